@@ -1,0 +1,10 @@
+"""SQLAlchemy models, one module per area of the portal."""
+import importlib
+
+AREAS = ("cities", "framework", "practices")
+
+
+def import_all():
+    """Register every model on the shared metadata (Alembic and the loaders need them all)."""
+    for area in AREAS:
+        importlib.import_module(f"models.{area}")

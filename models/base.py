@@ -1,0 +1,27 @@
+"""The declarative base shared by every model."""
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+# Stable constraint names, so migrations can alter them on SQLite and PostgreSQL alike.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+LANGUAGES = ("en", "zh")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Bilingual:
+    """Rows whose texts are stored once per language as `<field>_en`, `<field>_zh`."""
+
+    def localized(self, field, language):
+        """The text of `field` in `language`, falling back to English when it is empty."""
+        text = getattr(self, f"{field}_{language}", None) if language in LANGUAGES else None
+        return text or getattr(self, f"{field}_en")

@@ -1,0 +1,178 @@
+"""The network's guiding documents: the Beijing Declaration's 12 commitments with their
+actions, and the Key Features of Learning Cities (areas → focus areas → key features →
+measurement points). Loaded from `data/` by `flask load-reference`; read-only on the site."""
+import datetime as dt
+import enum
+
+from sqlalchemy import JSON, Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Bilingual
+from portal.extensions import db
+
+
+class Unit(enum.Enum):
+    percent = "percent"
+    count = "count"
+    per_100k = "per_100k"
+    years = "years"
+    hours = "hours"
+    usd_ppp = "usd_ppp"
+    tonnes_per_capita = "tonnes_per_capita"
+    kg_per_capita = "kg_per_capita"
+    visits_per_month = "visits_per_month"
+    ratio = "ratio"
+    rating = "rating"
+    volume = "volume"
+
+
+class Breakdown(enum.Enum):
+    sex = "sex"
+    income_quintile = "income_quintile"
+    sector = "sector"
+    education_level = "education_level"
+    learning_setting = "learning_setting"
+
+
+class DataSource(enum.Enum):
+    official = "official"
+    survey = "survey"
+    expert = "expert"
+
+
+def _enum(enum_class):
+    # Stored as a string with a CHECK constraint: adding a value later needs no ALTER TYPE.
+    return Enum(enum_class, native_enum=False, length=32, validate_strings=True,
+                name=enum_class.__name__.lower(), create_constraint=True)
+
+
+class Commitment(Bilingual, db.Model):
+    __tablename__ = "commitments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title_en: Mapped[str] = mapped_column(String(200))
+    title_zh: Mapped[str] = mapped_column(String(200))
+    summary_en: Mapped[str] = mapped_column(Text)
+    summary_zh: Mapped[str] = mapped_column(Text)
+
+    actions: Mapped[list["CommitmentAction"]] = relationship(
+        back_populates="commitment", order_by="CommitmentAction.position",
+        cascade="all, delete-orphan")
+    focus_area: Mapped["FocusArea | None"] = relationship(back_populates="commitment")
+
+    def __repr__(self):
+        return f"<Commitment {self.number}>"
+
+
+class CommitmentAction(Bilingual, db.Model):
+    __tablename__ = "commitment_actions"
+    __table_args__ = (UniqueConstraint("commitment_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    text_en: Mapped[str] = mapped_column(Text)
+    text_zh: Mapped[str] = mapped_column(Text)
+
+    commitment: Mapped[Commitment] = relationship(back_populates="actions")
+
+
+class Area(Bilingual, db.Model):
+    """One of the three areas of the Key Features (wider benefits, building blocks,
+    fundamental conditions)."""
+    __tablename__ = "key_feature_areas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    title_en: Mapped[str] = mapped_column(String(200))
+    title_zh: Mapped[str] = mapped_column(String(200))
+    description_en: Mapped[str] = mapped_column(Text)
+    description_zh: Mapped[str] = mapped_column(Text)
+
+    focus_areas: Mapped[list["FocusArea"]] = relationship(
+        back_populates="area", order_by="FocusArea.code")
+
+
+class FocusArea(Bilingual, db.Model):
+    __tablename__ = "focus_areas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("key_feature_areas.id"))
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), unique=True)
+    title_en: Mapped[str] = mapped_column(String(200))
+    title_zh: Mapped[str] = mapped_column(String(200))
+
+    area: Mapped[Area] = relationship(back_populates="focus_areas")
+    commitment: Mapped[Commitment] = relationship(back_populates="focus_area")
+    key_features: Mapped[list["KeyFeature"]] = relationship(
+        back_populates="focus_area", order_by="KeyFeature.position")
+
+
+class KeyFeature(Bilingual, db.Model):
+    __tablename__ = "key_features"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    # Codes sort wrongly as text once a number reaches 10; position keeps the seed's order.
+    position: Mapped[int] = mapped_column(Integer)
+    focus_area_id: Mapped[int] = mapped_column(ForeignKey("focus_areas.id"))
+    title_en: Mapped[str] = mapped_column(String(300))
+    title_zh: Mapped[str] = mapped_column(String(300))
+
+    focus_area: Mapped[FocusArea] = relationship(back_populates="key_features")
+    measurement_points: Mapped[list["MeasurementPoint"]] = relationship(
+        back_populates="key_feature", order_by="MeasurementPoint.position")
+
+
+class MeasurementPoint(Bilingual, db.Model):
+    __tablename__ = "measurement_points"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    key_feature_id: Mapped[int] = mapped_column(ForeignKey("key_features.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    name_en: Mapped[str] = mapped_column(String(300))
+    name_zh: Mapped[str] = mapped_column(String(300))
+    definition_en: Mapped[str] = mapped_column(Text)
+    definition_zh: Mapped[str] = mapped_column(Text)
+    unit: Mapped[Unit] = mapped_column(_enum(Unit))
+    source: Mapped[DataSource] = mapped_column(_enum(DataSource))
+    # A short list of Breakdown values, in display order.
+    breakdowns: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    key_feature: Mapped[KeyFeature] = relationship(back_populates="measurement_points")
+
+    @property
+    def breakdown_list(self):
+        return [Breakdown(value) for value in self.breakdowns or []]
+
+
+class Declaration(Bilingual, db.Model):
+    """The Beijing Declaration itself (one row): what it is, where and when adopted."""
+    __tablename__ = "declaration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    adopted: Mapped[dt.date] = mapped_column(Date)
+    title_en: Mapped[str] = mapped_column(String(300))
+    title_zh: Mapped[str] = mapped_column(String(300))
+    place_en: Mapped[str] = mapped_column(String(200))
+    place_zh: Mapped[str] = mapped_column(String(200))
+    summary_en: Mapped[str] = mapped_column(Text)
+    summary_zh: Mapped[str] = mapped_column(Text)
+
+    calls_to_action: Mapped[list["CallToAction"]] = relationship(
+        order_by="CallToAction.position", cascade="all, delete-orphan")
+
+
+class CallToAction(Bilingual, db.Model):
+    __tablename__ = "declaration_calls_to_action"
+    __table_args__ = (UniqueConstraint("declaration_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declaration.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    text_en: Mapped[str] = mapped_column(Text)
+    text_zh: Mapped[str] = mapped_column(Text)

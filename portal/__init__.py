@@ -1,0 +1,47 @@
+"""The application factory."""
+import os
+
+from flask import Flask
+
+import models
+from portal import config, errors, i18n, permissions, transaction
+from portal.extensions import babel, csrf, db, migrate
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=os.path.join(ROOT, "templates"),
+                static_folder=os.path.join(ROOT, "static"))
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    app.config.from_pyfile("config.py", silent=True)
+    if test_config:
+        app.config.from_mapping(test_config)
+    config.check_production_settings(app.config)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = os.path.join(ROOT, "translations")
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"),
+                     render_as_batch=True, compare_type=True)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    models.import_all()
+
+    transaction.init_app(app)
+    permissions.init_app(app)
+    errors.init_app(app)
+    app.after_request(i18n.remember_language)
+    app.jinja_env.globals.update(i18n.template_helpers())
+
+    from portal.cities.routes import bp as cities_bp
+    from portal.framework.routes import bp as framework_bp
+    from portal.home.routes import bp as home_bp
+    for blueprint in (home_bp, framework_bp, cities_bp):
+        app.register_blueprint(blueprint)
+
+    from portal.reference.commands import register_commands
+    register_commands(app)
+    return app

@@ -1,0 +1,41 @@
+"""The city directory, city profiles and the Member States."""
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from portal.cities import queries
+from portal.cities.forms import CityFilterForm
+from portal.practices import queries as practices
+
+bp = Blueprint("cities", __name__)
+
+
+@bp.get("/cities")
+def city_list():
+    form = CityFilterForm(request.args)
+    form.set_choices(queries.regions(), queries.member_states())
+    if not form.validate():
+        return render_template("cities/list.html", form=form, pagination=None), 400
+    pagination = queries.filter_cities(
+        region=form.region.data or None, member_state=form.country.data or None,
+        membership=form.membership.data, page=form.page.data or 1,
+        per_page=current_app.config["CITIES_PER_PAGE"])
+    return render_template("cities/list.html", form=form, pagination=pagination)
+
+
+@bp.get("/cities/<slug>")
+def city_profile(slug):
+    city = queries.city_by_slug(slug) or abort(404)
+    return render_template("cities/profile.html", city=city,
+                           practices=practices.published_for_city(city))
+
+
+@bp.get("/member-states")
+def member_states():
+    return render_template("cities/member_states.html", groups=queries.member_states_by_region())
+
+
+@bp.get("/member-states/<iso>")
+def member_state(iso):
+    state = queries.member_state_by_iso(iso) or abort(404)
+    if iso != state.iso:
+        return redirect(url_for(".member_state", iso=state.iso), 301)
+    return render_template("cities/member_state.html", state=state)

@@ -1,0 +1,34 @@
+"""Public pages of the Beijing Declaration's commitments and the Key Features."""
+from flask import Blueprint, abort, render_template
+
+from portal.framework import labels, queries
+from portal.practices import queries as practices
+
+bp = Blueprint("framework", __name__)
+bp.app_context_processor(labels.template_helpers)
+
+
+@bp.get("/commitments")
+def commitments():
+    return render_template("framework/commitments.html",
+                           declaration=queries.declaration(),
+                           commitments=queries.all_commitments())
+
+
+@bp.get("/commitments/<int:number>")
+def commitment(number):
+    found = queries.commitment_by_number(number) or abort(404)
+    return render_template("framework/commitment.html", commitment=found,
+                           neighbours=queries.neighbours(number),
+                           practices=practices.published_for_commitment(found))
+
+
+@bp.get("/key-features")
+def key_features():
+    return render_template("framework/key_features.html", areas=queries.key_feature_tree())
+
+
+@bp.get("/key-features/<code>")
+def key_feature(code):
+    feature = queries.key_feature_by_code(code) or abort(404)
+    return render_template("framework/key_feature.html", feature=feature)
