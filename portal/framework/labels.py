@@ -30,7 +30,7 @@ RATING_SCALE = [
 BREAKDOWN_LABELS = {
     Breakdown.sex: (_l("Sex"), _l("men / women (boys / girls)")),
     Breakdown.income_quintile: (_l("Household income"),
-                                _l("lowest 20% / highest 20% of household income")),
+                                _l("lowest and highest fifth of households by income")),
     Breakdown.sector: (_l("Sector"), _l("public sector / private sector")),
     Breakdown.education_level: (_l("Education level"),
                                 _l("pre-primary, primary, secondary, tertiary, adult and continuing")),

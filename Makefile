@@ -1,0 +1,52 @@
+# Two commands do everything on a fresh machine with Python 3.11:
+#   make run    create the venv, install, migrate, load reference and demo data, serve
+#   make test   the whole test suite (browser tests too where Chromium is installed)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+HOST ?= 127.0.0.1
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test setup database translations extract-messages update-messages serve clean
+
+run: setup database
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: setup
+	$(BIN)/pytest
+
+setup: $(VENV)/.installed $(MO_FILES)
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Compiled catalogues are build products (git-ignored), rebuilt when their .po changes.
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile -d translations -l $* --statistics
+
+translations: $(MO_FILES)
+
+database: setup
+	$(FLASK) db upgrade
+	$(FLASK) load-reference
+	$(FLASK) load-demo
+
+# For developers adding or changing user-facing text.
+extract-messages: setup
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --ignore-dirs ".* __pycache__ .venv" \
+		--project "Learning Cities Network" -o translations/messages.pot .
+
+update-messages: extract-messages
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+# Production-like serving: gunicorn, two workers.
+serve: setup database
+	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) wsgi:app
+
+clean:
+	rm -rf $(VENV) instance/portal.sqlite3

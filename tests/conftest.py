@@ -1,0 +1,163 @@
+"""Shared fixtures: an app on a temporary database (empty or with reference and demo data),
+a client, a CLI runner, a query counter and factories."""
+import datetime as dt
+import os
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import event
+
+from portal import create_app
+from portal.extensions import db
+from portal.reference.commands import load_demo_data, load_reference_data
+from tests.databases import PostgreSQLDatabases, SQLiteDatabases, is_postgresql
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA_DIR = os.path.join(ROOT, "data")
+
+
+def make_app(database_url, tmp_path, **overrides):
+    return create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
+        "DATA_DIR": DATA_DIR,
+        **overrides,
+    })
+
+
+def compile_translations():
+    """Compile any catalogue whose .mo is missing or older than its .po (`make` does the
+    same; this keeps a bare `pytest` run honest)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    for language in os.listdir(os.path.join(ROOT, "translations")):
+        po = os.path.join(ROOT, "translations", language, "LC_MESSAGES", "messages.po")
+        mo = po[:-2] + "mo"
+        if os.path.exists(po) and (not os.path.exists(mo)
+                                   or os.path.getmtime(mo) < os.path.getmtime(po)):
+            with open(po, "rb") as source, open(mo, "wb") as target:
+                write_mo(target, read_po(source, locale=language))
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    """Template databases, built once: 'empty' (migrated) and 'loaded' (+ reference, demo)."""
+    compile_translations()
+    directory = tmp_path_factory.mktemp("databases")
+    manager = PostgreSQLDatabases() if is_postgresql() else SQLiteDatabases(str(directory))
+    for name, loaders in (("empty", ()), ("loaded", (load_reference_data, load_demo_data))):
+        app = make_app(manager.template_url(name), directory)
+        with app.app_context():
+            upgrade()
+            for loader in loaders:
+                loader(DATA_DIR)
+            db.session.commit()
+            db.engine.dispose()
+    yield manager
+    manager.drop_templates()
+
+
+def _app_from(databases, template, tmp_path):
+    url = databases.copy(template)
+    app = make_app(url, tmp_path)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    databases.drop(url)
+
+
+@pytest.fixture
+def app(databases, tmp_path):
+    """An app whose database holds the reference data and the demo cities."""
+    yield from _app_from(databases, "loaded", tmp_path)
+
+
+@pytest.fixture
+def empty_app(databases, tmp_path):
+    """An app whose database is migrated but empty."""
+    yield from _app_from(databases, "empty", tmp_path)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as queries:` … `len(queries)` is the number of SQL statements."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        statements = []
+
+        def record(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+    return counting
+
+
+@pytest.fixture
+def make_city(app):
+    """Create and commit a city; returns its slug."""
+    from models.cities import City, MemberState
+    counter = iter(range(1, 10_000))
+
+    def factory(*, country="FR", name=None, member_since=None, population=None, **extra):
+        n = next(counter)
+        with app.app_context():
+            state = db.session.scalar(db.select(MemberState).filter_by(iso=country))
+            city = City(slug=extra.pop("slug", f"test-city-{n}"), name_en=name or f"Test City {n}",
+                        name_zh=extra.pop("name_zh", f"测试城市{n}"), member_state=state,
+                        member_since=member_since, population=population, **extra)
+            db.session.add(city)
+            db.session.commit()
+            return city.slug
+    return factory
+
+
+@pytest.fixture
+def make_practice(app):
+    """Create and commit a published practice in a city; returns its slug."""
+    from models.cities import City
+    from models.framework import Commitment
+    from models.practices import Practice
+    counter = iter(range(1, 10_000))
+
+    def factory(*, city="hume", title=None, commitments=(1,), language="en", published=True):
+        n = next(counter)
+        with app.app_context():
+            practice = Practice(
+                slug=f"test-practice-{n}", language=language, title=title or f"Practice {n}",
+                summary=f"What practice {n} does.",
+                city=db.session.scalar(db.select(City).filter_by(slug=city)),
+                published_at=dt.datetime(2026, 1, n % 28 + 1, tzinfo=dt.timezone.utc)
+                if published else None,
+                commitments=list(db.session.scalars(
+                    db.select(Commitment).where(Commitment.number.in_(commitments)))))
+            db.session.add(practice)
+            db.session.commit()
+            return practice.slug
+    return factory

@@ -1,0 +1,31 @@
+"""Reads the numbering of the Key Features straight from the seed document, when the
+project's shared folder is beside the checkout (as it is in development and CI)."""
+import os
+import re
+
+SEED = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "seeds",
+                    "002_ac29a22175aebaae.txt")
+SOURCE_WORDS = {"市政府提供的官方数据": "official", "调查结果": "survey",
+                "专家评审": "expert", "专家评价": "expert"}
+
+
+def available():
+    return os.path.exists(SEED)
+
+
+def key_feature_table():
+    """{code: [source, ...]} for every key feature, in the seed's order."""
+    with open(SEED, encoding="utf-8") as handle:
+        text = handle.read()
+    table = text[text.index("表 1 学习型城市主要特征"):]
+    parts = re.split(r"^(\d\.\d\.\d)", table, flags=re.M)
+    sources = re.compile("|".join(SOURCE_WORDS))
+    return {code: [SOURCE_WORDS[m] for m in sources.findall(body)]
+            for code, body in zip(parts[1::2], parts[2::2])}
+
+
+def focus_area_codes():
+    with open(SEED, encoding="utf-8") as handle:
+        text = handle.read()
+    table = text[text.index("表 1 学习型城市主要特征"):]
+    return re.findall(r"^(\d\.\d) ", table, flags=re.M)

@@ -1,0 +1,152 @@
+"""Every public page renders in English and in Chinese, with the right content."""
+import datetime as dt
+import os
+import re
+
+import pytest
+import yaml
+
+from tests.conftest import DATA_DIR
+
+PUBLIC_PAGES = [
+    "/", "/about", "/commitments", "/commitments/1", "/commitments/12", "/key-features",
+    "/key-features/1.1.1", "/key-features/3.3.3", "/cities", "/cities/hume",
+    "/cities/columbus", "/member-states", "/member-states/AU",
+]
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+
+
+def html_lang(response):
+    return re.search(r'<html lang="([^"]+)"', response.get_data(as_text=True)).group(1)
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_public_page_renders_in_each_language(client, url, language):
+    response = client.get(url, headers={"Accept-Language": language})
+    assert response.status_code == 200
+    assert html_lang(response) == HTML_LANG[language]
+    page = response.get_data(as_text=True)
+    assert ("Learning Cities Network" in page) == (language == "en")
+    assert ("学习型城市网络" in page) == (language == "zh")
+    assert not re.search(r'(src|href)="(https?:)?//', page.split("<main", 1)[0]), \
+        "the page head must not load anything from another host"
+
+
+def demo_members():
+    """Member cities as the demo file lists them (read independently of the app)."""
+    with open(os.path.join(DATA_DIR, "demo", "cities.yaml"), encoding="utf-8") as handle:
+        cities = yaml.safe_load(handle)["cities"]
+    return sorted((c for c in cities if c.get("member_since")),
+                  key=lambda c: c["member_since"], reverse=True)
+
+
+def test_home_shows_live_counts_and_newest_members(client):
+    members = demo_members()
+    page = client.get("/").get_data(as_text=True)
+    assert re.search(rf"<strong>{len(members)}</strong> member cities", page)
+    countries = {c["country"] for c in members}
+    assert re.search(rf"<strong>{len(countries)}</strong> Member States represented", page)
+    assert re.search(r"<strong>0</strong> published practices", page)
+    assert "No practice has been published yet" in page
+    assert "Newest members" in page and members[0]["name"]["en"] in page
+
+
+def test_home_counts_follow_the_database(client, make_city, make_practice):
+    members = demo_members()
+    countries = {c["country"] for c in members}
+    make_city(country="TG", name="Lomé", member_since=dt.date(2026, 10, 1))
+    make_practice(city="hume", title="Learning village partnerships")
+    page = client.get("/").get_data(as_text=True)
+    assert re.search(rf"<strong>{len(members) + 1}</strong> member cities", page)
+    assert re.search(rf"<strong>{len(countries) + 1}</strong> Member States represented", page)
+    assert re.search(r"<strong>1</strong> published practices", page)
+    assert "Learning village partnerships" in page
+    # the newest member comes first
+    assert page.index("Lomé") < page.index(members[0]["name"]["en"])
+
+
+def test_home_has_an_entry_point_for_each_kind_of_user(client):
+    page = client.get("/").get_data(as_text=True)
+    for heading in ("A city that wants to join", "A National Commission for UNESCO",
+                    "A librarian or practitioner with a practice to share"):
+        assert heading in page
+
+
+def test_commitments_page_lists_all_twelve_with_summaries(client):
+    page = client.get("/commitments").get_data(as_text=True)
+    for number in range(1, 13):
+        assert f'href="/commitments/{number}"' in page
+    assert "Boosting resource mobilization and utilization" in page
+
+
+def test_commitment_page_shows_actions_key_features_and_an_honest_empty_state(client):
+    page = client.get("/commitments/5").get_data(as_text=True)
+    assert "Revitalizing learning in families and communities" in page
+    assert page.count("<li>", page.index('class="actions"'), page.index("</ol>", page.index('class="actions"'))) == 4
+    assert 'href="/key-features/2.2.1"' in page
+    assert "No published practice is linked to this commitment yet." in page
+
+
+def test_commitment_page_lists_its_published_practices_only(client, make_practice):
+    make_practice(title="Family reading circles", commitments=(5, 9))
+    make_practice(title="Unpublished draft", commitments=(5,), published=False)
+    make_practice(title="Workplace mentoring", commitments=(6,))
+    page = client.get("/commitments/5").get_data(as_text=True)
+    assert "Family reading circles" in page
+    assert "Unpublished draft" not in page and "Workplace mentoring" not in page
+
+
+@pytest.mark.parametrize("url", ["/commitments/0", "/commitments/13", "/commitments/abc",
+                                 "/key-features/9.9.9", "/cities/atlantis",
+                                 "/member-states/XX", "/no-such-page"])
+def test_unknown_things_are_404_pages(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_404_page_in_chinese(client):
+    response = client.get("/commitments/13?lang=zh")
+    assert response.status_code == 404
+    assert html_lang(response) == "zh-Hans"
+    assert "找不到" in response.get_data(as_text=True) or "未找到" in response.get_data(as_text=True)
+
+
+def test_key_features_page_has_the_whole_tree_with_stable_anchors(client):
+    from tests.test_reference_data import POINTS_PER_FEATURE
+    page = client.get("/key-features").get_data(as_text=True)
+    for code in POINTS_PER_FEATURE:
+        assert f'id="{code}"' in page, code
+        assert f'href="/key-features/{code}"' in page, code
+    for code in ("1.1", "2.6", "3.3"):
+        assert f'id="{code}"' in page
+    assert page.count('class="measurement-point"') == 54
+    assert "Adult literacy rate" in page
+    assert "Official city data" in page and "Survey" in page and "Expert review" in page
+    assert "5 excellent" in page and "1 poor" in page
+
+
+def test_key_feature_page_shows_its_measurement_points(client):
+    page = client.get("/key-features/2.1.1").get_data(as_text=True)
+    assert "Key feature 2.1.1" in page
+    assert "Household income" in page and "Sex" in page
+    assert 'href="/commitments/4"' in page
+
+
+def test_key_features_in_chinese(client):
+    page = client.get("/key-features?lang=zh").get_data(as_text=True)
+    assert "成人识字率" in page
+    assert "市政府官方数据" in page
+
+
+def test_member_state_lowercase_code_redirects(client):
+    response = client.get("/member-states/au")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/member-states/AU")
+
+
+def test_member_states_are_grouped_by_region(client):
+    page = client.get("/member-states").get_data(as_text=True)
+    assert page.count("<section id=\"region-") == 5
+    assert 'href="/member-states/AU"' in page

@@ -1,0 +1,119 @@
+"""The reference data is complete and consistent with the Beijing Declaration and the
+Key Features of Learning Cities."""
+import re
+
+import pytest
+from babel import Locale
+from sqlalchemy import func, select
+
+from models.cities import MemberState, Region
+from models.framework import (Area, Commitment, Declaration, FocusArea, KeyFeature,
+                              MeasurementPoint, Unit)
+from portal.extensions import db
+from tests import seed
+
+# Numbers of measurement points per key feature, as printed in the seed's table.
+POINTS_PER_FEATURE = {
+    "1.1.1": 1, "1.1.2": 2, "1.1.3": 2, "1.1.4": 2, "1.2.1": 1, "1.2.2": 2, "1.2.3": 2,
+    "1.2.4": 1, "1.2.5": 1, "1.3.1": 2, "1.3.2": 2, "1.3.3": 2, "2.1.1": 1, "2.1.2": 1,
+    "2.1.3": 1, "2.2.1": 1, "2.2.2": 1, "2.3.1": 1, "2.3.2": 2, "2.3.3": 2, "2.4.1": 3,
+    "2.4.2": 2, "2.4.3": 1, "2.5.1": 1, "2.5.2": 1, "2.5.3": 1, "2.5.4": 1, "2.6.1": 1,
+    "2.6.2": 3, "2.6.3": 1, "3.1.1": 1, "3.1.2": 1, "3.2.1": 1, "3.2.2": 1, "3.2.3": 1,
+    "3.3.1": 2, "3.3.2": 1, "3.3.3": 1,
+}
+# Actions listed under each commitment in the Declaration.
+ACTIONS_PER_COMMITMENT = [4, 6, 3, 5, 4, 4, 4, 5, 4, 3, 3, 5]
+
+pytestmark = pytest.mark.usefixtures("app_context")
+
+
+def _features():
+    return db.session.scalars(select(KeyFeature).join(FocusArea).order_by(
+        FocusArea.code, KeyFeature.position)).all()
+
+
+def test_twelve_commitments_with_their_actions():
+    commitments = db.session.scalars(select(Commitment).order_by(Commitment.number)).all()
+    assert [c.number for c in commitments] == list(range(1, 13))
+    assert [len(c.actions) for c in commitments] == ACTIONS_PER_COMMITMENT
+    assert commitments[0].title_en == "Empowering individuals and promoting social cohesion"
+    for c in commitments:
+        assert c.title_zh and c.summary_en and c.summary_zh
+        assert all(a.text_en and a.text_zh for a in c.actions)
+
+
+def test_declaration_with_its_call_for_action():
+    declaration = db.session.scalar(select(Declaration))
+    assert declaration.adopted.isoformat() == "2013-10-23"
+    assert len(declaration.calls_to_action) == 5
+    assert "network" in declaration.calls_to_action[0].text_en.lower()
+
+
+def test_key_features_tree_has_three_areas_and_twelve_focus_areas():
+    areas = db.session.scalars(select(Area).order_by(Area.code)).all()
+    assert [a.code for a in areas] == ["1", "2", "3"]
+    assert [len(a.focus_areas) for a in areas] == [3, 6, 3]
+    for area in areas:
+        for number, fa in enumerate(area.focus_areas, start=1):
+            assert fa.code == f"{area.code}.{number}"
+
+
+def test_every_key_feature_of_the_seed_numbering_is_present_in_order():
+    codes = [kf.code for kf in _features()]
+    assert codes == list(POINTS_PER_FEATURE)
+
+
+def test_measurement_points_per_key_feature_match_the_seed():
+    counts = {kf.code: len(kf.measurement_points) for kf in _features()}
+    assert counts == POINTS_PER_FEATURE
+    assert db.session.scalar(select(func.count(MeasurementPoint.id))) == 54
+
+
+@pytest.mark.skipif(not seed.available(), reason="the shared seeds are not beside the checkout")
+def test_tree_matches_the_seed_document_itself():
+    table = seed.key_feature_table()
+    assert [kf.code for kf in _features()] == list(table)
+    assert [fa.code for fa in db.session.scalars(select(FocusArea).order_by(FocusArea.code))] \
+        == seed.focus_area_codes()
+    for kf in _features():
+        assert [mp.source.value for mp in kf.measurement_points] == table[kf.code], kf.code
+
+
+def test_measurement_points_are_complete_in_both_languages():
+    for mp in db.session.scalars(select(MeasurementPoint)):
+        assert mp.name_en and mp.name_zh and mp.definition_en and mp.definition_zh, mp.key
+        assert re.search(r"[\u4e00-\u9fff]", mp.name_zh), mp.key
+        assert isinstance(mp.unit, Unit)
+
+
+def test_rated_measures_and_breakdowns_follow_the_seed():
+    literacy = db.session.scalar(select(MeasurementPoint).join(KeyFeature)
+                                 .where(KeyFeature.code == "1.1.1"))
+    assert literacy.unit is Unit.percent and literacy.breakdowns == ["sex"]
+    leadership = db.session.scalar(select(MeasurementPoint).join(KeyFeature)
+                                   .where(KeyFeature.code == "3.1.1"))
+    assert leadership.unit is Unit.rating and leadership.source.value == "expert"
+    preschool = db.session.scalar(select(MeasurementPoint).join(KeyFeature)
+                                  .where(KeyFeature.code == "2.1.1"))
+    assert set(preschool.breakdowns) == {"sex", "income_quintile"}
+
+
+def test_each_focus_area_serves_the_commitment_of_the_same_rank():
+    focus_areas = db.session.scalars(select(FocusArea).order_by(FocusArea.code)).all()
+    assert [fa.commitment.number for fa in focus_areas] == list(range(1, 13))
+
+
+def test_member_states_with_regions_and_names_in_both_languages():
+    regions = db.session.scalars(select(Region).order_by(Region.position)).all()
+    assert [r.code for r in regions] == ["africa", "arab-states", "asia-pacific",
+                                         "europe-north-america", "latin-america-caribbean"]
+    states = db.session.scalars(select(MemberState)).all()
+    assert len(states) == 194
+    territories = Locale("en").territories
+    for state in states:
+        assert state.iso in territories and state.name_en and state.name_zh
+    by_iso = {s.iso: s for s in states}
+    assert by_iso["AU"].name_zh == "澳大利亚" and by_iso["AU"].region.code == "asia-pacific"
+    assert by_iso["EG"].region.code == "arab-states"
+    assert by_iso["NO"].name_en == "Norway"
+    assert by_iso["PS"].name_en == "Palestine"

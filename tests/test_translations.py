@@ -1,0 +1,42 @@
+"""The Chinese catalogue is complete and in step with the source code."""
+import os
+import re
+import subprocess
+import sys
+
+from babel.messages.pofile import read_po
+
+from tests.conftest import ROOT
+
+PO = os.path.join(ROOT, "translations", "zh", "LC_MESSAGES", "messages.po")
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def catalogue():
+    with open(PO, "rb") as handle:
+        return read_po(handle, locale="zh")
+
+
+def test_every_message_is_translated_with_the_same_placeholders():
+    for message in catalogue():
+        if not message.id:
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[-1]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings) and not message.fuzzy, f"untranslated: {msgid!r}"
+        wanted = set(PLACEHOLDER.findall(msgid)) - {"num"}
+        for string in strings:
+            assert wanted <= set(PLACEHOLDER.findall(string)), f"placeholders of {msgid!r}"
+
+
+def test_catalogue_covers_every_string_in_the_code(tmp_path):
+    pot = tmp_path / "messages.pot"
+    subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "pybabel"), "extract", "-q",
+         "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--ignore-dirs", ".* __pycache__",
+         "-o", str(pot), "."], cwd=ROOT, check=True)
+    with open(pot, "rb") as handle:
+        in_code = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    translated = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue() if m.id}
+    missing = sorted(in_code - translated)
+    assert missing == [], f"run `make update-messages` and translate: {missing}"
