@@ -32,9 +32,9 @@ def test_every_message_is_translated_with_the_same_placeholders():
 def test_catalogue_covers_every_string_in_the_code(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "pybabel"), "extract", "-q",
+        [os.path.join(os.path.dirname(sys.executable), "pybabel"), "extract",
          "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--ignore-dirs", ".* __pycache__",
-         "-o", str(pot), "."], cwd=ROOT, check=True)
+         "-o", str(pot), "."], cwd=ROOT, check=True, capture_output=True)
     with open(pot, "rb") as handle:
         in_code = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
     translated = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue() if m.id}
