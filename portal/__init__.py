@@ -4,7 +4,7 @@ import os
 from flask import Flask
 
 import models
-from portal import config, errors, i18n, permissions, transaction
+from portal import config, errors, i18n, permissions, security_headers, transaction
 from portal.extensions import babel, csrf, db, migrate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -33,6 +33,7 @@ def create_app(test_config=None):
     transaction.init_app(app)
     permissions.init_app(app)
     errors.init_app(app)
+    security_headers.init_app(app)
     app.after_request(i18n.remember_language)
     app.jinja_env.globals.update(i18n.template_helpers())
 

@@ -46,3 +46,10 @@ def test_production_refuses_the_development_secret_key(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "a-real-secret")
     assert create_app().config["SESSION_COOKIE_SECURE"] is True
     assert DEV_SECRET_KEY != "a-real-secret"
+
+
+def test_pages_tell_the_browser_to_load_nothing_from_other_hosts(client):
+    headers = client.get("/").headers
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
