@@ -1,8 +1,8 @@
 """Where learning cities are: UNESCO's regions, its Member States, and the cities."""
 import datetime as dt
 
-from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, ForeignKey, Integer,
-                        Numeric, String, Text)
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, Float, ForeignKey,
+                        Integer, Numeric, String, Text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Bilingual
@@ -42,6 +42,9 @@ class City(Bilingual, db.Model):
     __table_args__ = (
         CheckConstraint("population IS NULL OR population >= 0", name="population_positive"),
         CheckConstraint("area_km2 IS NULL OR area_km2 > 0", name="area_positive"),
+        CheckConstraint("latitude IS NULL OR latitude BETWEEN -90 AND 90", name="latitude_range"),
+        CheckConstraint("longitude IS NULL OR longitude BETWEEN -180 AND 180",
+                        name="longitude_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,6 +55,9 @@ class City(Bilingual, db.Model):
     population: Mapped[int | None] = mapped_column(BigInteger)
     area_km2: Mapped[float | None] = mapped_column(Numeric(12, 2))
     website: Mapped[str | None] = mapped_column(String(300))
+    # Where to put the city on the map of members (decimal degrees).
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
     member_since: Mapped[dt.date | None] = mapped_column(Date, index=True)
     description_en: Mapped[str] = mapped_column(Text, default="")
     description_zh: Mapped[str] = mapped_column(Text, default="")

@@ -5,7 +5,8 @@ from flask import Flask
 
 import models
 from portal import config, errors, i18n, permissions, security_headers, transaction
-from portal.extensions import babel, csrf, db, migrate
+from portal import mail
+from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -28,6 +29,8 @@ def create_app(test_config=None):
                      render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
     models.import_all()
 
     transaction.init_app(app)
@@ -37,12 +40,18 @@ def create_app(test_config=None):
     app.after_request(i18n.remember_language)
     app.jinja_env.globals.update(i18n.template_helpers())
 
+    from portal.admin.routes import bp as admin_bp
+    from portal.auth.routes import bp as auth_bp
     from portal.cities.routes import bp as cities_bp
     from portal.framework.routes import bp as framework_bp
     from portal.home.routes import bp as home_bp
-    for blueprint in (home_bp, framework_bp, cities_bp):
+    from portal.membership.routes import bp as membership_bp
+    for blueprint in (home_bp, framework_bp, cities_bp, auth_bp, membership_bp, admin_bp):
         app.register_blueprint(blueprint)
 
-    from portal.reference.commands import register_commands
-    register_commands(app)
+    from portal.auth.commands import register_commands as auth_commands
+    from portal.reference.commands import register_commands as reference_commands
+    reference_commands(app)
+    auth_commands(app)
+    mail.register_commands(app)
     return app

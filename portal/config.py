@@ -35,6 +35,25 @@ def from_environment(instance_path):
         "LANGUAGES": ("en", "zh"),
         "LANGUAGE_COOKIE": "lang",
         "CITIES_PER_PAGE": 24,
+        # Uploads (the mayor's letters) live outside static/, served only through checks.
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", os.path.join(instance_path, "uploads")),
+        "MAX_CONTENT_LENGTH": 3 * 1024 * 1024,
+        "PASSWORD_RESET_MAX_AGE": 3600,
+        "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": env == "production",
+        # Mail: with no MAIL_SERVER, mail is kept in the outbox (flask mail-outbox).
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "") in ("1", "true", "yes"),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER",
+                                              "Learning Cities Network <no-reply@localhost>"),
+        # Rate limits are counted per process unless a shared store is given (e.g. redis://).
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
     }
 
 

@@ -1,14 +1,93 @@
 """Who may do what: the one table the views, templates and API consult.
 
-Each endpoint names the permission that guards it in ENDPOINT_PERMISSIONS; each
-permission is a rule in RULES. An endpoint missing from the table is closed to everyone,
-and `tests/test_permissions.py` fails until it is declared.
+Each endpoint names the permission that guards it in ENDPOINT_PERMISSIONS; each permission
+is a rule in RULES, `rule(user, obj=None)`. Called without an object a rule answers "may
+this user ever do this" (used to guard endpoints and show menus); with an object it answers
+for that object (views call `require`). `user` is None for an anonymous visitor. An endpoint
+missing from the table is closed to everyone, and `tests/test_permissions.py` fails until
+it is declared.
 """
 from flask import abort, request
+from flask_login import current_user
 
-# permission name -> rule(user, obj) -> bool. `user` is None for an anonymous visitor.
+from models.auth import Role
+from models.membership import ApplicationState
+
+STAFF = (Role.secretariat, Role.administrator)
+EDITABLE_STATES = (ApplicationState.draft, ApplicationState.returned,
+                   ApplicationState.info_requested)
+
+
+def _always(user, obj=None):
+    return True
+
+
+def _signed_in(user, obj=None):
+    return user is not None
+
+
+def _role(*roles):
+    def rule(user, obj=None):
+        return user is not None and user.has_role(*roles)
+    return rule
+
+
+def _coordinates(user, city_id):
+    return user is not None and city_id in user.coordinated_city_ids()
+
+
+def _speaks_for_state(user, state_id):
+    return user is not None and state_id in user.natcom_state_ids()
+
+
+def _apply(user, city=None):
+    if city is None:
+        return _role(Role.city_coordinator)(user)
+    return _coordinates(user, city.id)
+
+
+def _view_application(user, application=None):
+    if application is None:
+        return _role(Role.city_coordinator, Role.natcom_officer, *STAFF)(user)
+    if _coordinates(user, application.city_id):
+        return True
+    if application.state is ApplicationState.draft:
+        return False
+    return (_speaks_for_state(user, application.city.member_state_id)
+            or _role(*STAFF)(user))
+
+
+def _edit_application(user, application=None):
+    if application is None:
+        return _role(Role.city_coordinator)(user)
+    return _coordinates(user, application.city_id) and application.state in EDITABLE_STATES
+
+
+def _coordinate_application(user, application=None):
+    if application is None:
+        return _role(Role.city_coordinator)(user)
+    return _coordinates(user, application.city_id)
+
+
+def _nominate(user, application=None):
+    if application is None:
+        return _role(Role.natcom_officer)(user)
+    return _speaks_for_state(user, application.city.member_state_id)
+
+
 RULES = {
-    "public.view": lambda user, obj=None: True,
+    "public.view": _always,
+    "account.use": _signed_in,
+    "role.decide": _role(*STAFF),
+    "mail.read": _role(*STAFF),
+    "call.manage": _role(*STAFF),
+    "membership.dashboard": _role(*STAFF),
+    "application.create": _apply,
+    "application.view": _view_application,
+    "application.edit": _edit_application,
+    "application.withdraw": _coordinate_application,
+    "application.nominate": _nominate,
+    "application.review": _role(*STAFF),
 }
 
 ENDPOINT_PERMISSIONS = {
@@ -20,20 +99,60 @@ ENDPOINT_PERMISSIONS = {
     "framework.key_features": "public.view",
     "framework.key_feature": "public.view",
     "cities.city_list": "public.view",
+    "cities.city_map": "public.view",
     "cities.city_profile": "public.view",
     "cities.member_states": "public.view",
     "cities.member_state": "public.view",
+    # Accounts
+    "auth.signup": "public.view",
+    "auth.login": "public.view",
+    "auth.logout": "account.use",
+    "auth.forgot_password": "public.view",
+    "auth.reset_password": "public.view",
+    "auth.account": "account.use",
+    "auth.request_role": "account.use",
+    "auth.notifications_page": "account.use",
+    "auth.read_notifications": "account.use",
+    # Secretariat tools
+    "admin.role_requests": "role.decide",
+    "admin.decide_role": "role.decide",
+    "admin.mail_outbox": "mail.read",
+    # Membership
+    "membership.overview": "public.view",
+    "membership.new_call": "call.manage",
+    "membership.call": "public.view",
+    "membership.start_application": "application.create",
+    "membership.application": "application.view",
+    "membership.edit_application": "application.edit",
+    "membership.letter": "application.view",
+    "membership.transition": "application.view",
+    "membership.nominations": "application.nominate",
+    "membership.review_queue": "application.review",
+    "membership.dashboard": "membership.dashboard",
+    "membership.export_applications": "membership.dashboard",
 }
 
 
-def current_user():
-    """The signed-in user, or None. Accounts arrive with the membership workflow."""
-    return None
+def user_or_none():
+    return current_user if current_user and current_user.is_authenticated else None
 
 
 def can(user, permission, obj=None):
     rule = RULES.get(permission)
-    return bool(rule and rule(user, obj))
+    return bool(rule and (rule(user, obj) if obj is not None else rule(user)))
+
+
+def require(permission, obj=None):
+    """In a view: stop with 403 (or send an anonymous visitor to sign in)."""
+    if not can(user_or_none(), permission, obj):
+        _refuse()
+
+
+def _refuse():
+    from portal.extensions import login_manager
+    if user_or_none() is None:
+        abort(login_manager.unauthorized())
+    abort(403)
 
 
 def enforce_endpoint_permission():
@@ -41,10 +160,12 @@ def enforce_endpoint_permission():
     if request.endpoint is None:  # no route matched; routing answers 404/405
         return
     permission = ENDPOINT_PERMISSIONS.get(request.endpoint)
-    if permission is None or not can(current_user(), permission):
+    if permission is None:
         abort(403)
+    if not can(user_or_none(), permission):
+        _refuse()
 
 
 def init_app(app):
     app.before_request(enforce_endpoint_permission)
-    app.jinja_env.globals["can"] = lambda permission, obj=None: can(current_user(), permission, obj)
+    app.jinja_env.globals["can"] = lambda permission, obj=None: can(user_or_none(), permission, obj)

@@ -3,12 +3,14 @@
 Operations only flush. A failed commit raises, so the error handler answers and nothing
 half-written stays behind.
 """
+from portal import mail
 from portal.extensions import db
 
 
 def commit_after_request(response):
     if response.status_code < 400:
         db.session.commit()
+        mail.deliver_after_commit()
     else:
         db.session.rollback()
     return response

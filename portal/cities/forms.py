@@ -18,10 +18,11 @@ class CityFilterForm(FlaskForm):
         SelectChoice("members", _l("Members of the network")),
         SelectChoice("non-members", _l("Not (yet) members")),
     ])
+    year = SelectField(_l("Year joined"), validate_choice=True, default="")
     page = IntegerField(_l("Page"), default=1,
                         validators=[Optional(), NumberRange(min=1, max=100000)])
 
-    def set_choices(self, regions, member_states):
+    def set_choices(self, regions, member_states, years=()):
         """Regions in UNESCO's order; Member States by name, grouped under their region."""
         self.region.choices = [SelectChoice("", _l("All regions"))] + [
             SelectChoice(r.code, localized(r, "name")) for r in regions]
@@ -30,3 +31,5 @@ class CityFilterForm(FlaskForm):
         self.country.choices = [SelectChoice("", _l("All Member States"))] + [
             SelectChoice(s.iso, localized(s, "name"), optgroup=localized(s.region, "name"))
             for s in states]
+        self.year.choices = [SelectChoice("", _l("Any year"))] + [
+            SelectChoice(str(y), str(y)) for y in years]

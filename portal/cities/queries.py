@@ -1,4 +1,6 @@
 """Reads of cities, Member States and regions."""
+import datetime as dt
+
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
@@ -33,7 +35,21 @@ def member_states():
         .order_by(MemberState.name_en)).all()
 
 
-def filter_cities(*, region=None, member_state=None, membership="all", page=1, per_page=24):
+def years_joined():
+    """The years in which at least one member joined, newest first."""
+    dates = db.session.scalars(select(City.member_since).where(City.member_since.is_not(None)))
+    return sorted({d.year for d in dates}, reverse=True)
+
+
+def member_cities():
+    return db.session.scalars(
+        select(City).where(City.member_since.is_not(None))
+        .options(selectinload(City.member_state).selectinload(MemberState.region))
+        .order_by(City.name_en)).all()
+
+
+def filter_cities(*, region=None, member_state=None, membership="all", year=None, page=1,
+                  per_page=24):
     """A page of cities matching the filters, ordered by name.
 
     `region` is a region code, `member_state` an ISO code, `membership` one of
@@ -49,6 +65,8 @@ def filter_cities(*, region=None, member_state=None, membership="all", page=1, p
         query = query.where(City.member_since.is_not(None))
     elif membership == "non-members":
         query = query.where(City.member_since.is_(None))
+    if year:  # a date range, so the index on member_since serves and every database agrees
+        query = query.where(City.member_since.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
@@ -79,3 +97,15 @@ def member_state_by_iso(iso):
         select(MemberState).where(MemberState.iso == iso.upper())
         .options(selectinload(MemberState.region),
                  selectinload(MemberState.cities))).first()
+
+
+def all_cities():
+    return db.session.scalars(
+        select(City).options(selectinload(City.member_state)).order_by(City.name_en)).all()
+
+
+def city_by_id(city_id):
+    try:
+        return db.session.get(City, int(city_id))
+    except (TypeError, ValueError):
+        return None

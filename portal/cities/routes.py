@@ -3,6 +3,8 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from portal.cities import queries
 from portal.cities.forms import CityFilterForm
+from portal.i18n import localized
+from portal.membership import queries as membership
 from portal.practices import queries as practices
 
 bp = Blueprint("cities", __name__)
@@ -11,20 +13,30 @@ bp = Blueprint("cities", __name__)
 @bp.get("/cities")
 def city_list():
     form = CityFilterForm(request.args)
-    form.set_choices(queries.regions(), queries.member_states())
+    form.set_choices(queries.regions(), queries.member_states(), queries.years_joined())
     if not form.validate():
         return render_template("cities/list.html", form=form, pagination=None), 400
     pagination = queries.filter_cities(
         region=form.region.data or None, member_state=form.country.data or None,
-        membership=form.membership.data, page=form.page.data or 1,
-        per_page=current_app.config["CITIES_PER_PAGE"])
+        membership=form.membership.data, year=int(form.year.data) if form.year.data else None,
+        page=form.page.data or 1, per_page=current_app.config["CITIES_PER_PAGE"])
     return render_template("cities/list.html", form=form, pagination=pagination)
+
+
+@bp.get("/cities/map")
+def city_map():
+    members = queries.member_cities()
+    points = [{"label": f"{localized(c, 'name')}, {localized(c.member_state, 'name')}",
+               "href": url_for(".city_profile", slug=c.slug), "lat": c.latitude, "lon": c.longitude}
+              for c in members]
+    return render_template("cities/map.html", members=members, points=points)
 
 
 @bp.get("/cities/<slug>")
 def city_profile(slug):
     city = queries.city_by_slug(slug) or abort(404)
     return render_template("cities/profile.html", city=city,
+                           application=membership.admitted_application(city),
                            practices=practices.published_for_city(city))
 
 

@@ -28,8 +28,16 @@ def load_demo_cities(reader, report):
             if isinstance(area, bool) or not isinstance(area, (int, float)) or area <= 0:
                 reader.fail(f"{where}.area_km2", "expected a positive number")
             area = Decimal(str(area)).quantize(Decimal("0.01"))
+        coordinates = {}
+        for axis, limit in (("latitude", 90), ("longitude", 180)):
+            value = item.get(axis)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                      or not -limit <= value <= limit):
+                reader.fail(f"{where}.{axis}", f"expected decimal degrees between -{limit} and {limit}")
+            coordinates[axis] = float(value) if value is not None else None
         cities.put(
             slug,
+            **coordinates,
             member_state=states[country],
             population=population,
             area_km2=area,

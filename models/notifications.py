@@ -1,0 +1,47 @@
+"""In-app notifications and the outgoing mail queue."""
+import datetime as dt
+import enum
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.auth import User, str_enum, utcnow
+from portal.extensions import db
+
+
+class Notification(db.Model):
+    """Something a user should know; `kind` + `params` are rendered in the reader's language."""
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(60))
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    link: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    read_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()
+
+
+class MailStatus(enum.Enum):
+    pending = "pending"   # waiting to be handed to the SMTP server
+    sent = "sent"
+    kept = "kept"         # no SMTP server configured (development): kept here to be read
+    failed = "failed"     # the last attempt failed; `flask mail-send` tries again
+
+
+class OutgoingMail(db.Model):
+    """Every mail the portal sends is written here first, in the request's transaction, so
+    none is lost when the SMTP server is away."""
+    __tablename__ = "outgoing_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[MailStatus] = mapped_column(str_enum(MailStatus), default=MailStatus.pending,
+                                               index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    error: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,38 @@
+"""`flask create-user`: bootstrap accounts (the first administrator) from the command line."""
+import click
+
+from models.auth import Role
+from portal.auth import operations
+from portal.domain_errors import DomainError
+from portal.extensions import db
+
+
+def register_commands(app):
+    @app.cli.command("create-user")
+    @click.option("--email", required=True)
+    @click.option("--name", default=None, help="Display name (default: the part before @).")
+    @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+    @click.option("--city", "city_slug", default=None, help="City slug, for city roles.")
+    @click.option("--member-state", "iso", default=None, help="ISO code, for National Commission officers.")
+    @click.password_option(envvar="PORTAL_NEW_USER_PASSWORD")
+    def create_user(email, name, role, city_slug, iso, password):
+        """Create an account that holds a role at once (e.g. the first administrator)."""
+        from portal.cities.queries import city_by_slug
+        try:
+            user = operations.find_user_by_email(email) or operations.sign_up(
+                name=name or email.split("@")[0], email=email, password=password)
+            city = city_by_slug(city_slug) if city_slug else None
+            state = operations.member_state_by_iso(iso.upper()) if iso else None
+            if city_slug and city is None:
+                raise click.ClickException(f"No city with slug {city_slug!r}.")
+            if iso and state is None:
+                raise click.ClickException(f"No Member State with code {iso!r}.")
+            operations.grant_role(user, Role(role), city=city, member_state=state)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            raise click.ClickException(error.message) from None
+        except Exception:
+            db.session.rollback()
+            raise
+        click.echo(f"{user.email} now has the role {role}.")

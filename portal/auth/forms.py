@@ -1,0 +1,48 @@
+"""Forms for accounts: sign-up, sign-in, password reset, asking for a role."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, EmailField, PasswordField, RadioField, SelectField,
+                     StringField, TextAreaField)
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
+
+from portal.auth.operations import MIN_PASSWORD_LENGTH
+
+
+class SignupForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
+    email = EmailField(_l("Email address"), validators=[InputRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[
+        InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)])
+    confirm = PasswordField(_l("Repeat the password"), validators=[
+        InputRequired(), EqualTo("password", message=_l("The two passwords differ."))])
+    language = RadioField(_l("Language for mail"), default="en",
+                          choices=[("en", "English"), ("zh", "中文")])
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[InputRequired(), Email()])
+    password = PasswordField(_l("Password"), validators=[InputRequired()])
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[InputRequired(), Email()])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[
+        InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)])
+    confirm = PasswordField(_l("Repeat the new password"), validators=[
+        InputRequired(), EqualTo("password", message=_l("The two passwords differ."))])
+
+
+class RoleRequestForm(FlaskForm):
+    role = SelectField(_l("Role"), validators=[InputRequired()])
+    city = SelectField(_l("City"), validators=[Optional()], default="")
+    new_city_name = StringField(_l("Or a city not listed yet: its name"),
+                                validators=[Optional(), Length(max=160)])
+    member_state = SelectField(_l("Member State"), validators=[Optional()], default="")
+    organisation = StringField(_l("Organisation (for practitioners)"),
+                               validators=[Optional(), Length(max=200)])
+    justification = TextAreaField(_l("Why you need this role"),
+                                  validators=[InputRequired(), Length(min=10, max=2000)])

@@ -1,0 +1,25 @@
+"""Business errors raised by operations; `portal/errors.py` turns each into one HTTP status,
+as a page or, under /api/, as JSON."""
+
+
+class DomainError(Exception):
+    status = 400
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class Invalid(DomainError):
+    """The input breaks a rule (a limit, a required field)."""
+    status = 400
+
+
+class NotAllowed(DomainError):
+    """The actor may not do this."""
+    status = 403
+
+
+class Conflict(DomainError):
+    """The object is not in a state that allows this (or someone else got there first)."""
+    status = 409

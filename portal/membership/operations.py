@@ -1,0 +1,305 @@
+"""Calls, applications, nominations and admissions: every change to them happens here, as a
+verb_noun(obj, data, *, actor) that checks its rule, changes the models, writes the audit
+entry, queues notifications, and flushes. Views never hold a rule of their own."""
+import datetime as dt
+import os
+import uuid
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from models.auth import Role, utcnow
+from models.framework import Commitment
+from models.membership import Application, ApplicationChallenge, ApplicationState, Call, Nomination
+from portal import audit
+from portal.auth.operations import staff_users, users_with_role
+from portal.domain_errors import Conflict, Invalid, NotAllowed
+from portal.extensions import db
+from portal.membership import rules
+from portal.membership.workflow import OPEN_STATES, TRANSITIONS, move
+from portal.notifications.operations import notify
+from portal.permissions import can
+
+PROFILE_FIELDS = ("data_year", "population", "area_km2", "gdp_per_capita_city_usd",
+                  "gdp_per_capita_country_usd", "schooling_years_men", "schooling_years_women",
+                  "website", "mayor_title", "mayor_name", "contact_name", "contact_email",
+                  "contact_phone", "communication_language", "motivation", "implementation",
+                  "pledge")
+REQUIRED_FOR_SUBMISSION = ("data_year", "population", "area_km2", "gdp_per_capita_city_usd",
+                           "gdp_per_capita_country_usd", "schooling_years_men",
+                           "schooling_years_women", "mayor_title", "mayor_name",
+                           "contact_name", "contact_email", "communication_language",
+                           "motivation", "implementation")
+
+
+def today():
+    return dt.date.today()
+
+
+# --- Calls -------------------------------------------------------------------------------
+
+def open_call(*, title, opens_on, closes_on, nomination_quota=3, decision_window_days=30, actor):
+    """The secretariat opens a call for membership."""
+    if closes_on < opens_on:
+        raise Invalid(_("A call must close on or after the day it opens."))
+    if not 1 <= nomination_quota <= 50:
+        raise Invalid(_("The quota must be between 1 and 50 nominations per Member State."))
+    if not 1 <= decision_window_days <= 365:
+        raise Invalid(_("The decision window must be between 1 and 365 days."))
+    call = Call(title=title.strip(), opens_on=opens_on, closes_on=closes_on,
+                nomination_quota=nomination_quota, decision_window_days=decision_window_days,
+                created_by_id=actor.id)
+    db.session.add(call)
+    db.session.flush()
+    audit.record(call, "call.opened", actor, changes={
+        "opens_on": (None, opens_on), "closes_on": (None, closes_on),
+        "nomination_quota": (None, nomination_quota)})
+    return call
+
+
+# --- Applications ----------------------------------------------------------------------
+
+def start_application(call, city, *, actor, on=None):
+    """A city coordinator starts a draft application to an open call."""
+    on = on or today()
+    if not can(actor, "application.create", city):
+        raise NotAllowed(_("Only a coordinator of %(city)s can apply for it.", city=city.name_en))
+    if not call.is_open(on):
+        raise Conflict(_("This call is not open: applications are accepted from %(start)s to %(end)s.",
+                         start=call.opens_on.isoformat(), end=call.closes_on.isoformat()))
+    if city.is_member:
+        raise Conflict(_("%(city)s is already a member of the network.", city=city.name_en))
+    existing = db.session.scalar(select(Application).where(
+        Application.call_id == call.id, Application.city_id == city.id,
+        Application.state != ApplicationState.withdrawn))
+    if existing is not None:
+        raise Conflict(_("%(city)s already has an application in this call.", city=city.name_en))
+    application = Application(call=call, city=city, created_by_id=actor.id,
+                              population=city.population, area_km2=city.area_km2,
+                              website=city.website)
+    db.session.add(application)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:  # another coordinator of the city started one at the same moment
+        raise Conflict(_("%(city)s already has an application in this call.", city=city.name_en))
+    audit.record(application, "application.created", actor)
+    return application
+
+
+def save_application(application, data, *, actor, letter=None):
+    """Save the city's answers (a draft may be incomplete; limits always apply).
+
+    `data` holds PROFILE_FIELDS plus `challenges` {commitment number: 1..5},
+    `expertise` [commitment numbers], `expertise_tags` (text); `letter` is
+    (filename, bytes) or None."""
+    if not can(actor, "application.edit", application):
+        raise NotAllowed(_("This application cannot be changed now."))
+    _check_limits(data)
+    values = {field: data.get(field) for field in PROFILE_FIELDS if field in data}
+    values["pledge"] = bool(data.get("pledge"))
+    if "expertise_tags" in data:
+        values["expertise_tags"] = rules.parse_tags(data["expertise_tags"])
+    changes = audit.changes_between(application, values)
+    for field, value in values.items():
+        setattr(application, field, value)
+    commitments = {c.number: c for c in db.session.scalars(select(Commitment))}
+    if "challenges" in data:
+        ratings = {n: r for n, r in data["challenges"].items() if r}
+        application.challenges = [
+            ApplicationChallenge(commitment=commitments[n], rating=r) for n, r in sorted(ratings.items())]
+    if "expertise" in data:
+        application.expertise = [commitments[n] for n in sorted(set(data["expertise"]))]
+    if letter is not None:
+        _store_letter(application, *letter)
+        changes["letter"] = (None, application.letter_filename)
+    audit.record(application, "application.saved", actor,
+                 changes={k: v for k, v in changes.items() if k not in ("motivation", "implementation")}
+                 | ({"texts": ("…", "…")} if {"motivation", "implementation"} & set(changes) else {}))
+    return application
+
+
+def _check_limits(data):
+    for field, label in (("motivation", _("The motivation")),
+                         ("implementation", _("The description of how the city implements the concept"))):
+        words = rules.count_words(data.get(field))
+        if words > rules.MAX_WORDS:
+            raise Invalid(_("%(what)s has %(n)s words; the limit is %(max)s.",
+                            what=label, n=words, max=rules.MAX_WORDS))
+    language = data.get("communication_language")
+    if language and language not in rules.COMMUNICATION_LANGUAGES:
+        raise Invalid(_("Choose a language of communication from the list."))
+    for number, rating in (data.get("challenges") or {}).items():
+        if number not in range(1, 13) or (rating is not None and rating not in range(1, 6)):
+            raise Invalid(_("Rate each commitment from 1 to 5."))
+    if any(n not in range(1, 13) for n in data.get("expertise") or []):
+        raise Invalid(_("Expertise refers to the commitments numbered 1 to 12."))
+    tags = rules.parse_tags(data.get("expertise_tags"))
+    if len(tags) > rules.MAX_EXPERTISE_TAGS or any(len(t) > rules.MAX_TAG_LENGTH for t in tags):
+        raise Invalid(_("Give at most %(n)s expertise tags of at most %(len)s characters each.",
+                        n=rules.MAX_EXPERTISE_TAGS, len=rules.MAX_TAG_LENGTH))
+
+
+def _store_letter(application, filename, content):
+    if len(content) > rules.LETTER_MAX_BYTES:
+        raise Invalid(_("The letter is %(size)s MB; the limit is %(max)s MB.",
+                        size=round(len(content) / 1048576, 1), max=rules.LETTER_MAX_BYTES // 1048576))
+    if not rules.looks_like_pdf(content):
+        raise Invalid(_("The mayor's letter must be a PDF file; this file is not one."))
+    directory = os.path.join(current_app.config["UPLOAD_DIR"], "letters")
+    os.makedirs(directory, exist_ok=True)
+    stored = f"{uuid.uuid4().hex}.pdf"
+    with open(os.path.join(directory, stored), "wb") as handle:
+        handle.write(content)
+    application.letter_path = os.path.join("letters", stored)
+    application.letter_filename = os.path.basename(filename or "letter.pdf")[:200]
+    application.letter_size = len(content)
+
+
+def missing_for_submission(application):
+    """Human-readable names of what the application still lacks before it can be submitted."""
+    from portal.membership.forms import FIELD_LABELS
+    missing = [str(FIELD_LABELS[f]) for f in REQUIRED_FOR_SUBMISSION
+               if getattr(application, f) in (None, "")]
+    if len(application.challenges) < 12:
+        missing.append(_("a rating for each of the 12 commitments"))
+    if not application.pledge:
+        missing.append(_("the pledge to adopt the Beijing Declaration and the Key Features"))
+    if not application.letter_path:
+        missing.append(_("the mayor's signed letter"))
+    return missing
+
+
+# --- Transitions -----------------------------------------------------------------------
+
+def transition_application(application, name, *, actor, comment=None, on=None):
+    """Make one workflow transition (see workflow.TRANSITIONS) with its own rules."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise Invalid(_("Unknown action."))
+    if application.state not in transition.sources:
+        raise Conflict(_("This application is no longer in a state that allows this; "
+                         "someone may have acted on it meanwhile. Reload the page."))
+    if not can(actor, transition.permission, application):
+        raise NotAllowed(_("You may not do this on this application."))
+    comment = (comment or "").strip() or None
+    if transition.needs_comment and not comment:
+        raise Invalid(_("Please say why in the comment; the city will read it."))
+    return _HANDLERS[name](application, transition, actor, comment, on or today())
+
+
+def _submit(application, transition, actor, comment, on):
+    if not application.call.is_open(on):
+        raise Conflict(_("The call closed on %(date)s; applications can no longer be submitted.",
+                         date=application.call.closes_on.isoformat()))
+    if application.city.is_member:
+        raise Conflict(_("%(city)s is already a member of the network.", city=application.city.name_en))
+    missing = missing_for_submission(application)
+    if missing:
+        raise Invalid(_("The application is not complete. Still missing: %(list)s.",
+                        list="; ".join(missing)))
+    resubmitted = application.state is ApplicationState.returned
+    move(application, transition, actor, comment, submitted_at=utcnow())
+    notify(users_with_role(Role.natcom_officer, member_state_id=application.city.member_state_id),
+           "application.resubmitted" if resubmitted else "application.submitted",
+           _params(application), endpoint="membership.application", application_id=application.id)
+    return application
+
+
+def _natcom_decision(application, transition, actor, comment, on):
+    move(application, transition, actor, comment)
+    notify(_coordinators(application), f"application.{application.state.value}",
+           _params(application), endpoint="membership.application", application_id=application.id)
+    return application
+
+
+def _endorse(application, transition, actor, comment, on):
+    call, state_id = application.call, application.city.member_state_id
+    used = set(db.session.scalars(select(Nomination.slot).where(
+        Nomination.call_id == call.id, Nomination.member_state_id == state_id)))
+    free = sorted(set(range(1, call.nomination_quota + 1)) - used)
+    if not free:
+        raise Conflict(_("The quota of %(n)s nominations for this Member State in this call is used up.",
+                         n=call.nomination_quota))
+    try:
+        with db.session.begin_nested():
+            db.session.add(Nomination(call_id=call.id, member_state_id=state_id, slot=free[0],
+                                      application=application))
+            db.session.flush()
+    except IntegrityError:
+        # Another officer took the same slot at the same moment: the database refused ours.
+        raise Conflict(_("Another endorsement used the last nomination slot at the same moment. "
+                         "Reload the page to see the remaining quota."))
+    move(application, transition, actor, comment, endorsed_at=utcnow(), endorsed_by_id=actor.id)
+    notify(_coordinators(application) + staff_users(), "application.endorsed",
+           _params(application), endpoint="membership.application", application_id=application.id)
+    return application
+
+
+def _secretariat_step(application, transition, actor, comment, on):
+    move(application, transition, actor, comment)
+    kind = {"start_review": "application.review_started",
+            "request_info": "application.info_requested"}[transition.name]
+    notify(_coordinators(application), kind, _params(application),
+           endpoint="membership.application", application_id=application.id)
+    return application
+
+
+def _provide_info(application, transition, actor, comment, on):
+    move(application, transition, actor, comment)
+    notify(staff_users(), "application.info_provided", _params(application),
+           endpoint="membership.application", application_id=application.id)
+    return application
+
+
+def _decide(application, transition, actor, comment, on):
+    admitted = transition.name == "admit"
+    move(application, transition, actor, comment, decided_at=utcnow(), decided_by_id=actor.id,
+         decision_reason=comment)
+    if admitted:
+        city = application.city
+        audit.record(city, "city.admitted", actor, changes={"member_since": (city.member_since, on)})
+        city.member_since = on
+    notify(_coordinators(application) + _natcom(application),
+           "application.admitted" if admitted else "application.not_admitted",
+           _params(application), endpoint="membership.application", application_id=application.id)
+    return application
+
+
+def _withdraw(application, transition, actor, comment, on):
+    was = application.state
+    if application.nomination is not None:  # the Member State gets its nomination back
+        db.session.delete(application.nomination)
+        application.nomination = None
+    move(application, transition, actor, comment)
+    told = [] if was is ApplicationState.draft else _natcom(application)
+    if was in (ApplicationState.endorsed, ApplicationState.under_review, ApplicationState.info_requested):
+        told += staff_users()
+    notify(told, "application.withdrawn", _params(application),
+           endpoint="membership.application", application_id=application.id)
+    return application
+
+
+_HANDLERS = {
+    "submit": _submit, "return": _natcom_decision, "decline": _natcom_decision,
+    "endorse": _endorse, "start_review": _secretariat_step, "request_info": _secretariat_step,
+    "provide_info": _provide_info, "admit": _decide, "reject": _decide, "withdraw": _withdraw,
+}
+
+
+def _params(application):
+    return {"city": application.city.name_en, "call": application.call.title}
+
+
+def _coordinators(application):
+    return users_with_role(Role.city_coordinator, city_id=application.city_id)
+
+
+def _natcom(application):
+    return users_with_role(Role.natcom_officer, member_state_id=application.city.member_state_id)
+
+
+def is_open(application):
+    return application.state in OPEN_STATES

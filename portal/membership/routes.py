@@ -1,0 +1,237 @@
+"""Membership: calls, applications and their workflow, nominations, review, dashboard."""
+import csv
+import io
+import os
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   send_file, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal import audit
+from portal.cities import queries as cities
+from portal.domain_errors import DomainError
+from portal.framework import queries as framework
+from portal.i18n import localized
+from portal.membership import operations, queries
+from portal.membership.forms import (ApplicationForm, CallForm, InvalidRating,
+                                     StartApplicationForm, TransitionForm)
+from portal.membership.rules import COMMUNICATION_LANGUAGES, MAX_WORDS
+from portal.membership.workflow import STATE_LABELS, TIMELINE_LABELS, TRANSITIONS, available
+from portal.permissions import can, require, user_or_none
+
+bp = Blueprint("membership", __name__, url_prefix="/membership")
+
+
+@bp.app_context_processor
+def workflow_labels():
+    return {"state_label": STATE_LABELS.get, "timeline_label": TIMELINE_LABELS.get,
+            "language_label": COMMUNICATION_LANGUAGES.get, "max_words": MAX_WORDS}
+
+
+def _load_application(application_id, permission="application.view"):
+    application = queries.application_by_id(application_id) or abort(404)
+    require(permission, application)
+    return application
+
+
+def _coordinated_cities():
+    user = user_or_none()
+    ids = user.coordinated_city_ids() if user else set()
+    return [c for c in cities.all_cities() if c.id in ids]
+
+
+@bp.get("/")
+def overview():
+    user = user_or_none()
+    mine = queries.applications_of_cities(user.coordinated_city_ids()) if user else []
+    return render_template("membership/overview.html", calls=queries.calls(),
+                           today=operations.today(), my_applications=mine)
+
+
+@bp.route("/calls/new", methods=["GET", "POST"])
+def new_call():
+    form = CallForm()
+    if not form.validate_on_submit():
+        return render_template("membership/call_form.html", form=form), \
+            400 if form.is_submitted() else 200
+    try:
+        call = operations.open_call(
+            title=form.title.data, opens_on=form.opens_on.data, closes_on=form.closes_on.data,
+            nomination_quota=form.nomination_quota.data,
+            decision_window_days=form.decision_window_days.data, actor=current_user)
+    except DomainError as error:
+        form.form_errors.append(error.message)
+        return render_template("membership/call_form.html", form=form), error.status
+    flash(_("The call is open for applications."), "success")
+    return redirect(url_for(".call", call_id=call.id))
+
+
+def _start_form():
+    form = StartApplicationForm()
+    form.city.choices = [(str(c.id), localized(c, "name")) for c in _coordinated_cities()
+                         if not c.is_member]
+    return form
+
+
+@bp.get("/calls/<int:call_id>")
+def call(call_id):
+    found = queries.call_by_id(call_id) or abort(404)
+    return render_template("membership/call.html", call=found, today=operations.today(),
+                           start_form=_start_form())
+
+
+@bp.post("/calls/<int:call_id>/apply")
+def start_application(call_id):
+    found = queries.call_by_id(call_id) or abort(404)
+    form = _start_form()
+    if not form.validate_on_submit():
+        return render_template("membership/call.html", call=found, today=operations.today(),
+                               start_form=form), 400
+    try:
+        application = operations.start_application(
+            found, cities.city_by_id(form.city.data), actor=current_user)
+    except DomainError as error:
+        form.form_errors.append(error.message)
+        return render_template("membership/call.html", call=found, today=operations.today(),
+                               start_form=form), error.status
+    return redirect(url_for(".edit_application", application_id=application.id))
+
+
+def _render_application(application, status=200, form=None, error=None):
+    user = user_or_none()
+    return render_template(
+        "membership/application.html", application=application, error=error,
+        transitions=available(application, user, can), form=form or TransitionForm(),
+        timeline=audit.timeline("applications", application.id),
+        missing=operations.missing_for_submission(application),
+        commitments=framework.all_commitments(),
+        remaining_quota=application.call.nomination_quota
+        - queries.used_nominations(application.call_id, application.city.member_state_id),
+        private_visible=True), status
+
+
+@bp.get("/applications/<int:application_id>")
+def application(application_id):
+    return _render_application(_load_application(application_id))
+
+
+@bp.post("/applications/<int:application_id>/<action>")
+def transition(application_id, action):
+    found = _load_application(application_id)
+    if action not in TRANSITIONS:
+        abort(404)
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        return _render_application(found, 400, form)
+    try:
+        operations.transition_application(found, action, actor=current_user,
+                                          comment=form.comment.data)
+    except DomainError as error:
+        return _render_application(found, error.status, form, error=error.message)
+    flash(_("Done: %(state)s.", state=STATE_LABELS[found.state]), "success")
+    return redirect(url_for(".application", application_id=found.id))
+
+
+def _application_form(application):
+    form = ApplicationForm(obj=None if request.method == "POST" else application)
+    if request.method != "POST":
+        form.expertise.data = [c.number for c in application.expertise]
+        form.expertise_tags.data = ", ".join(application.expertise_tags or [])
+    form.set_commitments(framework.all_commitments(), lambda c: localized(c, "title"))
+    return form
+
+
+@bp.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])
+def edit_application(application_id):
+    found = _load_application(application_id, "application.edit")
+    form = _application_form(found)
+
+    def page(status=200, error=None):
+        return render_template("membership/application_form.html", application=found, form=form,
+                               error=error, missing=operations.missing_for_submission(found)), status
+
+    if request.method == "GET":
+        return page()
+    if not form.validate_on_submit():
+        return page(400)
+    upload = form.letter.data
+    letter = (upload.filename, upload.read()) if upload and upload.filename else None
+    try:
+        data = form.data_for_operation(request.form)
+        operations.save_application(found, data, actor=current_user, letter=letter)
+    except InvalidRating:
+        return page(400, _("Rate each commitment from 1 to 5."))
+    except DomainError as error:
+        return page(error.status, error.message)
+    flash(_("Your answers are saved."), "success")
+    return redirect(url_for(".application", application_id=found.id))
+
+
+@bp.get("/applications/<int:application_id>/letter")
+def letter(application_id):
+    found = _load_application(application_id)
+    if not found.letter_path:
+        abort(404)
+    path = os.path.join(current_app.config["UPLOAD_DIR"], found.letter_path)
+    if not os.path.exists(path):
+        abort(404)
+    return send_file(path, mimetype="application/pdf", as_attachment=True,
+                     download_name=found.letter_filename or "letter.pdf")
+
+
+@bp.get("/nominations")
+def nominations():
+    return render_template("membership/nominations.html", today=operations.today(),
+                           groups=queries.nomination_queue(current_user.natcom_state_ids()))
+
+
+@bp.get("/review")
+def review_queue():
+    return render_template("membership/review.html", applications=queries.review_queue())
+
+
+@bp.get("/dashboard")
+def dashboard():
+    all_calls = queries.calls()
+    chosen = request.args.get("call", type=int)
+    selected = next((c for c in all_calls if c.id == chosen), all_calls[0] if all_calls else None)
+    if chosen is not None and (selected is None or selected.id != chosen):
+        abort(404)
+    stats = queries.dashboard(selected, operations.today()) if selected else None
+    return render_template("membership/dashboard.html", calls=all_calls, call=selected, stats=stats)
+
+
+EXPORT_COLUMNS = ["id", "city", "member_state", "region", "state", "submitted_at", "endorsed_at",
+                  "decided_at", "population", "area_km2", "gdp_per_capita_city_usd",
+                  "gdp_per_capita_country_usd", "schooling_years_men", "schooling_years_women",
+                  "website", "mayor_title", "mayor_name", "contact_name", "contact_email",
+                  "communication_language", "motivation_words", "implementation_words",
+                  "expertise", "expertise_tags", "challenges", "letter"]
+
+
+@bp.get("/calls/<int:call_id>/applications.csv")
+def export_applications(call_id):
+    found = queries.call_by_id(call_id) or abort(404)
+    from portal.membership.rules import count_words
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    for a in queries.applications_for_export(found):
+        writer.writerow([
+            a.id, a.city.name_en, a.city.member_state.name_en, a.city.member_state.region.name_en,
+            a.state.value, _iso(a.submitted_at), _iso(a.endorsed_at), _iso(a.decided_at),
+            a.population, a.area_km2, a.gdp_per_capita_city_usd, a.gdp_per_capita_country_usd,
+            a.schooling_years_men, a.schooling_years_women, a.website, a.mayor_title,
+            a.mayor_name, a.contact_name, a.contact_email, a.communication_language,
+            count_words(a.motivation), count_words(a.implementation),
+            " ".join(str(c.number) for c in a.expertise), ", ".join(a.expertise_tags or []),
+            " ".join(f"{c.commitment_id}:{c.rating}" for c in a.challenges),
+            "yes" if a.letter_path else "no"])
+    return current_app.response_class(
+        "\ufeff" + out.getvalue(), mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="call-{found.id}-applications.csv"'})
+
+
+def _iso(value):
+    return value.isoformat() if value else ""

@@ -1,0 +1,38 @@
+"""What each kind of notification says, in the reader's language."""
+from flask_babel import lazy_gettext as _l
+
+MESSAGES = {
+    "role.requested": _l("%(user)s asks for the role %(role)s."),
+    "role.granted": _l("You now have the role %(role)s."),
+    "role.refused": _l("Your request for the role %(role)s was refused."),
+    "application.submitted": _l("%(city)s submitted its application to the call “%(call)s” for your endorsement."),
+    "application.resubmitted": _l("%(city)s resubmitted its application to the call “%(call)s”."),
+    "application.returned": _l("Your National Commission returned the application of %(city)s for changes."),
+    "application.declined": _l("Your National Commission declined to nominate %(city)s."),
+    "application.endorsed": _l("The application of %(city)s was endorsed by its National Commission."),
+    "application.review_started": _l("The secretariat started reviewing the application of %(city)s."),
+    "application.info_requested": _l("The secretariat asks %(city)s for more information."),
+    "application.info_provided": _l("%(city)s answered the request for more information."),
+    "application.admitted": _l("%(city)s was admitted to the Learning Cities Network."),
+    "application.not_admitted": _l("The application of %(city)s was not admitted."),
+    "application.withdrawn": _l("%(city)s withdrew its application to the call “%(call)s”."),
+}
+
+
+ROLE_NAMES = {
+    "city_coordinator": _l("city coordinator"),
+    "natcom_officer": _l("National Commission officer"),
+    "practitioner": _l("practitioner"),
+    "secretariat": _l("network secretariat"),
+    "administrator": _l("administrator"),
+}
+
+
+def render(kind, params):
+    template = MESSAGES.get(kind)
+    if template is None:
+        return kind
+    values = dict(params)
+    if "role" in values:
+        values["role"] = str(ROLE_NAMES.get(values["role"], values["role"]))
+    return str(template) % values
