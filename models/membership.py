@@ -73,7 +73,8 @@ class Application(db.Model):
         CheckConstraint(
             f"state NOT IN {DECIDED_STATES} OR (decided_at IS NOT NULL AND decided_by_id IS NOT NULL)",
             name="decision_has_decider"),
-        CheckConstraint("state = 'draft' OR submitted_at IS NOT NULL", name="submitted_is_dated"),
+        CheckConstraint("state IN ('draft', 'withdrawn') OR submitted_at IS NOT NULL",
+                        name="submitted_is_dated"),
         CheckConstraint("state != 'not_admitted' OR decision_reason IS NOT NULL",
                         name="refusal_has_reasons"),
         # One live application per city and call (a withdrawn one does not count).

@@ -35,6 +35,8 @@ def from_environment(instance_path):
         "LANGUAGES": ("en", "zh"),
         "LANGUAGE_COOKIE": "lang",
         "CITIES_PER_PAGE": 24,
+        # Where the portal is reached, for links in mail sent outside a request (CLI).
+        "BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
         # Uploads (the mayor's letters) live outside static/, served only through checks.
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", os.path.join(instance_path, "uploads")),
         "MAX_CONTENT_LENGTH": 3 * 1024 * 1024,

@@ -23,6 +23,10 @@ def make_app(database_url, tmp_path, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
         "DATA_DIR": DATA_DIR,
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        # Forms are tested without CSRF tokens; tests/test_auth.py checks CSRF on its own.
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
         **overrides,
     })
 
@@ -93,7 +97,8 @@ def runner(app):
 
 @pytest.fixture
 def app_context(app):
-    with app.app_context():
+    """Inside a request context, as operations are (they build links for notifications)."""
+    with app.test_request_context():
         yield
 
 
@@ -161,3 +166,40 @@ def make_practice(app):
             db.session.commit()
             return practice.slug
     return factory
+
+
+ROLE_EMAILS = {
+    "city_coordinator": "coordinator@demo.test",    # coordinates Columbus (USA)
+    "natcom_officer": "natcom@demo.test",           # National Commission of the USA
+    "practitioner": "librarian@demo.test",          # Columbus Metropolitan Library
+    "secretariat": "secretariat@demo.test",
+    "administrator": "admin@demo.test",
+}
+
+
+def user_id(app, email):
+    from models.auth import User
+    with app.app_context():
+        return db.session.scalar(db.select(User.id).filter_by(email=email))
+
+
+@pytest.fixture
+def login_as(app, client):
+    """`login_as("natcom_officer")` signs the client in as the demo user of that role
+    (or as any user, by email); `login_as(None)` signs out."""
+    def sign_in(role_or_email):
+        with client.session_transaction() as session:
+            session.clear()
+            if role_or_email is not None:
+                email = ROLE_EMAILS.get(role_or_email, role_or_email)
+                session["_user_id"] = str(user_id(app, email))
+                session["_fresh"] = True
+        return client
+    return sign_in
+
+
+@pytest.fixture
+def actors(app_context):
+    """The demo users by role, as model objects (inside an app context)."""
+    from portal.auth.operations import find_user_by_email
+    return {role: find_user_by_email(email) for role, email in ROLE_EMAILS.items()}

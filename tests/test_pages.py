@@ -1,12 +1,8 @@
 """Every public page renders in English and in Chinese, with the right content."""
 import datetime as dt
-import os
 import re
 
 import pytest
-import yaml
-
-from tests.conftest import DATA_DIR
 
 PUBLIC_PAGES = [
     "/", "/about", "/commitments", "/commitments/1", "/commitments/12", "/key-features",
@@ -33,16 +29,18 @@ def test_public_page_renders_in_each_language(client, url, language):
         "the page head must not load anything from another host"
 
 
-def demo_members():
-    """Member cities as the demo file lists them (read independently of the app)."""
-    with open(os.path.join(DATA_DIR, "demo", "cities.yaml"), encoding="utf-8") as handle:
-        cities = yaml.safe_load(handle)["cities"]
-    return sorted((c for c in cities if c.get("member_since")),
-                  key=lambda c: c["member_since"], reverse=True)
+def demo_members(app):
+    """Member cities, newest first, read straight from the database."""
+    from models.cities import City
+    from portal.extensions import db
+    with app.app_context():
+        cities = db.session.scalars(db.select(City).where(City.member_since.is_not(None))).all()
+        return [{"name": {"en": c.name_en}, "country": c.member_state.iso, "since": c.member_since}
+                for c in sorted(cities, key=lambda c: (c.member_since, c.name_en), reverse=True)]
 
 
-def test_home_shows_live_counts_and_newest_members(client):
-    members = demo_members()
+def test_home_shows_live_counts_and_newest_members(app, client):
+    members = demo_members(app)
     page = client.get("/").get_data(as_text=True)
     assert re.search(rf"<strong>{len(members)}</strong> member cities", page)
     countries = {c["country"] for c in members}
@@ -52,8 +50,8 @@ def test_home_shows_live_counts_and_newest_members(client):
     assert "Newest members" in page and members[0]["name"]["en"] in page
 
 
-def test_home_counts_follow_the_database(client, make_city, make_practice):
-    members = demo_members()
+def test_home_counts_follow_the_database(app, client, make_city, make_practice):
+    members = demo_members(app)
     countries = {c["country"] for c in members}
     make_city(country="TG", name="Lomé", member_since=dt.date(2026, 10, 1))
     make_practice(city="hume", title="Learning village partnerships")

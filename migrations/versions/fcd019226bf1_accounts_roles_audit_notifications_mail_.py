@@ -125,7 +125,7 @@ def upgrade():
     sa.Column('decided_by_id', sa.Integer(), nullable=True),
     sa.Column('decision_reason', sa.Text(), nullable=True),
     sa.CheckConstraint("state != 'not_admitted' OR decision_reason IS NOT NULL", name=op.f('ck_applications_refusal_has_reasons')),
-    sa.CheckConstraint("state = 'draft' OR submitted_at IS NOT NULL", name=op.f('ck_applications_submitted_is_dated')),
+    sa.CheckConstraint("state IN ('draft', 'withdrawn') OR submitted_at IS NOT NULL", name=op.f('ck_applications_submitted_is_dated')),
     sa.CheckConstraint("state NOT IN ('admitted', 'not_admitted') OR (decided_at IS NOT NULL AND decided_by_id IS NOT NULL)", name=op.f('ck_applications_decision_has_decider')),
     sa.CheckConstraint("state NOT IN ('endorsed', 'under_review', 'info_requested', 'admitted', 'not_admitted') OR (endorsed_at IS NOT NULL AND endorsed_by_id IS NOT NULL)", name=op.f('ck_applications_endorsed_has_endorser')),
     sa.ForeignKeyConstraint(['call_id'], ['calls.id'], name=op.f('fk_applications_call_id_calls')),

@@ -1,7 +1,7 @@
 """Forms for accounts: sign-up, sign-in, password reset, asking for a role."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, EmailField, PasswordField, RadioField, SelectField,
+from wtforms import (BooleanField, SelectChoice, EmailField, PasswordField, RadioField, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
@@ -16,7 +16,7 @@ class SignupForm(FlaskForm):
     confirm = PasswordField(_l("Repeat the password"), validators=[
         InputRequired(), EqualTo("password", message=_l("The two passwords differ."))])
     language = RadioField(_l("Language for mail"), default="en",
-                          choices=[("en", "English"), ("zh", "中文")])
+                          choices=[SelectChoice("en", "English"), SelectChoice("zh", "中文")])
 
 
 class LoginForm(FlaskForm):

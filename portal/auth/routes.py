@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from wtforms import SelectChoice
 
 from models.auth import Role, User
 from portal.auth import operations
@@ -109,14 +110,14 @@ def reset_password(token):
 def role_request_form():
     form = RoleRequestForm()
     labels = role_labels()
-    form.role.choices = [(r.value, labels[r]) for r in
+    form.role.choices = [SelectChoice(r.value, labels[r]) for r in
                          (Role.city_coordinator, Role.practitioner, Role.natcom_officer)]
-    everyone = [("", _("Choose…"))]
+    everyone = [SelectChoice("", _("Choose…"))]
     form.city.choices = everyone + [
-        (str(c.id), f"{localized(c, 'name')} ({localized(c.member_state, 'name')})")
+        SelectChoice(str(c.id), f"{localized(c, 'name')} ({localized(c.member_state, 'name')})")
         for c in cities.all_cities()]
     form.member_state.choices = everyone + [
-        (s.iso, localized(s, "name"))
+        SelectChoice(s.iso, localized(s, "name"))
         for s in sorted(cities.member_states(), key=lambda s: localized(s, "name"))]
     return form
 

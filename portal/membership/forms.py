@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, DateField, DecimalField, EmailField, IntegerField,
+from wtforms import (BooleanField, SelectChoice, DateField, DecimalField, EmailField, IntegerField,
                      SelectField, SelectMultipleField, StringField, TextAreaField, URLField)
 from wtforms.validators import (Email, InputRequired, Length, NumberRange, Optional, URL,
                                 ValidationError)
@@ -70,7 +70,8 @@ class ApplicationForm(FlaskForm):
     contact_phone = StringField(FIELD_LABELS["contact_phone"], validators=[Optional(), Length(max=60)])
     communication_language = SelectField(
         FIELD_LABELS["communication_language"], validators=[Optional()],
-        choices=[("", _l("Choose…"))] + list(rules.COMMUNICATION_LANGUAGES.items()))
+        choices=[SelectChoice("", _l("Choose…"))]
+        + [SelectChoice(code, label) for code, label in rules.COMMUNICATION_LANGUAGES.items()])
     motivation = TextAreaField(FIELD_LABELS["motivation"], validators=[MaxWords(rules.MAX_WORDS)])
     implementation = TextAreaField(FIELD_LABELS["implementation"],
                                    validators=[MaxWords(rules.MAX_WORDS)])
@@ -83,7 +84,8 @@ class ApplicationForm(FlaskForm):
     letter = FileField(_l("The mayor's signed letter (PDF, at most 2 MB)"))
 
     def set_commitments(self, commitments, label):
-        self.expertise.choices = [(c.number, f"{c.number}. {label(c)}") for c in commitments]
+        self.expertise.choices = [SelectChoice(c.number, f"{c.number}. {label(c)}")
+                                  for c in commitments]
         self.commitment_labels = [(c.number, label(c)) for c in commitments]
 
     def challenge_value(self, number, request_form, application):

@@ -215,11 +215,15 @@ def _natcom_decision(application, transition, actor, comment, on):
     return application
 
 
+def free_nomination_slots(call, member_state_id):
+    used = set(db.session.scalars(select(Nomination.slot).where(
+        Nomination.call_id == call.id, Nomination.member_state_id == member_state_id)))
+    return sorted(set(range(1, call.nomination_quota + 1)) - used)
+
+
 def _endorse(application, transition, actor, comment, on):
     call, state_id = application.call, application.city.member_state_id
-    used = set(db.session.scalars(select(Nomination.slot).where(
-        Nomination.call_id == call.id, Nomination.member_state_id == state_id)))
-    free = sorted(set(range(1, call.nomination_quota + 1)) - used)
+    free = free_nomination_slots(call, state_id)
     if not free:
         raise Conflict(_("The quota of %(n)s nominations for this Member State in this call is used up.",
                          n=call.nomination_quota))

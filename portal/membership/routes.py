@@ -7,6 +7,7 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
                    send_file, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from portal import audit
 from portal.cities import queries as cities
@@ -69,8 +70,8 @@ def new_call():
 
 def _start_form():
     form = StartApplicationForm()
-    form.city.choices = [(str(c.id), localized(c, "name")) for c in _coordinated_cities()
-                         if not c.is_member]
+    form.city.choices = [SelectChoice(str(c.id), localized(c, "name"))
+                         for c in _coordinated_cities() if not c.is_member]
     return form
 
 
@@ -103,12 +104,19 @@ def _render_application(application, status=200, form=None, error=None):
     return render_template(
         "membership/application.html", application=application, error=error,
         transitions=available(application, user, can), form=form or TransitionForm(),
-        timeline=audit.timeline("applications", application.id),
+        timeline=_without_repeated_saves(audit.timeline("applications", application.id)),
         missing=operations.missing_for_submission(application),
         commitments=framework.all_commitments(),
         remaining_quota=application.call.nomination_quota
         - queries.used_nominations(application.call_id, application.city.member_state_id),
         private_visible=True), status
+
+
+def _without_repeated_saves(entries):
+    """A run of saves reads as one line on the timeline: keep the last of each run."""
+    return [e for i, e in enumerate(entries)
+            if not (e.action == "application.saved" and i + 1 < len(entries)
+                    and entries[i + 1].action == "application.saved")]
 
 
 @bp.get("/applications/<int:application_id>")

@@ -3,7 +3,8 @@ import click
 from flask import current_app
 
 from portal.extensions import db
-from portal.reference import demo, framework, geography
+from portal.mail import deliver_pending
+from portal.reference import demo, demo_membership, framework, geography
 from portal.reference.files import DataFileError, Reader
 from portal.reference.upsert import LoadReport
 
@@ -22,8 +23,19 @@ def load_reference_data(data_dir):
 
 
 def load_demo_data(data_dir):
+    """Demo cities, accounts and applications; flush, not commit."""
+    # Links in the mail that the demo workflow sends need a base URL outside a request.
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        return _load_demo_data(data_dir)
+
+
+def _load_demo_data(data_dir):
     report = LoadReport()
     demo.load_demo_cities(Reader(data_dir, demo.DEMO_CITIES_FILE), report)
+    db.session.flush()
+    demo_membership.load_demo_accounts(report)
+    db.session.flush()
+    demo_membership.load_demo_membership(report)
     db.session.flush()
     return report
 
@@ -33,6 +45,7 @@ def _run(loader):
     try:
         report = loader(current_app.config["DATA_DIR"])
         db.session.commit()
+        deliver_pending()
     except DataFileError as exc:
         db.session.rollback()
         raise click.ClickException(f"Nothing was loaded. {exc}") from None

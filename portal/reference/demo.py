@@ -42,7 +42,8 @@ def load_demo_cities(reader, report):
             population=population,
             area_km2=area,
             website=reader.optional(item, "website", where, str),
-            member_since=member_since,
+            # A null date leaves alone a city that became a member through the workflow.
+            **({"member_since": member_since} if member_since else {}),
             is_demo=True,
             **reader.bilingual(item, "name", where, max_length=160),
             **reader.bilingual(item, "description", where),

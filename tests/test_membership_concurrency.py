@@ -1,0 +1,65 @@
+"""The nomination quota holds when several officers endorse at the same moment."""
+import threading
+
+import pytest
+
+from models.membership import Application, ApplicationState as S
+from portal.domain_errors import Conflict
+from portal.extensions import db
+from portal.membership import operations
+from tests.conftest import ROLE_EMAILS
+from tests.databases import is_postgresql
+from tests.test_membership_workflow import _submitted_us_application
+
+
+@pytest.mark.skipif(not is_postgresql(), reason="needs a PostgreSQL server (TEST_DATABASE_URL): "
+                    "SQLite serialises writers, so there is no race to win")
+def test_two_officers_racing_for_the_last_nomination_slot(app, monkeypatch):
+    from portal.auth.operations import find_user_by_email
+    with app.test_request_context():
+        staff = find_user_by_email(ROLE_EMAILS["secretariat"])
+        natcom = find_user_by_email(ROLE_EMAILS["natcom_officer"])
+        call = operations.open_call(title="Race", opens_on=__import__("datetime").date.today(),
+                                    closes_on=__import__("datetime").date.today(),
+                                    nomination_quota=1, actor=staff)
+        ids = [_submitted_us_application(call, slug, natcom).id for slug in ("columbus", "boston")]
+        db.session.commit()
+        natcom_id = natcom.id
+
+    # Both officers see the one free slot before either writes: the database must decide.
+    both_looked = threading.Barrier(2, timeout=10)
+    real_free_slots = operations.free_nomination_slots
+
+    def free_slots_then_wait(call, state_id):
+        slots = real_free_slots(call, state_id)
+        both_looked.wait()
+        return slots
+
+    monkeypatch.setattr(operations, "free_nomination_slots", free_slots_then_wait)
+    outcomes = {}
+
+    def endorse(application_id):
+        with app.test_request_context():
+            application = db.session.get(Application, application_id)
+            officer = db.session.get(type(natcom), natcom_id)
+            try:
+                operations.transition_application(application, "endorse", actor=officer)
+                db.session.commit()
+                outcomes[application_id] = "endorsed"
+            except Conflict as refusal:
+                db.session.rollback()
+                outcomes[application_id] = refusal.message
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=endorse, args=(i,)) for i in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(v == "endorsed" for v in outcomes.values()) == [False, True], outcomes
+    assert any("same moment" in v for v in outcomes.values() if v != "endorsed")
+    with app.app_context():
+        states = sorted(db.session.get(Application, i).state.value for i in ids)
+        assert states == [S.endorsed.value, S.submitted.value]
