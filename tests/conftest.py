@@ -169,11 +169,11 @@ def make_practice(app):
 
 
 ROLE_EMAILS = {
-    "city_coordinator": "coordinator@demo.test",    # coordinates Columbus (USA)
-    "natcom_officer": "natcom@demo.test",           # National Commission of the USA
-    "practitioner": "librarian@demo.test",          # Columbus Metropolitan Library
-    "secretariat": "secretariat@demo.test",
-    "administrator": "admin@demo.test",
+    "city_coordinator": "coordinator@demo.example.org",    # coordinates Columbus (USA)
+    "natcom_officer": "natcom@demo.example.org",           # National Commission of the USA
+    "practitioner": "librarian@demo.example.org",          # Columbus Metropolitan Library
+    "secretariat": "secretariat@demo.example.org",
+    "administrator": "admin@demo.example.org",
 }
 
 

@@ -7,12 +7,14 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
 from portal.auth.operations import MIN_PASSWORD_LENGTH
 
+PASSWORD_RULE = _l("Choose a password of at least 10 characters (and at most 200).")
+
 
 class SignupForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
     email = EmailField(_l("Email address"), validators=[InputRequired(), Email(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[
-        InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)])
+        InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_RULE)])
     confirm = PasswordField(_l("Repeat the password"), validators=[
         InputRequired(), EqualTo("password", message=_l("The two passwords differ."))])
     language = RadioField(_l("Language for mail"), default="en",
@@ -31,7 +33,7 @@ class ForgotPasswordForm(FlaskForm):
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(_l("New password"), validators=[
-        InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)])
+        InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_RULE)])
     confirm = PasswordField(_l("Repeat the new password"), validators=[
         InputRequired(), EqualTo("password", message=_l("The two passwords differ."))])
 

@@ -20,12 +20,12 @@ CLOSED_CALL_TITLE = "Call for membership 2025 (demo)"
 
 # The people a visitor signs in as to try each role (listed in the README).
 ROLE_ACCOUNTS = [
-    ("coordinator@demo.test", "Casey Coordinator", Role.city_coordinator, {"city": "columbus"}),
-    ("natcom@demo.test", "Nadia National-Commission", Role.natcom_officer, {"state": "US"}),
-    ("librarian@demo.test", "Lee Librarian", Role.practitioner,
+    ("coordinator@demo.example.org", "Casey Coordinator", Role.city_coordinator, {"city": "columbus"}),
+    ("natcom@demo.example.org", "Nadia National-Commission", Role.natcom_officer, {"state": "US"}),
+    ("librarian@demo.example.org", "Lee Librarian", Role.practitioner,
      {"city": "columbus", "organisation": "Columbus Metropolitan Library"}),
-    ("secretariat@demo.test", "Sam Secretariat", Role.secretariat, {}),
-    ("admin@demo.test", "Ada Administrator", Role.administrator, {}),
+    ("secretariat@demo.example.org", "Sam Secretariat", Role.secretariat, {}),
+    ("admin@demo.example.org", "Ada Administrator", Role.administrator, {}),
 ]
 
 # (call, city slug, state to reach). Columbus stays free for the visitor to apply.
@@ -116,14 +116,14 @@ def _user(email, name, *, password=DEMO_PASSWORD):
 
 
 def _coordinator(city):
-    user = _user(f"coordinator-{city.slug}@demo.test", f"Coordinator of {city.name_en}")
+    user = _user(f"coordinator-{city.slug}@demo.example.org", f"Coordinator of {city.name_en}")
     if city.id not in user.coordinated_city_ids():
         accounts.grant_role(user, Role.city_coordinator, city=city)
     return user
 
 
 def _natcom(member_state):
-    user = _user(f"natcom-{member_state.iso.lower()}@demo.test",
+    user = _user(f"natcom-{member_state.iso.lower()}@demo.example.org",
                  f"National Commission of {member_state.name_en}")
     if member_state.id not in user.natcom_state_ids():
         accounts.grant_role(user, Role.natcom_officer, member_state=member_state)
@@ -150,7 +150,7 @@ def load_demo_membership(report, today=None):
     if db.session.scalar(select(Call).where(Call.title == OPEN_CALL_TITLE)) is not None:
         report.add("calls", "unchanged")
         return
-    secretariat = accounts.find_user_by_email("secretariat@demo.test")
+    secretariat = accounts.find_user_by_email("secretariat@demo.example.org")
     calls = {
         "closed": membership.open_call(title=CLOSED_CALL_TITLE, opens_on=today - dt.timedelta(days=400),
                                        closes_on=today - dt.timedelta(days=300), actor=secretariat),

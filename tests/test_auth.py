@@ -1,0 +1,226 @@
+"""Accounts: sign-up, sign-in, rate limits, password reset, role requests, bootstrap."""
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from models.auth import GrantStatus, Role, RoleGrant, User
+from models.cities import City
+from models.notifications import Notification, OutgoingMail
+from portal.extensions import db
+from tests.conftest import make_app
+
+
+def signup(client, email="new.person@example.org", password="a long enough password", **extra):
+    data = {"name": "New Person", "email": email, "password": password, "confirm": password,
+            "language": "en", **extra}
+    return client.post("/signup", data=data)
+
+
+def mails_to(app, email):
+    with app.app_context():
+        return db.session.scalars(select(OutgoingMail).where(OutgoingMail.recipient == email)
+                                  .order_by(OutgoingMail.id)).all()
+
+
+def test_sign_up_signs_in_and_hashes_the_password(app, client):
+    response = signup(client)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/account")
+    assert "New Person" in client.get("/account").get_data(as_text=True)
+    with app.app_context():
+        user = db.session.scalar(select(User).filter_by(email="new.person@example.org"))
+        assert user.password_hash.startswith("scrypt:")
+        assert "a long enough password" not in user.password_hash
+
+
+def test_sign_up_refuses_a_taken_address_and_a_short_password(app, client):
+    signup(client)
+    client.post("/logout")
+    taken = signup(client, email="New.Person@Example.org")
+    assert taken.status_code == 409
+    assert "already exists" in taken.get_data(as_text=True)
+    short = signup(client, email="other@example.org", password="short")
+    assert short.status_code == 400
+    assert "at least 10" in short.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id)).where(
+            User.email.in_(["new.person@example.org", "other@example.org"]))) == 1
+
+
+def test_sign_in_with_wrong_and_right_password(client):
+    signup(client)
+    client.post("/logout")
+    wrong = client.post("/login", data={"email": "new.person@example.org", "password": "nope nope nope"})
+    assert wrong.status_code == 401
+    assert "not right" in wrong.get_data(as_text=True)
+    right = client.post("/login?next=/membership/",
+                        data={"email": "new.person@example.org", "password": "a long enough password"})
+    assert right.status_code == 302 and right.headers["Location"] == "/membership/"
+
+
+def test_sign_in_never_redirects_to_another_site(client):
+    signup(client)
+    client.post("/logout")
+    response = client.post("/login?next=https://evil.example/",
+                           data={"email": "new.person@example.org", "password": "a long enough password"})
+    assert response.headers["Location"] == "/account"
+
+
+def test_remember_me_sets_a_lasting_cookie(client):
+    signup(client)
+    client.post("/logout")
+    response = client.post("/login", data={"email": "new.person@example.org",
+                                           "password": "a long enough password", "remember": "y"})
+    assert "remember_token=" in " ".join(response.headers.getlist("Set-Cookie"))
+
+
+def test_a_suspended_account_cannot_sign_in(app, client):
+    signup(client)
+    client.post("/logout")
+    with app.app_context():
+        db.session.scalar(select(User).filter_by(email="new.person@example.org")).is_suspended = True
+        db.session.commit()
+    response = client.post("/login", data={"email": "new.person@example.org",
+                                           "password": "a long enough password"})
+    assert response.status_code == 403 and "suspended" in response.get_data(as_text=True)
+
+
+def test_sign_in_is_rate_limited(databases, tmp_path):
+    url = databases.copy("loaded")
+    app = make_app(url, tmp_path, RATELIMIT_ENABLED=True)
+    client = app.test_client()
+    statuses = [client.post("/login", data={"email": "x@example.org", "password": "wrong password"}).status_code
+                for _ in range(11)]
+    assert statuses[:10] == [401] * 10 and statuses[10] == 429
+    page = client.post("/login", data={"email": "x@example.org", "password": "p"}).get_data(as_text=True)
+    assert "Too many attempts" in page
+    with app.app_context():
+        db.engine.dispose()
+    databases.drop(url)
+
+
+def test_forms_need_a_csrf_token(databases, tmp_path):
+    url = databases.copy("loaded")
+    app = make_app(url, tmp_path, WTF_CSRF_ENABLED=True)
+    response = app.test_client().post("/login", data={"email": "a@b.org", "password": "whatever it is"})
+    assert response.status_code == 400
+    with app.app_context():
+        db.engine.dispose()
+    databases.drop(url)
+
+
+def reset_link(app, email):
+    body = mails_to(app, email)[-1].body
+    return re.search(r"http://[^\s]+/password/reset/[^\s]+", body).group(0).split("localhost", 1)[-1]
+
+
+def test_password_reset_by_mail_works_once(app, client):
+    signup(client)
+    client.post("/logout")
+    response = client.post("/password/forgot", data={"email": "new.person@example.org"})
+    assert response.status_code == 302
+    link = reset_link(app, "new.person@example.org")
+    assert client.get(link).status_code == 200
+    new = {"password": "another long password", "confirm": "another long password"}
+    assert client.post(link, data=new).status_code == 302
+    assert client.post("/login", data={"email": "new.person@example.org",
+                                       "password": "another long password"}).status_code == 302
+    client.post("/logout")
+    used = client.post(link, data={"password": "third long password", "confirm": "third long password"})
+    assert used.status_code == 400
+    assert "works once" in used.get_data(as_text=True)
+
+
+def test_password_reset_link_expires(app, client):
+    signup(client)
+    client.post("/logout")
+    client.post("/password/forgot", data={"email": "new.person@example.org"})
+    link = reset_link(app, "new.person@example.org")
+    app.config["PASSWORD_RESET_MAX_AGE"] = -1
+    assert client.get(link).status_code == 400
+
+
+def test_unknown_address_gets_the_same_answer_and_no_mail(app, client):
+    response = client.post("/password/forgot", data={"email": "nobody@example.org"}, follow_redirects=True)
+    assert "If an account uses this address" in response.get_data(as_text=True)
+    assert mails_to(app, "nobody@example.org") == []
+
+
+def test_mail_waits_in_the_outbox_without_an_smtp_server(app, client, runner):
+    signup(client)
+    client.post("/logout")
+    client.post("/password/forgot", data={"email": "new.person@example.org"})
+    assert mails_to(app, "new.person@example.org")[-1].status.value == "kept"
+    output = runner.invoke(args=["mail-outbox", "--limit", "1"]).output
+    assert "Reset your password" in output and "new.person@example.org" in output
+
+
+def test_asking_for_a_role_and_the_secretariat_granting_it(app, client, login_as):
+    signup(client)
+    response = client.post("/account/roles", data={"role": "practitioner", "city": "",
+                                                   "justification": "I run the learning lab."})
+    assert response.status_code == 400  # no city
+    with app.app_context():
+        columbus = db.session.scalar(select(City).filter_by(slug="columbus"))
+    response = client.post("/account/roles", data={"role": "practitioner", "city": str(columbus.id),
+                                                   "justification": "I run the learning lab."})
+    assert response.status_code == 400 and "organisation" in response.get_data(as_text=True)
+    response = client.post("/account/roles", data={
+        "role": "practitioner", "city": str(columbus.id), "organisation": "Main Library",
+        "justification": "I run the learning lab."})
+    assert response.status_code == 302
+    with app.app_context():
+        grant = db.session.scalar(select(RoleGrant).join(User, RoleGrant.user_id == User.id).filter(User.email == "new.person@example.org"))
+        assert grant.status is GrantStatus.requested
+        grant_id = grant.id
+    login_as("secretariat")
+    assert "I run the learning lab." in client.get("/admin/role-requests").get_data(as_text=True)
+    assert client.post(f"/admin/role-requests/{grant_id}", data={"decision": "grant"}).status_code == 302
+    assert client.post(f"/admin/role-requests/{grant_id}", data={"decision": "grant"}).status_code == 409
+    with app.app_context():
+        user = db.session.scalar(select(User).filter_by(email="new.person@example.org"))
+        assert user.has_role(Role.practitioner)
+        assert db.session.scalar(select(func.count(Notification.id)).where(
+            Notification.user_id == user.id, Notification.kind == "role.granted")) == 1
+
+
+def test_a_coordinator_of_a_new_city_gets_the_city_created_on_grant(app, client, login_as):
+    signup(client)
+    client.post("/account/roles", data={"role": "city_coordinator", "new_city_name": "Ghent",
+                                        "member_state": "BE", "justification": "I coordinate Ghent's plan."})
+    with app.app_context():
+        assert db.session.scalar(select(City).filter_by(slug="ghent")) is None
+        grant_id = db.session.scalar(select(RoleGrant.id).where(RoleGrant.proposed_city_name == "Ghent"))
+    login_as("secretariat")
+    client.post(f"/admin/role-requests/{grant_id}", data={"decision": "grant"})
+    with app.app_context():
+        ghent = db.session.scalar(select(City).filter_by(slug="ghent"))
+        assert ghent.member_state.iso == "BE" and ghent.member_since is None
+
+
+def test_staff_roles_cannot_be_requested(client):
+    signup(client)
+    response = client.post("/account/roles", data={"role": "secretariat", "justification": "Let me in please."})
+    assert response.status_code == 400
+
+
+def test_create_user_bootstraps_an_administrator(app, runner):
+    result = runner.invoke(args=["create-user", "--email", "boss@example.org", "--role", "administrator"],
+                           env={"PORTAL_NEW_USER_PASSWORD": "a very long password"})
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        user = db.session.scalar(select(User).filter_by(email="boss@example.org"))
+        assert user.has_role(Role.administrator)
+    bad = runner.invoke(args=["create-user", "--email", "c@example.org", "--role", "city_coordinator",
+                              "--city", "atlantis"], env={"PORTAL_NEW_USER_PASSWORD": "a very long password"})
+    assert bad.exit_code != 0 and "atlantis" in bad.output
+
+
+def test_notifications_show_an_unread_count_and_can_be_marked_read(client, login_as):
+    login_as("secretariat")
+    page = client.get("/").get_data(as_text=True)
+    count = int(re.search(r'<span class="count"[^>]*>(\d+)</span>', page).group(1))
+    assert count > 0
+    assert "asks for" in client.get("/account/notifications").get_data(as_text=True) or count
+    client.post("/account/notifications/read")
+    assert 'class="count"' not in client.get("/").get_data(as_text=True)
