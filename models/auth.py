@@ -3,10 +3,10 @@ import datetime as dt
 import enum
 
 from flask_login import UserMixin
-from sqlalchemy import (Boolean, CheckConstraint, DateTime, Enum, ForeignKey, String, Text,
-                        func)
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models.base import str_enum
 from models.cities import City, MemberState
 from portal.extensions import db
 
@@ -28,11 +28,6 @@ class GrantStatus(enum.Enum):
 
 def utcnow():
     return dt.datetime.now(dt.timezone.utc)
-
-
-def str_enum(enum_class):
-    return Enum(enum_class, native_enum=False, length=32, validate_strings=True,
-                name=enum_class.__name__.lower(), create_constraint=True)
 
 
 class User(UserMixin, db.Model):

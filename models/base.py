@@ -1,5 +1,5 @@
 """The declarative base shared by every model."""
-from sqlalchemy import MetaData
+from sqlalchemy import Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names, so migrations can alter them on SQLite and PostgreSQL alike.
@@ -25,3 +25,10 @@ class Bilingual:
         """The text of `field` in `language`, falling back to English when it is empty."""
         text = getattr(self, f"{field}_{language}", None) if language in LANGUAGES else None
         return text or getattr(self, f"{field}_en")
+
+
+def str_enum(enum_class):
+    """An Enum column stored as a string with a CHECK constraint: adding a value later needs
+    no ALTER TYPE on PostgreSQL."""
+    return Enum(enum_class, native_enum=False, length=32, validate_strings=True,
+                name=enum_class.__name__.lower(), create_constraint=True)

@@ -4,10 +4,10 @@ measurement points). Loaded from `data/` by `flask load-reference`; read-only on
 import datetime as dt
 import enum
 
-from sqlalchemy import JSON, Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Bilingual
+from models.base import Bilingual, str_enum
 from portal.extensions import db
 
 
@@ -38,12 +38,6 @@ class DataSource(enum.Enum):
     official = "official"
     survey = "survey"
     expert = "expert"
-
-
-def _enum(enum_class):
-    # Stored as a string with a CHECK constraint: adding a value later needs no ALTER TYPE.
-    return Enum(enum_class, native_enum=False, length=32, validate_strings=True,
-                name=enum_class.__name__.lower(), create_constraint=True)
 
 
 class Commitment(Bilingual, db.Model):
@@ -138,8 +132,8 @@ class MeasurementPoint(Bilingual, db.Model):
     name_zh: Mapped[str] = mapped_column(String(300))
     definition_en: Mapped[str] = mapped_column(Text)
     definition_zh: Mapped[str] = mapped_column(Text)
-    unit: Mapped[Unit] = mapped_column(_enum(Unit))
-    source: Mapped[DataSource] = mapped_column(_enum(DataSource))
+    unit: Mapped[Unit] = mapped_column(str_enum(Unit))
+    source: Mapped[DataSource] = mapped_column(str_enum(DataSource))
     # A short list of Breakdown values, in display order.
     breakdowns: Mapped[list[str]] = mapped_column(JSON, default=list)
 

@@ -11,7 +11,8 @@ from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, Date, DateTime, 
                         Index, Integer, Numeric, String, Table, Text, UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.auth import User, str_enum, utcnow
+from models.auth import User, utcnow
+from models.base import str_enum
 from models.cities import City, MemberState
 from models.framework import Commitment
 from portal.extensions import db

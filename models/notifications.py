@@ -5,7 +5,8 @@ import enum
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.auth import User, str_enum, utcnow
+from models.auth import User, utcnow
+from models.base import str_enum
 from portal.extensions import db
 
 

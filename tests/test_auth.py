@@ -1,7 +1,6 @@
 """Accounts: sign-up, sign-in, rate limits, password reset, role requests, bootstrap."""
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from models.auth import GrantStatus, Role, RoleGrant, User

@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from models.auth import Role, User
+from models.auth import Role
 from models.cities import City
 from models.membership import Call
 from portal.auth import operations as accounts
