@@ -41,17 +41,26 @@ def create_app(test_config=None):
     app.jinja_env.globals.update(i18n.template_helpers())
 
     from portal.admin.routes import bp as admin_bp
+    from portal.api.routes import bp as api_bp
+    from portal.practices.routes import bp as practices_bp
+    from portal.search.routes import bp as search_bp
     from portal.auth.routes import bp as auth_bp
     from portal.cities.routes import bp as cities_bp
     from portal.framework.routes import bp as framework_bp
     from portal.home.routes import bp as home_bp
     from portal.membership.routes import bp as membership_bp
-    for blueprint in (home_bp, framework_bp, cities_bp, auth_bp, membership_bp, admin_bp):
+    for blueprint in (home_bp, framework_bp, cities_bp, auth_bp, membership_bp, admin_bp,
+                      practices_bp, search_bp, api_bp):
         app.register_blueprint(blueprint)
+    csrf.exempt(api_bp)  # read-only JSON, no cookies needed
 
     from portal.auth.commands import register_commands as auth_commands
     from portal.reference.commands import register_commands as reference_commands
     reference_commands(app)
     auth_commands(app)
     mail.register_commands(app)
+    from portal.practices.commands import register_commands as practice_commands
+    from portal.search.commands import register_commands as search_commands
+    practice_commands(app)
+    search_commands(app)
     return app

@@ -35,6 +35,9 @@ def from_environment(instance_path):
         "LANGUAGES": ("en", "zh"),
         "LANGUAGE_COOKIE": "lang",
         "CITIES_PER_PAGE": 24,
+        "SEARCH_PER_PAGE": 20,
+        # How long a writer waits for the index lock before leaving its work in the outbox.
+        "SEARCH_WRITE_TIMEOUT": float(os.environ.get("SEARCH_WRITE_TIMEOUT", "5")),
         # Where the portal is reached, for links in mail sent outside a request (CLI).
         "BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
         # Uploads (the mayor's letters) live outside static/, served only through checks.

@@ -75,6 +75,34 @@ def _nominate(user, application=None):
     return _speaks_for_state(user, application.city.member_state_id)
 
 
+def _publish_practice(user, practice=None):
+    if practice is None:
+        return _role(Role.city_coordinator, *STAFF)(user)
+    return _role(*STAFF)(user) or _coordinates(user, practice.city_id)
+
+
+def _edit_practice(user, practice=None):
+    if practice is None:
+        return _role(Role.practitioner, Role.city_coordinator, *STAFF)(user)
+    if _publish_practice(user, practice):
+        return True
+    return (user is not None and practice.author_id == user.id
+            and practice.status.value in ("draft", "returned", "unpublished"))
+
+
+def _view_practice(user, practice=None):
+    if practice is None or practice.status.value == "published":
+        return True
+    return user is not None and (practice.author_id == user.id or _publish_practice(user, practice))
+
+
+def _delete_practice(user, practice=None):
+    if practice is None:
+        return _role(Role.practitioner, Role.city_coordinator, *STAFF)(user)
+    return _publish_practice(user, practice) or (
+        user is not None and practice.author_id == user.id and practice.status.value == "draft")
+
+
 RULES = {
     "public.view": _always,
     "account.use": _signed_in,
@@ -88,6 +116,12 @@ RULES = {
     "application.withdraw": _coordinate_application,
     "application.nominate": _nominate,
     "application.review": _role(*STAFF),
+    "practice.create": _role(Role.practitioner, Role.city_coordinator),
+    "practice.view": _view_practice,
+    "practice.edit": _edit_practice,
+    "practice.submit": _edit_practice,
+    "practice.publish": _publish_practice,
+    "practice.delete": _delete_practice,
 }
 
 ENDPOINT_PERMISSIONS = {
@@ -130,6 +164,21 @@ ENDPOINT_PERMISSIONS = {
     "membership.review_queue": "application.review",
     "membership.dashboard": "membership.dashboard",
     "membership.export_applications": "membership.dashboard",
+    # Practices, search, open data
+    "practices.new_practice": "practice.create",
+    "practices.practice": "practice.view",
+    "practices.cover": "practice.view",
+    "practices.edit_practice": "practice.edit",
+    "practices.transition": "account.use",
+    "practices.review_queue": "practice.publish",
+    "practices.mine": "account.use",
+    "practices.feed": "public.view",
+    "practices.commitment_feed": "public.view",
+    "search.search": "public.view",
+    "search.practices": "public.view",
+    "api.practices_list": "public.view",
+    "api.practice": "public.view",
+    "api.openapi": "public.view",
 }
 
 

@@ -4,6 +4,7 @@ Operations only flush. A failed commit raises, so the error handler answers and 
 half-written stays behind.
 """
 from portal import mail
+from portal.search import sync
 from portal.extensions import db
 
 
@@ -11,6 +12,7 @@ def commit_after_request(response):
     if response.status_code < 400:
         db.session.commit()
         mail.deliver_after_commit()
+        sync.apply_after_commit()
     else:
         db.session.rollback()
     return response

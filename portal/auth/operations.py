@@ -16,6 +16,7 @@ from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.extensions import db
 from portal.mail import queue_mail
 from portal.notifications.operations import notify
+from portal.search import documents, sync
 
 MIN_PASSWORD_LENGTH = 10
 CITY_ROLES = (Role.city_coordinator, Role.practitioner)
@@ -151,6 +152,7 @@ def _create_proposed_city(grant):
     db.session.add(city)
     db.session.flush()
     audit.record(city, "city.created", grant.decided_by, comment=f"Proposed with role request {grant.id}")
+    sync.queue(documents.city_id(city))
     return city
 
 

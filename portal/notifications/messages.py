@@ -15,6 +15,9 @@ MESSAGES = {
     "application.info_provided": _l("%(city)s answered the request for more information."),
     "application.admitted": _l("%(city)s was admitted to the Learning Cities Network."),
     "application.not_admitted": _l("The application of %(city)s was not admitted."),
+    "practice.submitted": _l("“%(title)s” (%(city)s) is waiting to be published."),
+    "practice.published": _l("Your practice “%(title)s” is published."),
+    "practice.returned": _l("Your practice “%(title)s” was returned with comments."),
     "application.withdrawn": _l("%(city)s withdrew its application to the call “%(call)s”."),
 }
 

@@ -1,12 +1,20 @@
 """CLI commands: `flask load-reference` and `flask load-demo`."""
+import os
+
 import click
 from flask import current_app
 
 from portal.extensions import db
 from portal.mail import deliver_pending
+from portal.practices.importing import ImportErrors, import_practices
+from portal.search import documents, sync
 from portal.reference import demo, demo_membership, framework, geography
 from portal.reference.files import DataFileError, Reader
 from portal.reference.upsert import LoadReport
+
+
+CASE_STUDIES_FILE = os.path.join("practices", "case_studies.jsonl")
+DEMO_PRACTICES_FILE = os.path.join("demo", "practices.jsonl")
 
 
 def load_reference_data(data_dir):
@@ -19,7 +27,23 @@ def load_reference_data(data_dir):
     framework.load_key_features(Reader(data_dir, framework.KEY_FEATURES_FILE), report, commitments)
     geography.load_member_states(Reader(data_dir, geography.MEMBER_STATES_FILE), report)
     db.session.flush()
+    # The two case studies of the seed are reference content, not demo content.
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        _import_practices(os.path.join(data_dir, CASE_STUDIES_FILE), report)
     return report
+
+
+def _import_practices(path, report):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            created, updated = import_practices(handle)
+    except ImportErrors as failure:
+        number, reason = failure.errors[0]
+        raise DataFileError(f"{os.path.basename(path)}: line {number}: {reason}") from None
+    for _ in range(created):
+        report.add("practices", "created")
+    for _ in range(updated):
+        report.add("practices", "updated")
 
 
 def load_demo_data(data_dir):
@@ -31,12 +55,14 @@ def load_demo_data(data_dir):
 
 def _load_demo_data(data_dir):
     report = LoadReport()
-    demo.load_demo_cities(Reader(data_dir, demo.DEMO_CITIES_FILE), report)
+    cities = demo.load_demo_cities(Reader(data_dir, demo.DEMO_CITIES_FILE), report)
     db.session.flush()
+    sync.queue(*(documents.city_id(city) for city in cities))
     demo_membership.load_demo_accounts(report)
     db.session.flush()
     demo_membership.load_demo_membership(report)
     db.session.flush()
+    _import_practices(os.path.join(data_dir, DEMO_PRACTICES_FILE), report)
     return report
 
 
@@ -46,6 +72,8 @@ def _run(loader):
         report = loader(current_app.config["DATA_DIR"])
         db.session.commit()
         deliver_pending()
+        with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+            sync.apply_pending(timeout=60)
     except DataFileError as exc:
         db.session.rollback()
         raise click.ClickException(f"Nothing was loaded. {exc}") from None

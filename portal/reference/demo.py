@@ -16,6 +16,7 @@ def load_demo_cities(reader, report):
     if not states:
         reader.fail("cities", "load the reference data first (flask load-reference)")
     cities = Upserter(City, "slug", report)
+    loaded = []
     for where, item in reader.items(reader.content, "cities", ""):
         slug = reader.text(item, "slug", where, max_length=120)
         country = reader.choice(item, "country", where, set(states))
@@ -35,7 +36,7 @@ def load_demo_cities(reader, report):
                                       or not -limit <= value <= limit):
                 reader.fail(f"{where}.{axis}", f"expected decimal degrees between -{limit} and {limit}")
             coordinates[axis] = float(value) if value is not None else None
-        cities.put(
+        loaded.append(cities.put(
             slug,
             **coordinates,
             member_state=states[country],
@@ -47,4 +48,5 @@ def load_demo_cities(reader, report):
             is_demo=True,
             **reader.bilingual(item, "name", where, max_length=160),
             **reader.bilingual(item, "description", where),
-        )
+        ))
+    return loaded

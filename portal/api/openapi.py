@@ -1,0 +1,91 @@
+"""The OpenAPI 3.1 description of the open-data API."""
+from flask import url_for
+
+_ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
+    "type": "object", "required": ["status", "reason"],
+    "properties": {"status": {"type": "integer"}, "reason": {"type": "string"}}}}}
+
+_SUMMARY = {
+    "type": "object",
+    "required": ["slug", "title", "summary", "city", "country", "commitments", "language"],
+    "properties": {
+        "slug": {"type": "string"}, "title": {"type": "string"}, "summary": {"type": "string"},
+        "city": {"type": "string", "description": "The city's English name"},
+        "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
+        "commitments": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 12}},
+        "language": {"type": "string", "enum": ["en", "zh"]},
+        "kind": {"type": "string", "enum": ["practice", "case_study"]},
+        "external_id": {"type": "string", "description": "Present for imported practices"},
+        "url": {"type": "string", "format": "uri"},
+        "published_at": {"type": ["string", "null"], "format": "date-time"},
+    },
+}
+
+
+def _parameter(name, description, schema):
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema}
+
+
+def openapi_document():
+    facets = {"type": "object", "additionalProperties": {
+        "type": "object", "additionalProperties": {"type": "integer"}},
+        "description": "For each facet, the number of matching practices per value."}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Learning Cities Network — open data", "version": "1.0.0",
+                 "description": "Published practices of learning cities, linked to the 12 "
+                                "commitments of the Beijing Declaration. Texts are under the "
+                                "licence each practice states (CC BY 4.0 by default)."},
+        "servers": [{"url": url_for("api.openapi", _external=True).rsplit("/openapi.json", 1)[0]}],
+        "paths": {
+            "/practices": {"get": {
+                "summary": "Search published practices",
+                "parameters": [
+                    _parameter("q", "Words to search for, in English or Chinese; quotes for a phrase",
+                               {"type": "string", "maxLength": 200}),
+                    _parameter("commitment", "Commitment number", {"type": "integer", "minimum": 1, "maximum": 12}),
+                    _parameter("country", "ISO 3166-1 alpha-2 code", {"type": "string", "pattern": "^[A-Za-z]{2}$"}),
+                    _parameter("region", "UNESCO region", {"type": "string", "enum": [
+                        "africa", "arab-states", "asia-pacific", "europe-north-america",
+                        "latin-america-caribbean"]}),
+                    _parameter("language", "Language the practice is written in", {"type": "string", "enum": ["en", "zh"]}),
+                    _parameter("sort", "Order", {"type": "string", "enum": ["relevance", "newest"]}),
+                    _parameter("page", "Page of 20 results", {"type": "integer", "minimum": 1, "maximum": 500}),
+                ],
+                "responses": {
+                    "200": {"description": "A page of results", "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["results", "total", "facets"],
+                        "properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/PracticeSummary"}},
+                                       "total": {"type": "integer"}, "page": {"type": "integer"},
+                                       "per_page": {"type": "integer"}, "pages": {"type": "integer"},
+                                       "facets": facets}}}}},
+                    "400": {"description": "A parameter is not valid", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                }}},
+            "/practices/{slug}": {"get": {
+                "summary": "One published practice",
+                "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "The practice", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Practice"}}}},
+                    "404": {"description": "No published practice with this slug", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                }}},
+        },
+        "components": {"schemas": {
+            "PracticeSummary": _SUMMARY,
+            "Practice": {"allOf": [{"$ref": "#/components/schemas/PracticeSummary"}, {"type": "object", "properties": {
+                "need": {"type": "string"}, "activities": {"type": "string"}, "partners": {"type": "string"},
+                "results": {"type": "string"}, "lessons": {"type": "string"}, "body": {"type": "string", "description": "Markdown"},
+                "organisation": {"type": ["string", "null"]}, "organisation_type": {"type": ["string", "null"]},
+                "year": {"type": ["integer", "null"]}, "ongoing": {"type": "boolean"},
+                "target_groups": {"type": "array", "items": {"type": "string"}},
+                "key_features": {"type": "array", "items": {"type": "string"}},
+                "region": {"type": "string"}, "licence": {"type": "string"},
+                "more_information": {"type": ["string", "null"]},
+                "last_changed_at": {"type": ["string", "null"], "format": "date-time"},
+                "translations": {"type": "array", "items": {"type": "object", "properties": {
+                    "language": {"type": "string"}, "title": {"type": "string"},
+                    "summary": {"type": "string"}, "body": {"type": "string"}}}},
+            }}]},
+            "Error": _ERROR,
+        }},
+    }

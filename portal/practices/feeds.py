@@ -1,0 +1,42 @@
+"""Atom feeds of newly published practices (RFC 4287), built with the standard library."""
+import xml.etree.ElementTree as ET
+
+from flask import current_app, url_for
+
+from portal.i18n import current_language
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _iso(moment):
+    return moment.isoformat().replace("+00:00", "Z") if moment.tzinfo else moment.isoformat() + "Z"
+
+
+def atom(practices, *, title, self_url):
+    ET.register_namespace("", ATOM)
+    language = current_language()
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": language})
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = self_url
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=self_url)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate",
+                  href=url_for("search.practices", _external=True))
+    updated = max((p.last_published_at or p.published_at for p in practices), default=None)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _iso(updated) if updated else "1970-01-01T00:00:00Z"
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = "Learning Cities Network"
+    for practice in practices:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        link = url_for("practices.practice", slug=practice.slug, _external=True)
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = practice.text_in(language, "title")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = link
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=link)
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = _iso(practice.published_at)
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _iso(practice.last_published_at or practice.published_at)
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = practice.text_in(language, "summary")
+        for commitment in practice.commitments:
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=str(commitment.number),
+                          label=commitment.localized("title", language))
+    body = ET.tostring(feed, encoding="unicode", xml_declaration=False)
+    return current_app.response_class('<?xml version="1.0" encoding="utf-8"?>\n' + body,
+                                      mimetype="application/atom+xml")

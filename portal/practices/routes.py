@@ -1,0 +1,195 @@
+"""Practice pages: reading, writing, reviewing, publishing; Atom feeds."""
+import os
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   send_file, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from models.framework import KeyFeature
+from portal import audit
+from portal.cities import queries as cities
+from portal.domain_errors import DomainError
+from portal.extensions import db
+from portal.framework import queries as framework
+from portal.i18n import current_language, localized
+from portal.membership.forms import TransitionForm
+from portal.permissions import can, require, user_or_none
+from portal.practices import feeds, operations, queries, rules
+from portal.practices.forms import PracticeForm
+from portal.text import render_markdown
+
+bp = Blueprint("practices", __name__)
+
+
+@bp.record_once
+def register_template_helpers(state):
+    # Globals rather than a context processor: the shared macros (imported without
+    # context) use them too.
+    state.app.jinja_env.globals.update(practice_helpers())
+
+
+def practice_helpers():
+    return {"organisation_type_label": rules.ORGANISATION_TYPE_LABELS.get,
+            "practice_status_label": rules.STATUS_LABELS.get,
+            "practice_action_label": rules.ACTION_LABELS.get,
+            "practice_event_label": lambda action: rules.EVENT_LABELS.get(action, action),
+            "target_group_label": rules.TARGET_GROUP_LABELS.get,
+            "licence_label": rules.LICENCE_LABELS.get, "kind_label": rules.KIND_LABELS.get,
+            "markdown": render_markdown}
+
+
+def _load(slug, permission="practice.view"):
+    practice = queries.practice_by_slug(slug) or abort(404)
+    require(permission, practice)
+    return practice
+
+
+def _form(practice=None):
+    form = PracticeForm()
+    user = user_or_none()
+    if user.has_role(*_staff()):
+        choices = cities.all_cities()
+    else:
+        ids = {g.city_id for g in user.granted() if g.city_id}
+        choices = [c for c in cities.all_cities() if c.id in ids]
+    if practice is not None and practice.city not in choices:
+        choices.append(practice.city)
+    key_features = db.session.scalars(select(KeyFeature).order_by(KeyFeature.code)).all()
+    form.set_choices(choices, framework.all_commitments(), key_features, localized)
+    if practice is not None and request.method == "GET":
+        form.fill_from(practice)
+    return form
+
+
+def _staff():
+    from portal.permissions import STAFF
+    return STAFF
+
+
+def _uploaded_cover(form):
+    upload = form.cover.data
+    if upload and upload.filename:
+        return upload.filename, upload.read(), form.cover_alt.data
+    return None
+
+
+@bp.route("/practices/new", methods=["GET", "POST"])
+def new_practice():
+    form = _form()
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            practice = operations.create_practice(
+                form.data_for_operation(cities.city_by_id(form.city.data)), actor=current_user,
+                cover=_uploaded_cover(form))
+        except DomainError as error:
+            form.form_errors.append(error.message)
+            return render_template("practices/form.html", form=form, practice=None), error.status
+        flash(_("Your practice is saved as a draft. Submit it when it is ready."), "success")
+        return redirect(url_for(".practice", slug=practice.slug))
+    return render_template("practices/form.html", form=form, practice=None), \
+        400 if request.method == "POST" else 200
+
+
+@bp.route("/practices/<slug>/edit", methods=["GET", "POST"])
+def edit_practice(slug):
+    practice = _load(slug, "practice.edit")
+    form = _form(practice)
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            operations.update_practice(practice, form.data_for_operation(cities.city_by_id(form.city.data)),
+                                       actor=current_user, cover=_uploaded_cover(form))
+        except DomainError as error:
+            form.form_errors.append(error.message)
+            return render_template("practices/form.html", form=form, practice=practice), error.status
+        flash(_("Your changes are saved."), "success")
+        return redirect(url_for(".practice", slug=practice.slug))
+    return render_template("practices/form.html", form=form, practice=practice), \
+        400 if request.method == "POST" else 200
+
+
+def _render(practice, status=200, error=None):
+    user = user_or_none()
+    language = current_language()
+    actions = [name for name in operations.TRANSITIONS if _may(user, name, practice)]
+    return render_template(
+        "practices/practice.html", practice=practice, error=error, actions=actions,
+        form=TransitionForm(), language=language,
+        timeline=audit.timeline("practices", practice.id) if can(user, "practice.edit", practice) else [],
+    ), status
+
+
+def _may(user, action, practice):
+    status = practice.status.value
+    if action == "submit":
+        return can(user, "practice.submit", practice) and status in ("draft", "returned", "unpublished") \
+            and practice.author_id == (user.id if user else None)
+    if action in ("publish",):
+        return can(user, "practice.publish", practice) and status in ("submitted", "unpublished", "draft")
+    if action == "return":
+        return can(user, "practice.publish", practice) and status == "submitted"
+    if action == "unpublish":
+        return can(user, "practice.publish", practice) and status == "published"
+    return can(user, "practice.delete", practice)
+
+
+@bp.get("/practices/<slug>")
+def practice(slug):
+    return _render(_load(slug))
+
+
+@bp.post("/practices/<slug>/<action>")
+def transition(slug, action):
+    practice = _load(slug)
+    if action not in operations.TRANSITIONS:
+        abort(404)
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        return _render(practice, 400)
+    title = practice.title
+    try:
+        operations.TRANSITIONS[action](practice, current_user, form.comment.data)
+    except DomainError as error:
+        return _render(practice, error.status, error.message)
+    if action == "delete":
+        flash(_("“%(title)s” is deleted.", title=title), "success")
+        return redirect(url_for(".mine"))
+    flash(_("Done."), "success")
+    return redirect(url_for(".practice", slug=practice.slug))
+
+
+@bp.get("/practices/<slug>/cover")
+def cover(slug):
+    practice = _load(slug)
+    if not practice.cover_image_path:
+        abort(404)
+    path = os.path.join(current_app.config["UPLOAD_DIR"], practice.cover_image_path)
+    if not os.path.exists(path):
+        abort(404)
+    return send_file(path, max_age=3600)
+
+
+@bp.get("/practices/review")
+def review_queue():
+    return render_template("practices/review.html",
+                           practices=queries.waiting_for(current_user, can))
+
+
+@bp.get("/practices/mine")
+def mine():
+    return render_template("practices/mine.html", practices=queries.by_author(current_user))
+
+
+@bp.get("/practices/feed.atom")
+def feed():
+    return feeds.atom(queries.feed_entries(), title=_("Newest practices"),
+                      self_url=url_for(".feed", _external=True))
+
+
+@bp.get("/commitments/<int:number>/feed.atom")
+def commitment_feed(number):
+    commitment = framework.commitment_by_number(number) or abort(404)
+    return feeds.atom(queries.feed_entries(commitment),
+                      title=_("Newest practices for commitment %(number)s", number=number),
+                      self_url=url_for(".commitment_feed", number=number, _external=True))

@@ -1,0 +1,111 @@
+"""What the search index holds for a practice or a city, built from the database."""
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from models.cities import City, MemberState
+from models.framework import KeyFeature
+from models.practices import Practice, PracticeStatus
+from portal.extensions import db
+
+
+def practice_id(practice_or_id):
+    return f"practice:{getattr(practice_or_id, 'id', practice_or_id)}"
+
+
+def city_id(city_or_id):
+    return f"city:{getattr(city_or_id, 'id', city_or_id)}"
+
+
+def _texts(practice):
+    """{language: (title, text)} for the original and its translation."""
+    sections = [practice.summary, practice.need, practice.activities, practice.partners,
+                practice.results, practice.lessons, practice.body, practice.organisation or ""]
+    texts = {practice.language: (practice.title, "\n".join(s for s in sections if s))}
+    for translation in practice.translations:
+        texts.setdefault(translation.language,
+                         (translation.title, "\n".join((translation.summary, translation.body or ""))))
+    return texts
+
+
+def practice_document(practice):
+    city = practice.city
+    document = {
+        "id": practice_id(practice), "type": "practice",
+        "commitment": [c.number for c in practice.commitments],
+        "area": sorted({kf.code.split(".")[0] for kf in practice.key_features}),
+        "target_group": list(practice.target_groups or []),
+        "region": city.member_state.region.code, "country": city.member_state.iso,
+        "organisation_type": practice.organisation_type.value if practice.organisation_type else None,
+        "language": practice.language, "year": practice.start_year,
+        "published": practice.published_at.replace(tzinfo=None) if practice.published_at else None,
+    }
+    place = {"en": f"{city.name_en} {city.member_state.name_en}",
+             "zh": f"{city.name_zh} {city.member_state.name_zh}"}
+    for language, (title, text) in _texts(practice).items():
+        document[f"title_{language}"] = title
+        document[f"text_{language}"] = f"{text}\n{place[language]}"
+    for language in ("en", "zh"):  # the city's name is findable in both languages
+        document.setdefault(f"text_{language}", place[language])
+    return document
+
+
+def city_document(city):
+    return {"id": city_id(city), "type": "city",
+            "title_en": city.name_en, "title_zh": city.name_zh,
+            "text_en": city.member_state.name_en, "text_zh": city.member_state.name_zh,
+            "region": city.member_state.region.code, "country": city.member_state.iso}
+
+
+def _practices(ids=None):
+    query = (select(Practice).where(Practice.status == PracticeStatus.published)
+             .options(selectinload(Practice.city).selectinload(City.member_state)
+                      .selectinload(MemberState.region),
+                      selectinload(Practice.commitments),
+                      selectinload(Practice.key_features).load_only(KeyFeature.code),
+                      selectinload(Practice.translations)))
+    if ids is not None:
+        query = query.where(Practice.id.in_(ids))
+    return query
+
+
+def _cities(ids=None):
+    query = select(City).options(selectinload(City.member_state).selectinload(MemberState.region))
+    if ids is not None:
+        query = query.where(City.id.in_(ids))
+    return query
+
+
+def documents_for(document_ids):
+    """(documents to put, ids to delete) for the given document ids, from the database as
+    it is now: a practice that is no longer published is deleted from the index."""
+    wanted = {"practice": set(), "city": set()}
+    for document_id in document_ids:
+        kind, _, number = document_id.partition(":")
+        wanted[kind].add(int(number))
+    found = []
+    if wanted["practice"]:
+        found += [practice_document(p) for p in db.session.scalars(_practices(wanted["practice"]))]
+    if wanted["city"]:
+        found += [city_document(c) for c in db.session.scalars(_cities(wanted["city"]))]
+    present = {d["id"] for d in found}
+    return found, sorted(set(document_ids) - present)
+
+
+def all_documents(batch=500):
+    """Every document the index should hold, in batches (for rebuilds)."""
+    for query, build in ((_cities(), city_document), (_practices(), practice_document)):
+        offset = 0
+        while True:
+            rows = db.session.scalars(query.order_by(None).order_by(query.column_descriptions[0]["entity"].id)
+                                      .limit(batch).offset(offset)).all()
+            if not rows:
+                break
+            yield [build(row) for row in rows]
+            offset += batch
+            db.session.expunge_all()
+
+
+def expected_ids():
+    practices = db.session.scalars(select(Practice.id).where(Practice.status == PracticeStatus.published))
+    cities = db.session.scalars(select(City.id))
+    return {practice_id(i) for i in practices} | {city_id(i) for i in cities}

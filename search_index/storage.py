@@ -1,0 +1,66 @@
+"""Where the index lives. SEARCH_INDEX_DIR holds generations (`gen-<stamp>/`) and a file
+`CURRENT` naming the live one, so a rebuild is written aside and swapped in at once; every
+process notices the swap on its next search (reading CURRENT costs microseconds)."""
+import os
+import shutil
+import time
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import EmptyIndexError
+
+from search_index.schema import build_schema
+
+CURRENT = "CURRENT"
+
+
+def current_generation(root):
+    try:
+        with open(os.path.join(root, CURRENT), encoding="ascii") as handle:
+            return handle.read().strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def _storage(path):
+    # Without mmap a worker keeps ~30 MB instead of copying the index into memory, and a
+    # searcher opens in milliseconds (see ../shared/notes/whoosh-performance.md).
+    return FileStorage(path, supports_mmap=False)
+
+
+def open_index(root):
+    """(generation, index) of the live index, creating an empty one the first time."""
+    generation = current_generation(root)
+    if generation is None:
+        generation = new_generation(root)
+        swap_in(root, generation)
+    try:
+        return generation, _storage(os.path.join(root, generation)).open_index()
+    except EmptyIndexError:
+        return generation, _storage(os.path.join(root, generation)).create_index(build_schema())
+
+
+def new_generation(root):
+    """Create an empty index in a fresh directory; returns its name."""
+    os.makedirs(root, exist_ok=True)
+    generation = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    path = os.path.join(root, generation)
+    os.makedirs(path)
+    _storage(path).create_index(build_schema())
+    return generation
+
+
+def index_at(root, generation):
+    return _storage(os.path.join(root, generation)).open_index()
+
+
+def swap_in(root, generation):
+    """Make `generation` the live index (atomically). The generation it replaces stays one
+    round, for searches already running on it; older ones are removed."""
+    previous = current_generation(root)
+    temporary = os.path.join(root, CURRENT + ".tmp")
+    with open(temporary, "w", encoding="ascii") as handle:
+        handle.write(generation)
+    os.replace(temporary, os.path.join(root, CURRENT))
+    for name in os.listdir(root):
+        if name.startswith("gen-") and name not in (generation, previous):
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
