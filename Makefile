@@ -35,6 +35,7 @@ database: setup
 	$(FLASK) db upgrade
 	$(FLASK) load-reference
 	$(FLASK) load-demo
+	$(FLASK) search-check >/dev/null || $(FLASK) search-reindex
 
 # For developers adding or changing user-facing text.
 extract-messages: setup

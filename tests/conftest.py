@@ -145,25 +145,32 @@ def make_city(app):
 
 @pytest.fixture
 def make_practice(app):
-    """Create and commit a published practice in a city; returns its slug."""
+    """Create a practice through the import (published, indexed) or, with published=False,
+    as a draft through the operations; returns its slug."""
+    import io
+    import json
+
     from models.cities import City
-    from models.framework import Commitment
-    from models.practices import Practice
+    from portal.practices import importing
+    from portal.search import sync
     counter = iter(range(1, 10_000))
 
-    def factory(*, city="hume", title=None, commitments=(1,), language="en", published=True):
+    def factory(*, city="hume", title=None, commitments=(1,), language="en", published=True,
+                summary=None, body="", **extra):
         n = next(counter)
-        with app.app_context():
-            practice = Practice(
-                slug=f"test-practice-{n}", language=language, title=title or f"Practice {n}",
-                summary=f"What practice {n} does.",
-                city=db.session.scalar(db.select(City).filter_by(slug=city)),
-                published_at=dt.datetime(2026, 1, n % 28 + 1, tzinfo=dt.timezone.utc)
-                if published else None,
-                commitments=list(db.session.scalars(
-                    db.select(Commitment).where(Commitment.number.in_(commitments)))))
-            db.session.add(practice)
+        with app.test_request_context():
+            found = db.session.scalar(db.select(City).filter_by(slug=city))
+            line = {"external_id": f"test-{n}", "title": title or f"Practice {n}",
+                    "summary": summary or f"What practice {n} does.", "body": body or f"Body {n}.",
+                    "language": language, "country": found.member_state.iso, "city": found.name_en,
+                    "commitments": list(commitments), **extra}
+            importing.import_practices(io.StringIO(json.dumps(line, ensure_ascii=False)))
+            practice = db.session.scalar(db.select(importing.Practice).filter_by(external_id=f"test-{n}"))
+            if not published:
+                practice.status = importing.PracticeStatus.draft
+                practice.published_at = practice.last_published_at = None
             db.session.commit()
+            sync.apply_pending()
             return practice.slug
     return factory
 

@@ -29,6 +29,13 @@ def test_public_page_renders_in_each_language(client, url, language):
         "the page head must not load anything from another host"
 
 
+def published_practices(app):
+    from models.practices import Practice
+    from portal.extensions import db
+    with app.app_context():
+        return db.session.scalar(db.select(db.func.count(Practice.id)).where(Practice.status == "published"))
+
+
 def demo_members(app):
     """Member cities, newest first, read straight from the database."""
     from models.cities import City
@@ -45,8 +52,7 @@ def test_home_shows_live_counts_and_newest_members(app, client):
     assert re.search(rf"<strong>{len(members)}</strong> member cities", page)
     countries = {c["country"] for c in members}
     assert re.search(rf"<strong>{len(countries)}</strong> Member States represented", page)
-    assert re.search(r"<strong>0</strong> published practices", page)
-    assert "No practice has been published yet" in page
+    assert re.search(rf"<strong>{published_practices(app)}</strong> published practices", page)
     assert "Newest members" in page and members[0]["name"]["en"] in page
 
 
@@ -54,14 +60,17 @@ def test_home_counts_follow_the_database(app, client, make_city, make_practice):
     members = demo_members(app)
     countries = {c["country"] for c in members}
     make_city(country="TG", name="Lomé", member_since=dt.date(2026, 10, 1))
+    before = published_practices(app)
     make_practice(city="hume", title="Learning village partnerships")
+    make_practice(city="hume", title="A draft nobody sees yet", published=False)
     page = client.get("/").get_data(as_text=True)
     assert re.search(rf"<strong>{len(members) + 1}</strong> member cities", page)
     assert re.search(rf"<strong>{len(countries) + 1}</strong> Member States represented", page)
-    assert re.search(r"<strong>1</strong> published practices", page)
-    assert "Learning village partnerships" in page
+    assert re.search(rf"<strong>{before + 1}</strong> published practices", page)
+    assert "Learning village partnerships" in page and "A draft nobody sees yet" not in page
     # the newest member comes first
-    assert page.index("Lomé") < page.index(members[0]["name"]["en"])
+    newest = page.split("Newest members", 1)[1]
+    assert newest.index("Lomé") < newest.index(members[0]["name"]["en"])
 
 
 def test_home_has_an_entry_point_for_each_kind_of_user(client):
@@ -83,7 +92,11 @@ def test_commitment_page_shows_actions_key_features_and_an_honest_empty_state(cl
     assert "Revitalizing learning in families and communities" in page
     assert page.count("<li>", page.index('class="actions"'), page.index("</ol>", page.index('class="actions"'))) == 4
     assert 'href="/key-features/2.2.1"' in page
-    assert "No published practice is linked to this commitment yet." in page
+    assert "Practices that serve this commitment" in page
+
+
+def test_a_city_without_practices_says_so(client):
+    assert "This city has not published a practice yet." in client.get("/cities/lyon").get_data(as_text=True)
 
 
 def test_commitment_page_lists_its_published_practices_only(client, make_practice):

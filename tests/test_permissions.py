@@ -38,6 +38,17 @@ EXPECTED = {
     "membership.nominations": {"natcom_officer"},
     "membership.review_queue": STAFF, "membership.dashboard": STAFF,
     "membership.export_applications": STAFF,
+    # The sample practice is a draft written by the demo librarian for Columbus.
+    "practices.new_practice": {"city_coordinator", "practitioner"},
+    "practices.practice": {"practitioner", "city_coordinator"} | STAFF,
+    "practices.cover": {"practitioner", "city_coordinator"} | STAFF,
+    "practices.edit_practice": {"practitioner", "city_coordinator"} | STAFF,
+    "practices.transition": {"practitioner", "city_coordinator"} | STAFF,  # action: delete
+    "practices.review_queue": {"city_coordinator"} | STAFF,
+    "practices.mine": SIGNED_IN,
+    "practices.feed": EVERYONE, "practices.commitment_feed": EVERYONE,
+    "search.search": EVERYONE, "search.practices": EVERYONE,
+    "api.practices_list": EVERYONE, "api.practice": EVERYONE, "api.openapi": EVERYONE,
 }
 
 
@@ -66,17 +77,40 @@ def sample(app):
         operations.transition_application(application, "return", actor=natcom, comment="More.")
         db.session.commit()
         grant_id = coordinator.grants[0].id
+        practice = _draft_with_cover(find_user_by_email(ROLE_EMAILS["practitioner"]))
         return {"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
                 "filename": "css/portal.css", "call_id": open_call().id,
                 "application_id": application.id, "action": "withdraw", "grant_id": grant_id,
-                "token": "not-a-valid-token"}
+                "token": "not-a-valid-token", "slug_practice": practice.slug}
+
+
+def _arguments(rule, sample):
+    values = {a: sample[a] for a in rule.arguments}
+    if rule.endpoint.startswith(("practices.", "api.practice")) and "slug" in values:
+        values["slug"] = sample["slug_practice"]
+    if rule.endpoint == "practices.transition":
+        values["action"] = "delete"
+    return values
+
+
+def _draft_with_cover(author):
+    """A draft practice of the demo librarian (Columbus), with a cover image."""
+    from portal.practices import operations as practices
+    from portal.cities.queries import city_by_slug
+    png = (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    practice = practices.create_practice(
+        {"title": "Sample draft", "summary": "A draft.", "language": "en",
+         "city": city_by_slug("columbus"), "commitments": [7]},
+        actor=author, cover=("cover.png", png, "A sample picture"))
+    db.session.commit()
+    return practice
 
 
 @pytest.mark.parametrize("role", sorted(EVERYONE))
 def test_each_role_gets_exactly_what_it_should_on_every_route(app, client, login_as, sample, role):
     with app.test_request_context():
         requests = [(rule.endpoint, "POST" if "POST" in rule.methods and "GET" not in rule.methods
-                     else "GET", url_for(rule.endpoint, **{a: sample[a] for a in rule.arguments}))
+                     else "GET", url_for(rule.endpoint, **_arguments(rule, sample)))
                     for rule in app.url_map.iter_rules()]
     # Reads first: the writes (withdraw, sign out) change what follows.
     for endpoint, method, url in sorted(requests, key=lambda r: r[1] == "POST"):

@@ -4,7 +4,8 @@ import pytest
 
 @pytest.mark.parametrize("url", ["/", "/cities", "/member-states", "/key-features",
                                  "/commitments", "/commitments/5", "/cities/hume",
-                                 "/member-states/FR"])
+                                 "/member-states/FR", "/search?q=practice", "/practices",
+                                 "/api/v1/practices?q=practice", "/practices/feed.atom"])
 def test_query_count_does_not_grow_with_rows(client, count_queries, make_city, make_practice, url):
     make_city(country="FR", slug="extra-first", name="Extra first")
     make_practice(city="hume", commitments=(5,))

@@ -135,8 +135,13 @@ def _apply_translation(practice, translation, changes):
         changes["translation"] = ("…", "…")
 
 
+RESERVED_SLUGS = {"new", "review", "mine", "feed-atom"}  # pages under /practices/
+
+
 def _unique_slug(title, city, practice_id=None):
     base = slugify(title, fallback=f"{city.slug}-practice")
+    if base in RESERVED_SLUGS:
+        base = f"{base}-practice"
     slug, n = base, 1
     while db.session.scalar(select(func.count(Practice.id)).where(
             Practice.slug == slug, Practice.id != (practice_id or 0))):

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""In-process timings of the portal's own search engine layer (search_index.searcher.Searcher,
+as portal/search/service.py hands it out), without HTTP, Flask views or SQL row loading.
+Run by run_search_bench.py with the benchmark instance's environment:
+
+    .venv/bin/python bench/probe_engine.py SPEC.json OUT.json
+
+SPEC: {"queries": [{"key", "q", "filters"}], "runs": 100, "case_seconds": 120,
+       "profile": {"engine": "<query key>", "api_path": "/api/v1/practices?q=..."},
+       "profile_dir": "/tmp/bench/N"}
+For each query: `runs` calls with with_facets=False (ranked page of 20 + exact total) and
+`runs` calls with with_facets=True (the same + every facet count, as the API and the page
+compute them). Optionally cProfiles one engine query and one API request (Flask test client).
+"""
+import cProfile
+import io
+import json
+import os
+import pstats
+import statistics
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def timed(fn, runs, seconds):
+    samples, deadline = [], time.monotonic() + seconds
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = fn()
+        samples.append((time.perf_counter() - started) * 1000)
+        if time.monotonic() > deadline:
+            break
+    return samples, result
+
+
+def summary(samples):
+    return {"n": len(samples), "p50": percentile(samples, 50), "p95": percentile(samples, 95),
+            "mean": statistics.fmean(samples) if samples else None, "max": max(samples) if samples else None}
+
+
+def profile_text(profiler, limit=25):
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(limit)
+    stats.sort_stats("tottime").print_stats(limit)
+    return out.getvalue()
+
+
+def main():
+    spec_path, out_path = sys.argv[1], sys.argv[2]
+    with open(spec_path, encoding="utf-8") as handle:
+        spec = json.load(handle)
+    started = time.perf_counter()
+    from wsgi import app
+    from portal.search import service
+    import_seconds = time.perf_counter() - started
+    results = {"import_seconds": import_seconds, "queries": {}}
+    with app.app_context():
+        searcher = service.searcher()
+        opened = time.perf_counter()
+        searcher.search("library", per_page=20, with_facets=False)   # opens the index, loads jieba
+        results["first_search_seconds"] = time.perf_counter() - opened
+        state = searcher._state()
+        reader = state.searcher.reader()
+        results["doc_count"] = reader.doc_count()
+        results["segments"] = len(list(reader.leaf_readers()))
+        for query in spec["queries"]:
+            q, filters = query["q"], query.get("filters") or {}
+            row = {}
+            for label, facets in (("no_facets", False), ("facets", True)):
+                def call():
+                    return searcher.search(q, filters=filters, per_page=20, with_facets=facets)
+                for _ in range(3):   # warm: columns cached, analyzers loaded
+                    call()
+                samples, found = timed(call, spec["runs"], spec["case_seconds"])
+                row[label] = summary(samples)
+                row["hits"] = found.total
+            results["queries"][query["key"]] = row
+            print(f"engine {query['key']}: {row['no_facets']['p50']:.1f} / {row['facets']['p50']:.1f} ms "
+                  f"(hits {row['hits']})", file=sys.stderr, flush=True)
+        profile = spec.get("profile") or {}
+        if profile.get("engine"):
+            query = next(q for q in spec["queries"] if q["key"] == profile["engine"])
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(20):
+                searcher.search(query["q"], filters=query.get("filters") or {}, per_page=20, with_facets=True)
+            profiler.disable()
+            path = os.path.join(spec["profile_dir"], f"profile-engine-{query['key']}.txt")
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(profile_text(profiler))
+            results["profile_engine"] = path
+    if profile.get("api_path"):
+        client = app.test_client()
+        for _ in range(3):
+            client.get(profile["api_path"])
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(20):
+            response = client.get(profile["api_path"])
+            assert response.status_code == 200, response.status_code
+        profiler.disable()
+        path = os.path.join(spec["profile_dir"], "profile-api.txt")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(profile_text(profiler))
+        results["profile_api"] = path
+        results["profile_api_top"] = _top_functions(profiler)
+    with open(out_path, "w", encoding="utf-8") as handle:
+        json.dump(results, handle, indent=1)
+
+
+def _top_functions(profiler, limit=12):
+    """[(function, cumulative ms per request, own ms per request)] for the report."""
+    stats = pstats.Stats(profiler)
+    rows = []
+    for (filename, line, name), (cc, nc, tt, ct, callers) in stats.stats.items():
+        rows.append((ct, tt, f"{os.path.relpath(filename, ROOT) if filename.startswith(ROOT) else os.path.basename(filename)}:{line}({name})"))
+    rows.sort(reverse=True)
+    return [{"function": f, "cumulative_ms": ct / 20 * 1000, "own_ms": tt / 20 * 1000} for ct, tt, f in rows[:limit]]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Publish one new practice through the portal's own operations, the way a publisher's
+request does, and print timestamps (JSON lines on standard output):
+
+    .venv/bin/python bench/probe_publish.py EMAIL UNIQUEWORD
+
+1. create_practice (as EMAIL, who holds the practitioner and secretariat roles) and
+   publish_practice, which queue the search update in the outbox, in one transaction;
+2. commit -> {"event": "committed", "t": <unix time>};
+3. portal.search.sync.apply_pending(), what a request does after its commit
+   (portal/transaction.py) -> {"event": "applied", "t": ..., "applied": <rows>}.
+run_search_bench.py polls /api/v1/practices?q=UNIQUEWORD over HTTP meanwhile.
+"""
+import json
+import os
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+
+def emit(event, **data):
+    print(json.dumps({"event": event, "t": time.time(), **data}), flush=True)
+
+
+def main():
+    email, word = sys.argv[1], sys.argv[2]
+    from sqlalchemy import select
+
+    from wsgi import app
+    from models.cities import City
+    from portal.auth.operations import find_user_by_email
+    from portal.extensions import db
+    from portal.practices import operations
+    from portal.search import sync
+
+    with app.test_request_context(base_url=app.config["BASE_URL"]):
+        user = find_user_by_email(email)
+        city = db.session.scalar(select(City).order_by(City.id).limit(1))
+        emit("ready")
+        practice = operations.create_practice({
+            "title": f"Freshness probe {word}",
+            "summary": f"A practice published by the benchmark to time how soon {word} is searchable.",
+            "body": f"The word {word} occurs only in this practice.",
+            "language": "en", "city": city, "commitments": [1], "start_year": 2024,
+        }, actor=user)
+        operations.publish_practice(practice, actor=user)
+        db.session.commit()
+        emit("committed", practice_id=practice.id)
+        applied = sync.apply_pending()
+        emit("applied", applied=applied)
+
+
+if __name__ == "__main__":
+    main()

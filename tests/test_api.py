@@ -1,0 +1,74 @@
+"""The open-data API and the Atom feeds."""
+import xml.etree.ElementTree as ET
+
+import pytest
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_list_has_results_total_and_facets(client):
+    data = client.get("/api/v1/practices?q=library").json
+    assert data["total"] >= 1 and len(data["results"]) <= 20
+    first = data["results"][0]
+    for key in ("slug", "title", "summary", "city", "country", "commitments", "language"):
+        assert key in first
+    assert set(data["facets"]) >= {"commitment", "country", "region", "language"}
+
+
+def test_filters_by_commitment_country_region_and_language(client):
+    for query, check in (("commitment=5", lambda r: 5 in r["commitments"]),
+                         ("country=au", lambda r: r["country"] == "AU"),
+                         ("language=zh", lambda r: r["language"] == "zh")):
+        results = client.get(f"/api/v1/practices?{query}").json["results"]
+        assert results and all(check(r) for r in results), query
+    europe = client.get("/api/v1/practices?region=europe-north-america").json
+    assert europe["total"] == europe["facets"]["region"]["europe-north-america"]
+
+
+def test_imported_practices_carry_their_external_id(client):
+    results = client.get("/api/v1/practices?q=Hume").json["results"]
+    assert results[0]["external_id"] == "case-hume-global-learning-village"
+
+
+def test_one_practice_in_full(client):
+    slug = client.get("/api/v1/practices?q=Hume").json["results"][0]["slug"]
+    data = client.get(f"/api/v1/practices/{slug}").json
+    assert data["kind"] == "case_study" and data["translations"][0]["language"] == "zh"
+    assert data["body"] and data["licence"]
+
+
+@pytest.mark.parametrize("query,reason", [
+    ("commitment=0", "A commitment is a number from 1 to 12."),
+    ("country=ZZ", "Unknown country"), ("page=x", "whole number"),
+    ("colour=red", "Unknown parameter"), ('q="open', "quotation mark"),
+])
+def test_errors_are_json_with_a_reason(client, query, reason):
+    response = client.get(f"/api/v1/practices?{query}", headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert reason in response.json["error"]["reason"]
+
+
+def test_unknown_or_unpublished_practice_is_a_json_404(client, make_practice):
+    assert client.get("/api/v1/practices/nothing-here").json["error"]["status"] == 404
+    draft = make_practice(title="Draft only", published=False)
+    assert client.get(f"/api/v1/practices/{draft}").status_code == 404
+
+
+def test_the_openapi_document_describes_the_endpoints(client):
+    document = client.get("/api/v1/openapi.json").json
+    assert document["openapi"].startswith("3.")
+    assert {"/practices", "/practices/{slug}"} <= set(document["paths"])
+    names = {p["name"] for p in document["paths"]["/practices"]["get"]["parameters"]}
+    assert names >= {"q", "commitment", "country", "region", "language", "page"}
+    assert "PracticeSummary" in document["components"]["schemas"]
+
+
+def test_atom_feeds_overall_and_per_commitment(client, make_practice):
+    make_practice(title="Fresh in the feed", commitments=(12,))
+    feed = ET.fromstring(client.get("/practices/feed.atom").data)
+    titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
+    assert titles[0] == "Fresh in the feed"
+    twelve = ET.fromstring(client.get("/commitments/12/feed.atom").data)
+    entries = twelve.findall(f"{ATOM}entry")
+    assert entries and all(any(c.get("term") == "12" for c in e.findall(f"{ATOM}category")) for e in entries)
+    assert client.get("/commitments/13/feed.atom").status_code == 404
