@@ -47,7 +47,7 @@ update-messages: extract-messages
 
 # Production-like serving: gunicorn, two workers.
 serve: setup database
-	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) wsgi:app
+	$(BIN)/gunicorn --workers 2 --preload --bind $(HOST):$(PORT) wsgi:app
 
 clean:
 	rm -rf $(VENV) instance/portal.sqlite3
