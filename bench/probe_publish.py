@@ -36,6 +36,12 @@ def main():
     from portal.search import sync
 
     with app.test_request_context(base_url=app.config["BASE_URL"]):
+        # Be a warm worker: jieba's dictionary loaded and the index opened once, as in a
+        # gunicorn worker that has served searches (else ~1 s of loading counts as freshness).
+        import jieba
+        jieba.initialize()
+        from portal.search import service
+        service.searcher().search("library", with_facets=False)
         user = find_user_by_email(email)
         city = db.session.scalar(select(City).order_by(City.id).limit(1))
         emit("ready")

@@ -17,6 +17,8 @@ from search_index.schema import MULTI_FACETS, SINGLE_FACETS, mask_field
 
 TEXT_FIELDS = ["title_en", "title_zh", "text_en", "text_zh"]
 MAX_QUERY_LENGTH = 200
+CHINESE_PHRASE = re.compile(r'"([\u3400-\u9fff\uf900-\ufaff\s]+)"')
+CURLY_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
 
 
 class QueryError(ValueError):
@@ -86,8 +88,11 @@ class Searcher:
 
     def search(self, text, *, filters=None, sort="relevance", page=1, per_page=20,
                with_facets=True, document_type="practice"):
-        text = (text or "").strip()
+        # Chinese keyboards type “curly” quotation marks: they mark a phrase too.
+        text = (text or "").strip().translate(CURLY_QUOTES)
         check_query(text)
+        # jieba's tokens carry no positions, so a Chinese "phrase" is searched as its words.
+        text = CHINESE_PHRASE.sub(r"\1", text)
         state = self._state()
         searcher = state.searcher
         query = state.parser.parse(text) if text else Every()

@@ -111,3 +111,9 @@ def test_the_practices_list_shows_everything_newest_first(client, make_practice)
     make_practice(title="The very newest practice")
     names = titles(client.get("/practices"))
     assert names[0] == "The very newest practice"
+
+
+def test_chinese_quotation_marks_make_a_phrase(client, make_practice):
+    make_practice(title="学习节活动", summary="社区举办学习节。", language="zh", city="beijing")
+    response = client.get("/search?q=“学习节”")
+    assert response.status_code == 200 and "学习节活动" in response.get_data(as_text=True)
