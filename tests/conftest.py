@@ -1,6 +1,5 @@
 """Shared fixtures: an app on a temporary database (empty or with reference and demo data),
 a client, a CLI runner, a query counter and factories."""
-import datetime as dt
 import os
 
 import pytest

@@ -3,7 +3,6 @@ crashed writers lose nothing, several writers at once lose nothing."""
 import multiprocessing
 import os
 import signal
-import threading
 
 from sqlalchemy import func, select
 
