@@ -58,20 +58,40 @@ def profile_text(profiler, limit=25):
     return out.getvalue()
 
 
+def rss_mb():
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+
+
 def main():
     spec_path, out_path = sys.argv[1], sys.argv[2]
     with open(spec_path, encoding="utf-8") as handle:
         spec = json.load(handle)
+    memory = [("Python started", rss_mb())]
     started = time.perf_counter()
     from wsgi import app
     from portal.search import service
     import_seconds = time.perf_counter() - started
-    results = {"import_seconds": import_seconds, "queries": {}}
+    memory.append(("app imported (what gunicorn --preload shares)", rss_mb()))
+    import jieba
+    import logging
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    memory.append(("+ jieba dictionary (jieba.initialize())", rss_mb()))
+    import jieba.analyse  # noqa: F401  (search_index.analyzers.chinese() imports it)
+    memory.append(("+ import jieba.analyse (its TF-IDF and TextRank tables)", rss_mb()))
+    results = {"import_seconds": import_seconds, "queries": {}, "memory": memory}
+    from whoosh.query import And, Term
     with app.app_context():
         searcher = service.searcher()
         opened = time.perf_counter()
         searcher.search("library", per_page=20, with_facets=False)   # opens the index, loads jieba
         results["first_search_seconds"] = time.perf_counter() - opened
+        memory.append(("+ index opened, first search", rss_mb()))
+        searcher.search("library", per_page=20, with_facets=True)
+        memory.append(("+ first search with facet counts (facet columns cached)", rss_mb()))
         state = searcher._state()
         reader = state.searcher.reader()
         results["doc_count"] = reader.doc_count()
@@ -79,6 +99,13 @@ def main():
         for query in spec["queries"]:
             q, filters = query["q"], query.get("filters") or {}
             row = {}
+            # The number of matching practices counted independently of the collector (the
+            # same parsed query, filter as a conjunction), to check the total the portal shows.
+            parsed = state.parser.parse(q) if q else None
+            if parsed is not None:
+                conditions = [parsed, Term("type", "practice")] + [Term(k, str(v)) for k, v in filters.items()]
+                row["exact_hits"] = sum(1 for _ in state.searcher.docs_for_query(And(conditions)))
+                row["parsed"] = str(parsed)
             for label, facets in (("no_facets", False), ("facets", True)):
                 def call():
                     return searcher.search(q, filters=filters, per_page=20, with_facets=facets)
@@ -88,8 +115,12 @@ def main():
                 row[label] = summary(samples)
                 row["hits"] = found.total
             results["queries"][query["key"]] = row
+            if row.get("exact_hits") is not None and row["exact_hits"] != row["hits"]:
+                print(f"engine {query['key']}: the total says {row['hits']}, {row['exact_hits']} documents match",
+                      file=sys.stderr, flush=True)
             print(f"engine {query['key']}: {row['no_facets']['p50']:.1f} / {row['facets']['p50']:.1f} ms "
                   f"(hits {row['hits']})", file=sys.stderr, flush=True)
+        memory.append(("after all the queries", rss_mb()))
         profile = spec.get("profile") or {}
         if profile.get("engine"):
             query = next(q for q in spec["queries"] if q["key"] == profile["engine"])

@@ -3,9 +3,7 @@ verb_noun(obj, data, *, actor) that checks its rule, changes the models, writes 
 entry, queues notifications, and flushes. Views never hold a rule of their own."""
 import datetime as dt
 import os
-import uuid
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +19,7 @@ from portal.membership import rules
 from portal.membership.workflow import OPEN_STATES, TRANSITIONS, move
 from portal.notifications.operations import notify
 from portal.permissions import can
+from portal.uploads import save_upload
 
 PROFILE_FIELDS = ("data_year", "population", "area_km2", "gdp_per_capita_city_usd",
                   "gdp_per_capita_country_usd", "schooling_years_men", "schooling_years_women",
@@ -148,12 +147,7 @@ def _store_letter(application, filename, content):
                         size=round(len(content) / 1048576, 1), max=rules.LETTER_MAX_BYTES // 1048576))
     if not rules.looks_like_pdf(content):
         raise Invalid(_("The mayor's letter must be a PDF file; this file is not one."))
-    directory = os.path.join(current_app.config["UPLOAD_DIR"], "letters")
-    os.makedirs(directory, exist_ok=True)
-    stored = f"{uuid.uuid4().hex}.pdf"
-    with open(os.path.join(directory, stored), "wb") as handle:
-        handle.write(content)
-    application.letter_path = os.path.join("letters", stored)
+    application.letter_path = save_upload("letters", "pdf", content)
     application.letter_filename = os.path.basename(filename or "letter.pdf")[:200]
     application.letter_size = len(content)
 

@@ -1,10 +1,9 @@
 """Membership: calls, applications and their workflow, nominations, review, dashboard."""
 import csv
 import io
-import os
 
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   send_file, url_for)
+                   url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -20,6 +19,7 @@ from portal.membership.forms import (ApplicationForm, CallForm, InvalidRating,
 from portal.membership.rules import COMMUNICATION_LANGUAGES, MAX_WORDS
 from portal.membership.workflow import STATE_LABELS, TIMELINE_LABELS, TRANSITIONS, available
 from portal.permissions import can, require, user_or_none
+from portal.uploads import send_upload
 
 bp = Blueprint("membership", __name__, url_prefix="/membership")
 
@@ -179,13 +179,8 @@ def edit_application(application_id):
 @bp.get("/applications/<int:application_id>/letter")
 def letter(application_id):
     found = _load_application(application_id)
-    if not found.letter_path:
-        abort(404)
-    path = os.path.join(current_app.config["UPLOAD_DIR"], found.letter_path)
-    if not os.path.exists(path):
-        abort(404)
-    return send_file(path, mimetype="application/pdf", as_attachment=True,
-                     download_name=found.letter_filename or "letter.pdf")
+    return send_upload(found.letter_path, mimetype="application/pdf", as_attachment=True,
+                       download_name=found.letter_filename or "letter.pdf")
 
 
 @bp.get("/nominations")

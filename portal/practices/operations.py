@@ -1,10 +1,6 @@
 """Writing, reviewing and publishing practices. Each operation checks its rule, changes the
 models, writes the audit entry, queues the search update (in the same transaction) and the
 notifications, and flushes."""
-import os
-import uuid
-
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -21,6 +17,7 @@ from portal.permissions import can
 from portal.practices import rules
 from portal.search import documents, sync
 from portal.text import count_words, slugify
+from portal.uploads import save_upload
 
 S = PracticeStatus
 TEXT_FIELDS = ("title", "summary", "need", "activities", "partners", "results", "lessons", "body")
@@ -159,12 +156,7 @@ def _store_cover(practice, cover):
         raise Invalid(_("The cover image must be a PNG, JPEG or WebP picture."))
     if not (alt or "").strip():
         raise Invalid(_("Describe the image in a few words for people who cannot see it."))
-    directory = os.path.join(current_app.config["UPLOAD_DIR"], "covers")
-    os.makedirs(directory, exist_ok=True)
-    stored = f"{uuid.uuid4().hex}.{extension}"
-    with open(os.path.join(directory, stored), "wb") as handle:
-        handle.write(content)
-    practice.cover_image_path = os.path.join("covers", stored)
+    practice.cover_image_path = save_upload("covers", extension, content)
     practice.cover_image_alt = alt.strip()
 
 

@@ -1,8 +1,5 @@
 """Practice pages: reading, writing, reviewing, publishing; Atom feeds."""
-import os
-
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   send_file, url_for)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -19,6 +16,7 @@ from portal.permissions import can, require, user_or_none
 from portal.practices import feeds, operations, queries, rules
 from portal.practices.forms import PracticeForm
 from portal.text import render_markdown
+from portal.uploads import send_upload
 
 bp = Blueprint("practices", __name__)
 
@@ -161,13 +159,7 @@ def transition(slug, action):
 
 @bp.get("/practices/<slug>/cover")
 def cover(slug):
-    practice = _load(slug)
-    if not practice.cover_image_path:
-        abort(404)
-    path = os.path.join(current_app.config["UPLOAD_DIR"], practice.cover_image_path)
-    if not os.path.exists(path):
-        abort(404)
-    return send_file(path, max_age=3600)
+    return send_upload(_load(slug).cover_image_path, max_age=3600)
 
 
 @bp.get("/practices/review")

@@ -1,0 +1,26 @@
+"""Uploaded files (mayors' letters, cover images): kept under UPLOAD_DIR, outside static/,
+with random names, and served only through views that have checked permission."""
+import os
+import uuid
+
+from flask import abort, current_app, send_file
+
+
+def save_upload(folder, extension, content):
+    """Write `content` under UPLOAD_DIR/folder with a random name; returns the relative path."""
+    directory = os.path.join(current_app.config["UPLOAD_DIR"], folder)
+    os.makedirs(directory, exist_ok=True)
+    name = f"{uuid.uuid4().hex}.{extension}"
+    with open(os.path.join(directory, name), "wb") as handle:
+        handle.write(content)
+    return os.path.join(folder, name)
+
+
+def send_upload(relative_path, **options):
+    """The stored file as a response, or 404 if it is gone."""
+    if not relative_path:
+        abort(404)
+    path = os.path.join(current_app.config["UPLOAD_DIR"], relative_path)
+    if not os.path.exists(path):
+        abort(404)
+    return send_file(path, **options)
