@@ -128,32 +128,46 @@ def import_practices(handle, *, actor=None):
     if errors:
         raise ImportErrors(sorted(errors))
 
-    existing = {p.external_id: p for p in db.session.scalars(
-        select(Practice).where(Practice.external_id.in_([i["external_id"] for _, i in items]))
-        .options(selectinload(Practice.commitments), selectinload(Practice.key_features),
-                 selectinload(Practice.translations), selectinload(Practice.city)))} if items else {}
+    existing = _existing([item["external_id"] for _, item in items])
     cities = _city_finder(countries)
+    slugs = set(db.session.scalars(select(Practice.slug)))
     created = updated = 0
+    written = []
     for number, item in items:
         data = _as_data(item, cities(item["country"].upper(), item["city"]))
         practice = existing.get(item["external_id"])
         if practice is None:
             practice = Practice(external_id=item["external_id"], status=PracticeStatus.draft,
-                                slug=operations._unique_slug(item["title"], data["city"]),
+                                slug=operations._unique_slug(item["title"], data["city"], slugs),
                                 is_demo=bool(item.get("demo")))
             db.session.add(practice)
             created += 1
         else:
             updated += 1
         changes = operations._apply(practice, data)
-        db.session.flush()
-        audit.record(practice, "practice.imported", actor, changes=changes)
         if practice.status is not PracticeStatus.published:
             practice.status = PracticeStatus.published
             practice.published_at = practice.published_at or _now()
+        written.append((practice, changes))
+    db.session.flush()  # once for the whole file: every practice now has its id
+    for practice, changes in written:
+        audit.record(practice, "practice.imported", actor, changes=changes)
         if changes or practice.last_published_at is None:
             operations._publish_version(practice, actor)
     return created, updated
+
+
+def _existing(external_ids, chunk=500):
+    """Known practices by external_id, read in chunks (databases limit the size of IN lists)."""
+    found = {}
+    for start in range(0, len(external_ids), chunk):
+        for practice in db.session.scalars(
+                select(Practice).where(Practice.external_id.in_(external_ids[start:start + chunk]))
+                .options(selectinload(Practice.commitments), selectinload(Practice.key_features),
+                         selectinload(Practice.translations), selectinload(Practice.versions),
+                         selectinload(Practice.city))):
+            found[practice.external_id] = practice
+    return found
 
 
 def _now():

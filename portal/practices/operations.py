@@ -92,11 +92,12 @@ def _apply(practice, data):
         wanted = sorted(set(data["commitments"]))
         if [c.number for c in practice.commitments] != wanted:
             changes["commitments"] = ([c.number for c in practice.commitments], wanted)
-            practice.commitments = list(db.session.scalars(
-                select(Commitment).where(Commitment.number.in_(wanted)).order_by(Commitment.number)))
+            commitments = _reference("commitments", Commitment, "number")
+            practice.commitments = [commitments[n] for n in wanted]
     if "key_features" in data:
         codes = sorted(set(data["key_features"]))
-        found = list(db.session.scalars(select(KeyFeature).where(KeyFeature.code.in_(codes))))
+        known = _reference("key_features", KeyFeature, "code")
+        found = [known[code] for code in codes if code in known]
         if len(found) != len(codes):
             unknown = sorted(set(codes) - {kf.code for kf in found})
             raise Invalid(_("Unknown key features: %(codes)s.", codes=", ".join(unknown)))
@@ -111,6 +112,15 @@ def _apply(practice, data):
     return {k: v for k, v in changes.items() if k != "city"} | (
         {"city": (changes["city"][0].slug if changes["city"][0] else None, changes["city"][1].slug)}
         if "city" in changes else {})
+
+
+def _reference(name, model, key):
+    """Commitments and key features by number / code, read once per transaction (an import
+    of thousands of practices would otherwise ask for them thousands of times)."""
+    cache = db.session.info.setdefault("reference_rows", {})
+    if name not in cache:
+        cache[name] = {getattr(row, key): row for row in db.session.scalars(select(model))}
+    return cache[name]
 
 
 def _apply_translation(practice, translation, changes):
@@ -135,15 +145,23 @@ def _apply_translation(practice, translation, changes):
 RESERVED_SLUGS = {"new", "review", "mine", "feed-atom"}  # pages under /practices/
 
 
-def _unique_slug(title, city, practice_id=None):
+def _unique_slug(title, city, taken=None):
+    """A slug from the title, not yet used. `taken` (a set of slugs) saves a query per call."""
     base = slugify(title, fallback=f"{city.slug}-practice")
     if base in RESERVED_SLUGS:
         base = f"{base}-practice"
+
+    def used(slug):
+        if taken is not None:
+            return slug in taken
+        return db.session.scalar(select(func.count(Practice.id)).where(Practice.slug == slug))
+
     slug, n = base, 1
-    while db.session.scalar(select(func.count(Practice.id)).where(
-            Practice.slug == slug, Practice.id != (practice_id or 0))):
+    while used(slug):
         n += 1
         slug = f"{base}-{n}"
+    if taken is not None:
+        taken.add(slug)
     return slug
 
 
@@ -241,8 +259,7 @@ def publish_practice(practice, *, actor, comment=None):
 def _publish_version(practice, actor):
     """Keep what readers now see, and send it to the search index."""
     practice.last_published_at = utcnow()
-    number = 1 + (db.session.scalar(select(func.max(PracticeVersion.number))
-                                    .where(PracticeVersion.practice_id == practice.id)) or 0)
+    number = 1 + max((v.number for v in practice.versions), default=0)
     db.session.add(PracticeVersion(practice=practice, number=number, published_by_id=actor.id if actor else None,
                                    published_at=practice.last_published_at, snapshot=snapshot(practice)))
     sync.queue(documents.practice_id(practice))
