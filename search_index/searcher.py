@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
-from whoosh.query import And, Every, Term
+from whoosh.query import Every, Term
 
 from search_index import analyzers, storage
 from search_index.schema import MULTI_FACETS, SINGLE_FACETS, mask_field
@@ -38,8 +38,45 @@ class Results:
     terms: dict = field(default_factory=dict)   # language -> [(field, text)] for highlighting
 
 
-def _parser(schema):
-    parser = qparser.MultifieldParser(TEXT_FIELDS, schema, group=qparser.AndGroup)
+# A query in Latin script searches the English fields, one in Chinese characters the
+# Chinese fields, a mixed one all four: half the work for most queries.
+FIELDS_BY_SCRIPT = {"en": ["title_en", "text_en"], "zh": ["title_zh", "text_zh"], "all": TEXT_FIELDS}
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+_OPERATORS = re.compile(r"\b(AND|OR|NOT)\b")
+
+
+def _script(text):
+    has_cjk = bool(_CJK.search(text))
+    has_latin = bool(_LATIN.search(_OPERATORS.sub("", text)))
+    return "all" if has_cjk and has_latin else ("zh" if has_cjk else "en")
+
+
+def _keep_lengths_in_memory(state):
+    """BM25 reads each matching document's field length; from the index files (we open them
+    without mmap to keep workers small) that is a seek and a read per document. The lengths
+    are one byte per document and field: keep them in memory, per segment."""
+    from whoosh.codec import whoosh3
+    for leaf, _offset in state.searcher.reader().leaf_readers():
+        perdoc = getattr(leaf, "_perdoc", None)
+        if perdoc is None or not hasattr(leaf, "segment"):
+            continue
+        segment = leaf.segment().segment_id()
+        for fieldname in TEXT_FIELDS:
+            lenfield = whoosh3._lenfield(fieldname)
+            key = (segment, lenfield)
+            if key not in state.lengths:
+                column = perdoc._cached_reader(lenfield, whoosh3.LENGTHS_COLUMN)
+                if column is None:
+                    continue
+                state.lengths[key] = bytes(list(column))
+            perdoc._readers[lenfield] = state.lengths[key]
+
+
+def _parser(schema, fields=TEXT_FIELDS):
+    parser = qparser.MultifieldParser(fields, schema, group=qparser.AndGroup)
     # Prefix, wildcard and fuzzy queries are the slow worst case (seconds at 100k
     # documents); field prefixes would let visitors query internal fields.
     for plugin in (qparser.WildcardPlugin, qparser.FuzzyTermPlugin, qparser.FieldsPlugin,
@@ -77,14 +114,31 @@ class Searcher:
                 state.searcher.close()
             state.generation, state.ix = storage.open_index(self.root)
             state.searcher = state.ix.searcher()
-            state.parser = _parser(state.ix.schema)
-            state.columns = {}
+            state.parsers = {name: _parser(state.ix.schema, fields) for name, fields in FIELDS_BY_SCRIPT.items()}
+            state.columns, state.lengths = {}, {}
+            state.filters = {}
+            _keep_lengths_in_memory(state)
         elif not state.searcher.up_to_date():
             state.searcher = state.searcher.refresh()
             live = {leaf.segment().segment_id() for leaf, _ in state.searcher.reader().leaf_readers()
                     if hasattr(leaf, "segment")}
             state.columns = {key: value for key, value in state.columns.items() if key[1] in live}
+            state.lengths = {key: value for key, value in state.lengths.items() if key[0] in live}
+            state.filters = {}
+            _keep_lengths_in_memory(state)
         return state
+
+    def _restriction(self, state, conditions):
+        """The set of documents matching all the conditions (type and facet filters); each
+        condition's set is computed once per index version and reused."""
+        docs = None
+        for condition in conditions:
+            if condition not in state.filters:
+                if len(state.filters) > 256:
+                    state.filters.clear()
+                state.filters[condition] = set(state.searcher.docs_for_query(Term(*condition)))
+            docs = state.filters[condition] if docs is None else docs & state.filters[condition]
+        return docs
 
     def search(self, text, *, filters=None, sort="relevance", page=1, per_page=20,
                with_facets=True, document_type="practice"):
@@ -95,27 +149,27 @@ class Searcher:
         text = CHINESE_PHRASE.sub(r"\1", text)
         state = self._state()
         searcher = state.searcher
-        query = state.parser.parse(text) if text else Every()
-        conditions = [Term("type", document_type)]
-        for facet, value in (filters or {}).items():
-            if value not in (None, ""):
-                conditions.append(Term(facet, str(value)))
-        restrict = And(conditions)
+        query = state.parsers[_script(text)].parse(text) if text else Every()
+        conditions = [("type", document_type)] + [
+            (facet, str(value)) for facet, value in (filters or {}).items() if value not in (None, "")]
+        allowed = self._restriction(state, conditions)
         limit = page * per_page
         options = {"sortedby": "published", "reverse": True} if sort == "newest" or not text else {}
-        hits = searcher.search(query, filter=restrict, limit=limit, optimize=False, **options)
+        # The top of the ranking only: Whoosh may skip blocks that cannot reach it. The exact
+        # total and the facet counts come from one unscored pass over the matches.
+        hits = searcher.search(query, filter=allowed, limit=limit, **options)
         ids = [hit["id"] for hit in hits[(page - 1) * per_page:limit]]
-        results = Results(ids=ids, total=len(hits))
+        matches = [d for d in searcher.docs_for_query(query) if d in allowed] if text else sorted(allowed)
+        results = Results(ids=ids, total=len(matches))
         if with_facets:
-            results.facets = self._facet_counts(state, And([query, restrict]))
+            results.facets = self._facet_counts(state, matches)
         if text:
             results.terms = _terms_by_language(query)
             if results.total == 0 or len(ids) < 3:
                 results.suggestion = self._suggest(state, text)
         return results
 
-    def _facet_counts(self, state, query):
-        docs = list(state.searcher.docs_for_query(query))
+    def _facet_counts(self, state, docs):
         if not docs:
             return {facet: {} for facet in (*MULTI_FACETS, *SINGLE_FACETS)}
         pick = operator.itemgetter(*docs)

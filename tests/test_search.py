@@ -117,3 +117,11 @@ def test_chinese_quotation_marks_make_a_phrase(client, make_practice):
     make_practice(title="学习节活动", summary="社区举办学习节。", language="zh", city="beijing")
     response = client.get("/search?q=“学习节”")
     assert response.status_code == 200 and "学习节活动" in response.get_data(as_text=True)
+
+
+def test_the_total_is_exact_across_index_segments(client, make_practice):
+    # Each practice is indexed by its own commit, so the index holds several segments.
+    for n in range(7):
+        make_practice(title=f"Quokka walk {n}", summary="A walk to meet quokkas.")
+    assert total(client.get("/search?q=quokka")) == 7
+    assert client.get("/api/v1/practices?q=quokka").json["total"] == 7
