@@ -165,7 +165,7 @@ class Searcher:
             results.facets = self._facet_counts(state, matches)
         if text:
             results.terms = _terms_by_language(query)
-            if results.total == 0 or len(ids) < 3:
+            if results.total < 3:
                 results.suggestion = self._suggest(state, text)
         return results
 
@@ -211,7 +211,8 @@ class Searcher:
             if any(reader.frequency(f, t) for f, t in
                    (("text_en", analyzers.english_term(lowered)), ("title_en", analyzers.english_term(lowered)))):
                 continue
-            options = state.searcher.suggest("text_en", lowered, limit=1)
+            # Same first letter (prefix=1): a scan of one letter's words, not of every word.
+            options = state.searcher.suggest("text_en", lowered, limit=1, maxdist=2, prefix=1)
             if options and options[0] != lowered:
                 corrected = re.sub(rf"\b{re.escape(word)}\b", options[0], corrected, count=1)
                 changed = True
