@@ -45,9 +45,9 @@ extract-messages: setup
 update-messages: extract-messages
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
-# Production-like serving: gunicorn, two workers.
+# Production-like serving: gunicorn with gunicorn.conf.py (two workers, preloaded app and dictionary).
 serve: setup database
-	$(BIN)/gunicorn --workers 2 --preload --bind $(HOST):$(PORT) wsgi:app
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) wsgi:app
 
 clean:
 	rm -rf $(VENV) instance/portal.sqlite3

@@ -58,6 +58,14 @@ def profile_text(profiler, limit=25):
     return out.getvalue()
 
 
+def _parse(state, text):
+    """The query as the portal's searcher parses it (it has had one parser, then one per script)."""
+    from search_index import searcher as module
+    if hasattr(state, "parsers") and hasattr(module, "_script"):
+        return state.parsers[module._script(text)].parse(text)
+    return state.parser.parse(text)
+
+
 def rss_mb():
     with open("/proc/self/status", encoding="ascii") as handle:
         for line in handle:
@@ -101,7 +109,7 @@ def main():
             row = {}
             # The number of matching practices counted independently of the collector (the
             # same parsed query, filter as a conjunction), to check the total the portal shows.
-            parsed = state.parser.parse(q) if q else None
+            parsed = _parse(state, q) if q else None
             if parsed is not None:
                 conditions = [parsed, Term("type", "practice")] + [Term(k, str(v)) for k, v in filters.items()]
                 row["exact_hits"] = sum(1 for _ in state.searcher.docs_for_query(And(conditions)))
@@ -152,14 +160,21 @@ def main():
         json.dump(results, handle, indent=1)
 
 
-def _top_functions(profiler, limit=12):
-    """[(function, cumulative ms per request, own ms per request)] for the report."""
+def _top_functions(profiler, requests=20, limit=10):
+    """The portal's own functions by cumulative time, then the library functions with the most
+    own time: [(function, cumulative ms per request, own ms per request)]."""
     stats = pstats.Stats(profiler)
-    rows = []
+    ours, others = [], []
     for (filename, line, name), (cc, nc, tt, ct, callers) in stats.stats.items():
-        rows.append((ct, tt, f"{os.path.relpath(filename, ROOT) if filename.startswith(ROOT) else os.path.basename(filename)}:{line}({name})"))
-    rows.sort(reverse=True)
-    return [{"function": f, "cumulative_ms": ct / 20 * 1000, "own_ms": tt / 20 * 1000} for ct, tt, f in rows[:limit]]
+        local = filename.startswith(ROOT) and "/.venv/" not in filename
+        label = (os.path.relpath(filename, ROOT) if local else
+                 filename.split("site-packages/")[-1] if "site-packages/" in filename else os.path.basename(filename))
+        row = {"function": f"{label}:{line}({name})", "cumulative_ms": ct / requests * 1000,
+               "own_ms": tt / requests * 1000, "calls_per_request": nc / requests}
+        (ours if local else others).append(row)
+    ours.sort(key=lambda r: -r["cumulative_ms"])
+    others.sort(key=lambda r: -r["own_ms"])
+    return ours[:limit] + others[:limit]
 
 
 if __name__ == "__main__":

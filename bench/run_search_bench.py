@@ -127,20 +127,38 @@ def machine_info():
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    git = {}
-    try:
-        git["head"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                     text=True, timeout=10).stdout.strip()
-        status = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True,
-                                timeout=10).stdout
-        git["uncommitted_files"] = len([line for line in status.splitlines() if line.strip()])
-    except (OSError, subprocess.SubprocessError):
-        pass
     return {"nproc": os.cpu_count(), "cpu": cpu, "memory_gb": round(mem_kb / 1024 / 1024, 1),
             "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-            "kernel": platform.release(), "packages": versions, "git": git,
+            "kernel": platform.release(), "packages": versions, "git": code_version(),
             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "loadavg_at_start": open("/proc/loadavg").read().split()[:3]}
+
+
+def code_version():
+    """The portal's code as it is now: HEAD, and the uncommitted changes outside bench/ and
+    docs/benchmarks.md (other developers edit the repository while benchmarks run)."""
+    import hashlib
+    git = {}
+    try:
+        run = lambda *a: subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, timeout=20).stdout
+        git["head"] = run("rev-parse", "--short", "HEAD").strip()
+        git["head_subject"] = run("log", "-1", "--format=%s").strip()
+        paths = ["--", ".", ":(exclude)bench", ":(exclude)docs/benchmarks.md"]
+        changed = [line for line in run("status", "--porcelain", *paths).splitlines() if line.strip()]
+        git["uncommitted_files"] = [line[3:] for line in changed]
+        git["diff_sha1"] = hashlib.sha1((run("diff", "HEAD", *paths) + "\n".join(changed)).encode()).hexdigest()[:12]
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return git
+
+
+def index_size_mb(root):
+    """Size of the live generation of a portal index (SEARCH_INDEX_DIR/CURRENT)."""
+    try:
+        with open(os.path.join(root, "CURRENT"), encoding="ascii") as handle:
+            return du_mb(os.path.join(root, handle.read().strip()))
+    except OSError:
+        return None
 
 
 class CpuMeter:
@@ -330,9 +348,10 @@ def setup_portal(inst, state, args):
     log("flask load-reference")
     state["load_reference_s"], _ = inst.flask("load-reference")
     log(f"flask practices-import ({inst.size} practices) ...")
-    seconds, output = inst.flask("practices-import", inst.corpus, timeout=args.command_timeout)
-    state["import"] = {"seconds": seconds, "output": output[-500:],
-                       "index_size_mb": du_mb(inst.index)}
+    with CpuMeter([]) as meter:   # no pids of ours: everything not idle counts as busy
+        seconds, output = inst.flask("practices-import", inst.corpus, timeout=args.command_timeout)
+    state["import"] = {"seconds": seconds, "output": output[-500:], "machine_busy_share": meter.foreign_share,
+                       "index_size_mb": index_size_mb(inst.index)}
     log(f"  import: {seconds:.1f} s: {output[-200:]}")
     inst.save_state(state)
     # The publisher of the freshness test: a practitioner (may write) of the first city (the
@@ -342,14 +361,15 @@ def setup_portal(inst, state, args):
     inst.flask("create-user", "--email", BENCH_EMAIL, "--role", "practitioner", "--city", first_city)
     inst.flask("create-user", "--email", BENCH_EMAIL, "--role", "secretariat")
     log("flask search-reindex --procs 2 (on a pseudo-terminal, timed) ...")
-    seconds, output, code = inst.flask_in_pty("search-reindex", "--procs", "2", timeout=args.command_timeout)
+    with CpuMeter([]) as meter:
+        seconds, output, code = inst.flask_in_pty("search-reindex", "--procs", "2", timeout=args.command_timeout)
     frames = [f for f in re.split(r"[\r\n]+", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)) if f.strip()]
     bars = [f for f in frames if "Indexing" in f]
     state["rebuild"] = {"seconds": seconds, "returncode": code, "progress_frames": len(bars),
                         "first_frame": bars[0].strip() if bars else None,
                         "last_frame": bars[-1].strip() if bars else None,
                         "last_line": frames[-1].strip() if frames else "",
-                        "index_size_mb": du_mb(inst.index)}
+                        "index_size_mb": index_size_mb(inst.index), "machine_busy_share": meter.foreign_share}
     with open(os.path.join(inst.dir, "reindex-output.txt"), "w", encoding="utf-8") as handle:
         handle.write(output)
     log(f"  rebuild: {seconds:.1f} s, rc {code}, {len(bars)} progress-bar frames; {state['rebuild']['last_line']}")
@@ -665,6 +685,7 @@ def measure_http(port, path, runs, seconds, cpu_pids):
     client.close()
     result = stats(samples)
     result.update({"statuses": dict(statuses), "hits": total, "bytes": body_size,
+                   "samples_ms": [round(x, 2) for x in samples],
                    "reconnects": client.reconnects, "other_cpu_share": meter.foreign_share})
     return result
 
@@ -783,6 +804,18 @@ def ratio(a, b):
     return f"{a / b:.1f}×" if a is not None and b else "–"
 
 
+def _busy(step):
+    share = step.get("machine_busy_share")
+    return f"; CPUs busy {100 * share:.0f} % meanwhile, this command included" if share is not None else ""
+
+
+def _code_line(git):
+    files = git.get("uncommitted_files") or []
+    return (f"commit `{git.get('head', '?')}` ({git.get('head_subject', '')})"
+            + (f" plus uncommitted changes to {', '.join('`' + f + '`' for f in files[:8])}"
+               f"{' …' if len(files) > 8 else ''} (diff {git.get('diff_sha1')})" if files else ", no uncommitted changes"))
+
+
 def render(results):
     size = results["size"]
     targets = TARGETS.get(size, {"no_facets": {}, "facets": {}, "html": {}})
@@ -791,8 +824,7 @@ def render(results):
     lines += [f"Measured {m['date']} on {m['nproc']} × {m['cpu']}, {m['memory_gb']} GB RAM, Linux {m['kernel']}; "
               f"Python {m['python']}, SQLite {m['sqlite']}, "
               + ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v)
-              + f"; portal at `{m['git'].get('head', '?')}` with {m['git'].get('uncommitted_files', '?')} uncommitted file(s) "
-              f"in the working tree. Load average at start: {' '.join(m['loadavg_at_start'])} "
+              + f". Portal code served: {_code_line(results.get('code_at_gunicorn_start') or m['git'])}. Load average at start: {' '.join(m['loadavg_at_start'])} "
               "(the machine is shared with other developers' test runs; the *other CPU* column says how much of "
               "the machine other processes used during each measurement).", ""]
     lines += ["Rerun:", "", "```sh", results["command"], "```", ""]
@@ -810,13 +842,13 @@ def render(results):
                      f"| {fmt(setup['corpus_s'])} s | – | – |")
     if imp:
         lines.append(f"| `practices-import` of the corpus (database rows, then — above 2 000 lines — a full "
-                     f"index rebuild with 2 processes inside the same command, **without** a progress bar) "
+                     f"index rebuild with 2 processes inside the same command, **without** a progress bar){_busy(imp)} "
                      f"| {fmt(imp['seconds'])} s | – | – |")
     if rebuild:
         target = REBUILD_TARGET_S if size >= 100000 else None
         bar = (f"progress bar drawn {rebuild['progress_frames']} times on a terminal; last frame `{rebuild['last_frame']}`"
                if rebuild.get("progress_frames") else "**no progress bar seen**")
-        lines.append(f"| `search-reindex --procs 2` (full rebuild; {bar}) | {fmt(rebuild['seconds'])} s "
+        lines.append(f"| `search-reindex --procs 2` (full rebuild; {bar}){_busy(rebuild)} | {fmt(rebuild['seconds'])} s "
                      f"| {('≤ 420 s: **' + ('pass' if rebuild['seconds'] <= 420 else 'FAIL') + '**') if target else 'no target at this size'} "
                      f"| {fmt(fts.get('seconds'))} s ({ratio(rebuild['seconds'], fts.get('seconds'))}) |")
         lines.append(f"| index size on disk | {fmt(rebuild.get('index_size_mb'))} MB, {results.get('engine', {}).get('segments', '?')} segment(s), "
@@ -926,9 +958,13 @@ def render(results):
         lines.append("")
     if results.get("profile_api_top"):
         lines += ["### Where an API request spends its time (cProfile, in-process test client, common word, 20 requests)", "",
-                  "| function | cumulative ms / request | own ms / request |", "|---|---|---|"]
+                  "The portal's functions by cumulative time, then the library functions with the most own time. "
+                  "cProfile inflates the figures (every Python call is counted), so compare them with each other, not "
+                  "with the latencies above.", "",
+                  "| function | calls / request | cumulative ms / request | own ms / request |", "|---|---|---|---|"]
         for row in results["profile_api_top"]:
-            lines.append(f"| `{row['function']}` | {fmt(row['cumulative_ms'])} | {fmt(row['own_ms'])} |")
+            lines.append(f"| `{row['function']}` | {fmt(row.get('calls_per_request'))} | {fmt(row['cumulative_ms'])} "
+                         f"| {fmt(row['own_ms'])} |")
         lines.append("")
     if results.get("notes"):
         lines += ["### Notes", ""] + [f"- {n}" for n in results["notes"]] + [""]
@@ -990,7 +1026,16 @@ def main(argv=None):
                         help="stop starting new HTTP figures after this long (the rest is reported as skipped)")
     parser.add_argument("--port", type=int, help="default: a free port")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
+    parser.add_argument("--render-only", action="store_true",
+                        help="measure nothing: write docs/benchmarks.md from the work directory's results.json")
     args = parser.parse_args(argv)
+    if args.render_only:
+        path = os.path.join(os.path.abspath(args.workdir or f"/tmp/bench/{args.size}"), "results.json")
+        with open(path, encoding="utf-8") as handle:
+            results = json.load(handle)
+        print(render(results))
+        write_docs(results)
+        return 0
 
     workdir = os.path.abspath(args.workdir or f"/tmp/bench/{args.size}")
     if os.path.commonpath([workdir, ROOT]) == ROOT:
@@ -1003,8 +1048,8 @@ def main(argv=None):
     if state.get("seed") not in (None, args.seed):
         parser.error(f"{workdir} holds a corpus with seed {state['seed']}; run without --reuse")
     state["seed"] = args.seed
-    command = f".venv/bin/python bench/run_search_bench.py --size {args.size}" + (
-        f" --seed {args.seed}" if args.seed != 1 else "") + (f" --requests {args.requests}" if args.requests != 200 else "")
+    shown = [a for a in (argv if argv is not None else sys.argv[1:]) if a not in ("--no-docs", "--reuse")]
+    command = ".venv/bin/python bench/run_search_bench.py " + " ".join(shown)
     results = {"size": args.size, "seed": args.seed, "command": command, "machine": machine_info(),
                "errors": [], "notes": [], "engine_runs": args.engine_runs, "fts5_runs": args.fts_runs,
                "setup": state}
@@ -1043,6 +1088,7 @@ def main(argv=None):
         port = args.port or free_port()
         gunicorn = Gunicorn(inst, port)
         log(f"starting gunicorn on {HOST}:{port} ...")
+        results["code_at_gunicorn_start"] = code_version()
         gunicorn.start()
         workers = gunicorn.worker_pids()
         pids = [os.getpid(), gunicorn.process.pid, *workers]
@@ -1091,6 +1137,14 @@ def main(argv=None):
                 log(f"throughput {label}: {results['throughput'][label]['requests_per_s']:.1f} req/s")
         results["memory"]["after the latency run"] = {"workers": {p: memory_of(p) for p in gunicorn.worker_pids()},
                                                       "master": memory_of(gunicorn.process.pid)}
+
+        results["code_after_http"] = code_version()
+        if results["code_after_http"] != results["code_at_gunicorn_start"]:
+            results["notes"].append(
+                "The portal's code changed in the repository during the HTTP measurements "
+                f"({results['code_at_gunicorn_start'].get('head')}/{results['code_at_gunicorn_start'].get('diff_sha1')} → "
+                f"{results['code_after_http'].get('head')}/{results['code_after_http'].get('diff_sha1')}): gunicorn "
+                "(--preload) served the code as it was at its start; the engine figures below come from the later code.")
 
         # 7. Freshness.
         if args.freshness_trials:

@@ -1,0 +1,14 @@
+"""gunicorn settings for serving the portal (`make serve`; read by gunicorn from this folder).
+
+Preloading imports the app once in the master; loading the Chinese dictionary there too lets
+the forked workers share it instead of each loading its own."""
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:5000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+preload_app = True
+
+
+def on_starting(server):
+    from search_index.analyzers import load_chinese_dictionary
+    load_chinese_dictionary()
