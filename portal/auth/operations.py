@@ -1,22 +1,21 @@
 """Accounts and roles: every change here flushes, writes its audit entry, and tells whoever
 should know. The request's single commit happens elsewhere."""
-import re
 
 from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from models.auth import GrantStatus, Role, RoleGrant, User, utcnow
-from models.cities import City, MemberState
+from models.cities import MemberState
 from portal import audit
 from portal.auth.tokens import make_reset_token
+from portal.cities.operations import add_city
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.extensions import db
 from portal.mail import queue_mail
 from portal.notifications.operations import notify
-from portal.search import documents, sync
 
 MIN_PASSWORD_LENGTH = 10
 CITY_ROLES = (Role.city_coordinator, Role.practitioner)
@@ -146,23 +145,8 @@ def grant_role(user, role, *, actor=None, city=None, member_state=None, organisa
 
 
 def _create_proposed_city(grant):
-    name = grant.proposed_city_name
-    slug = _unique_slug(name, grant.member_state)
-    city = City(slug=slug, name_en=name, name_zh=name, member_state=grant.member_state)
-    db.session.add(city)
-    db.session.flush()
-    audit.record(city, "city.created", grant.decided_by, comment=f"Proposed with role request {grant.id}")
-    sync.queue(documents.city_id(city))
-    return city
-
-
-def _unique_slug(name, member_state):
-    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "city"
-    slug, n = base, 1
-    while db.session.scalar(select(func.count(City.id)).where(City.slug == slug)):
-        n += 1
-        slug = f"{base}-{member_state.iso.lower()}" if n == 2 else f"{base}-{n}"
-    return slug
+    return add_city(grant.proposed_city_name, grant.member_state, actor=grant.decided_by,
+                    comment=f"Proposed with role request {grant.id}")
 
 
 def staff_users():

@@ -4,16 +4,16 @@ An import is checked whole before anything is written: every bad line is reporte
 number and reason, and then nothing changes, in the database or in the index."""
 import json
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models.cities import City, MemberState
 from models.framework import KeyFeature
 from models.practices import (LICENCES, TARGET_GROUPS, OrganisationType, Practice, PracticeStatus)
 from portal import audit
+from portal.cities.operations import add_city
 from portal.extensions import db
 from portal.practices import operations, rules
-from portal.search import documents, sync
 from portal.text import count_words
 
 REQUIRED = ("external_id", "title", "summary", "body", "language", "country", "city", "commitments")
@@ -197,16 +197,7 @@ def _city_finder(countries):
         state = countries[iso]
         city = known.get((state.id, name.strip().lower()))
         if city is None:
-            from portal.text import slugify
-            base = slugify(name, fallback=f"city-{iso.lower()}")
-            slug, n = base, 1
-            while db.session.scalar(select(func.count(City.id)).where(City.slug == slug)):
-                n += 1
-                slug = f"{base}-{iso.lower()}" if n == 2 else f"{base}-{n}"
-            city = City(slug=slug, name_en=name.strip(), name_zh=name.strip(), member_state=state)
-            db.session.add(city)
-            db.session.flush()
-            sync.queue(documents.city_id(city))
+            city = add_city(name, state, comment="Named by an imported practice")
             known[(state.id, name.strip().lower())] = city
         return city
     return find
