@@ -12,3 +12,14 @@ preload_app = True
 def on_starting(server):
     from search_index.analyzers import load_chinese_dictionary
     load_chinese_dictionary()
+
+
+def post_fork(server, worker):
+    """Each worker opens the index and reads its columns before taking requests."""
+    from portal.search.service import searcher
+    from wsgi import app
+    with app.app_context():
+        try:
+            searcher().warm()
+        except Exception as error:   # no index yet: the first search opens it
+            server.log.warning("search index not warmed: %s", error)

@@ -2,21 +2,21 @@
 counts and a spelling suggestion out. One searcher is kept per process and refreshed when
 the index changes (checking costs well under a millisecond; opening one per query would
 cost tens of milliseconds)."""
-import operator
 import re
 import threading
-from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh import qparser
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
-from whoosh.query import Every, Term
+from whoosh.query import Every
 
-from search_index import analyzers, storage
+from search_index import analyzers, matching, storage
 from search_index.schema import MULTI_FACETS, SINGLE_FACETS, mask_field
 
 TEXT_FIELDS = ["title_en", "title_zh", "text_en", "text_zh"]
 MAX_QUERY_LENGTH = 200
+DEFAULT_CACHE_BYTES = 48 * 1024 * 1024   # posting arrays kept per process
 CHINESE_PHRASE = re.compile(r'"([\u3400-\u9fff\uf900-\ufaff\s]+)"')
 CURLY_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
 
@@ -102,8 +102,9 @@ def check_query(text):
 class Searcher:
     """Per-process access to the live index."""
 
-    def __init__(self, root):
+    def __init__(self, root, *, cache_bytes=DEFAULT_CACHE_BYTES):
         self.root = root
+        self.cache_bytes = cache_bytes
         self._local = threading.local()   # a Whoosh searcher is not shared across threads
 
     def _state(self):
@@ -116,29 +117,51 @@ class Searcher:
             state.searcher = state.ix.searcher()
             state.parsers = {name: _parser(state.ix.schema, fields) for name, fields in FIELDS_BY_SCRIPT.items()}
             state.columns, state.lengths = {}, {}
-            state.filters = {}
-            _keep_lengths_in_memory(state)
+            state.codes = {}   # facet value -> small integer, for counting with numpy
+            state.cache = matching.PostingCache(self.cache_bytes)
+            self._new_view(state)
         elif not state.searcher.up_to_date():
-            state.searcher = state.searcher.refresh()
+            # A new searcher rather than Whoosh's refresh(), which reuses the reader of a
+            # segment whose deletions changed and so keeps showing deleted documents.
+            state.searcher.close()
+            state.searcher = state.ix.searcher()
             live = {leaf.segment().segment_id() for leaf, _ in state.searcher.reader().leaf_readers()
                     if hasattr(leaf, "segment")}
             state.columns = {key: value for key, value in state.columns.items() if key[1] in live}
             state.lengths = {key: value for key, value in state.lengths.items() if key[0] in live}
-            state.filters = {}
-            _keep_lengths_in_memory(state)
+            state.cache.keep_segments(live)
+            self._new_view(state)
         return state
 
+    def warm(self):
+        """Open the index and read what every search needs (live documents, field lengths,
+        facet and date columns, the practice filter), so a new worker's first visitor does
+        not wait for it."""
+        state = self._state()
+        for fieldname in (*SINGLE_FACETS, *(mask_field(facet) for facet in MULTI_FACETS)):
+            self._global_column(state, fieldname)
+        self._global_column(state, "published", raw=True)
+        self._restriction(state, [("type", "practice")])
+        for fieldname in TEXT_FIELDS:
+            state.view.lengths(fieldname)
+
+    def _new_view(self, state):
+        _keep_lengths_in_memory(state)
+        state.view = matching.View(state.searcher, state.cache, state.lengths)
+        state.filters = {}
+        state.global_columns = {}
+
     def _restriction(self, state, conditions):
-        """The set of documents matching all the conditions (type and facet filters); each
-        condition's set is computed once per index version and reused."""
-        docs = None
+        """The documents matching all the conditions (type and facet filters), as a mask; each
+        condition's mask is computed once per index version and reused."""
+        allowed = state.view.alive.copy()
         for condition in conditions:
             if condition not in state.filters:
                 if len(state.filters) > 256:
                     state.filters.clear()
-                state.filters[condition] = set(state.searcher.docs_for_query(Term(*condition)))
-            docs = state.filters[condition] if docs is None else docs & state.filters[condition]
-        return docs
+                state.filters[condition] = state.view.term_mask(*condition)
+            allowed &= state.filters[condition]
+        return allowed
 
     def search(self, text, *, filters=None, sort="relevance", page=1, per_page=20,
                with_facets=True, document_type="practice"):
@@ -148,58 +171,95 @@ class Searcher:
         # jieba's tokens carry no positions, so a Chinese "phrase" is searched as its words.
         text = CHINESE_PHRASE.sub(r"\1", text)
         state = self._state()
-        searcher = state.searcher
         query = state.parsers[_script(text)].parse(text) if text else Every()
         conditions = [("type", document_type)] + [
             (facet, str(value)) for facet, value in (filters or {}).items() if value not in (None, "")]
         allowed = self._restriction(state, conditions)
-        limit = page * per_page
-        options = {"sortedby": "published", "reverse": True} if sort == "newest" or not text else {}
-        # The top of the ranking only: Whoosh may skip blocks that cannot reach it. The exact
-        # total and the facet counts come from one unscored pass over the matches.
-        hits = searcher.search(query, filter=allowed, limit=limit, **options)
-        ids = [hit["id"] for hit in hits[(page - 1) * per_page:limit]]
-        matches = [d for d in searcher.docs_for_query(query) if d in allowed] if text else sorted(allowed)
-        results = Results(ids=ids, total=len(matches))
+        newest = sort == "newest" or not text
+        try:
+            mask, scores = matching.evaluate(state.view, query)
+        except matching.Unsupported:
+            mask, scores = self._whoosh_matches(state, query, allowed)
+        mask &= allowed
+        matches = np.flatnonzero(mask)
+        ranked = self._rank(state, matches, scores, newest, page * per_page)
+        reader = state.searcher
+        ids = [reader.stored_fields(int(docnum))["id"] for docnum in ranked[(page - 1) * per_page:]]
+        results = Results(ids=ids, total=int(len(matches)))
         if with_facets:
-            results.facets = self._facet_counts(state, matches)
+            results.facets = self._facet_counts(state, mask, len(matches))
         if text:
             results.terms = _terms_by_language(query)
             if results.total < 3:
                 results.suggestion = self._suggest(state, text)
         return results
 
-    def _facet_counts(self, state, docs):
-        if not docs:
+    def _whoosh_matches(self, state, query, allowed):
+        """Whoosh's own matchers, for query shapes the array evaluation does not know."""
+        size = state.view.size
+        mask = np.zeros(size, dtype=bool)
+        scores = np.zeros(size, dtype=np.float32)
+        hits = state.searcher.search(query, limit=None, filter=set(np.flatnonzero(allowed).tolist()))
+        for hit in hits:
+            mask[hit.docnum] = True
+            scores[hit.docnum] = hit.score or 0.0
+        return mask, scores
+
+    def _rank(self, state, matches, scores, newest, limit):
+        """The first `limit` matches: best score first (ties: older document first), or newest."""
+        if not len(matches):
+            return matches
+        if newest:
+            keys = -self._global_column(state, "published", raw=True)[matches]
+        else:
+            keys = -scores[matches]
+        if len(matches) > limit:
+            top = np.argpartition(keys, limit - 1)[:limit]
+            matches, keys = matches[top], keys[top]
+        return matches[np.lexsort((matches, keys))]
+
+    def _facet_counts(self, state, mask, total):
+        if not total:
             return {facet: {} for facet in (*MULTI_FACETS, *SINGLE_FACETS)}
-        pick = operator.itemgetter(*docs)
         counts = {}
         for facet in SINGLE_FACETS:
-            values = pick(self._column(state, facet))
-            counted = Counter(values if len(docs) > 1 else [values])
-            counted.pop(None, None)
-            counted.pop("", None)
-            counts[facet] = dict(counted)
+            codes = self._global_column(state, facet)[mask]
+            found = np.bincount(codes, minlength=len(state.codes.get(facet, ())))
+            names = state.codes[facet]
+            counts[facet] = {name: int(n) for name, n in zip(names, found) if n and name not in (None, "")}
         for facet, bits in MULTI_FACETS.items():
-            masks = pick(self._column(state, mask_field(facet)))
-            per_mask = Counter(masks if len(docs) > 1 else [masks])
+            masks = self._global_column(state, mask_field(facet))[mask]
             counts[facet] = {value: n for value, n in (
-                (value, sum(c for mask, c in per_mask.items() if mask and mask >> bit & 1))
-                for bit, value in enumerate(bits)) if n}
+                (value, int(np.count_nonzero(masks & (1 << bit)))) for bit, value in enumerate(bits)) if n}
         return counts
 
-    def _column(self, state, fieldname):
-        """The column's values for every document, global docnums in order; per-segment
-        lists are cached and reused while their segment lives."""
-        searcher = state.searcher
-        parts = []
-        for leaf, _offset in searcher.reader().leaf_readers():
-            key = (fieldname, leaf.segment().segment_id() if hasattr(leaf, "segment") else id(leaf))
-            if key not in state.columns:
-                reader = leaf.column_reader(fieldname)
-                state.columns[key] = [reader[n] for n in range(leaf.doc_count_all())]
-            parts.append(state.columns[key])
-        return parts[0] if len(parts) == 1 else [v for part in parts for v in part]
+    def _global_column(self, state, fieldname, raw=False):
+        """A column for every document of the view, as a numpy array: integers as they are,
+        other values as codes into `state.codes[fieldname]`."""
+        if fieldname not in state.global_columns:
+            parts = []
+            for leaf, segment_id, _offset, count in state.view.leaves:
+                key = (fieldname, segment_id)
+                if key not in state.columns:
+                    state.columns[key] = self._segment_column(state, leaf, fieldname, count, raw)
+                parts.append(state.columns[key])
+            state.global_columns[fieldname] = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+        return state.global_columns[fieldname]
+
+    def _segment_column(self, state, leaf, fieldname, count, raw):
+        reader = leaf.column_reader(fieldname, translate=not raw)
+        values = [reader[n] for n in range(count)]
+        if raw or fieldname.endswith("_mask"):
+            return np.asarray([value or 0 for value in values], dtype=np.int64)
+        names = state.codes.setdefault(fieldname, [])
+        index = {name: code for code, name in enumerate(names)}
+        codes = np.empty(count, dtype=np.int32)
+        for n, value in enumerate(values):
+            if value not in index:
+                index[value] = len(names)
+                names.append(value)
+            codes[n] = index[value]
+        return codes
 
     def _suggest(self, state, text):
         """The query with misspelt English words corrected, or None."""

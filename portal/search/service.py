@@ -8,5 +8,6 @@ def searcher():
     holder = current_app.extensions.setdefault("portal_search", {})
     root = current_app.config["SEARCH_INDEX_DIR"]
     if holder.get("root") != root:
-        holder["root"], holder["searcher"] = root, Searcher(root)
+        holder["root"], holder["searcher"] = root, Searcher(
+            root, cache_bytes=current_app.config["SEARCH_CACHE_MB"] * 1024 * 1024)
     return holder["searcher"]
