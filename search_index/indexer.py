@@ -1,31 +1,13 @@
 """Writing to the index: documents are added or replaced by id, or deleted, under Whoosh's
 writer lock. A writer that finds the lock taken waits up to `timeout` seconds and then
 raises LockError; callers leave their work in the outbox for the next attempt."""
-import datetime as dt
+import time
 from contextlib import contextmanager
 
 from whoosh.index import LockError  # noqa: F401  (re-exported for callers)
 
-from search_index import storage
-from search_index.schema import MULTI_FACETS, mask_field
-
-
-def to_fields(document):
-    """A plain document (see portal/search/documents.py) as Whoosh fields."""
-    fields = {"id": document["id"], "type": document["type"]}
-    for name in ("title_en", "title_zh", "text_en", "text_zh"):
-        if document.get(name):
-            fields[name] = document[name]
-    for facet, bits in MULTI_FACETS.items():
-        values = [str(v) for v in document.get(facet, [])]
-        if values:
-            fields[facet] = ",".join(values)
-        fields[mask_field(facet)] = sum(1 << bits.index(v) for v in values if v in bits)
-    for facet in ("region", "country", "organisation_type", "language", "year"):
-        if document.get(facet) not in (None, ""):
-            fields[facet] = str(document[facet])
-    fields["published"] = document.get("published") or dt.datetime(1970, 1, 1)
-    return fields
+from search_index import building, storage
+from search_index.schema import to_fields
 
 
 class DocumentWriter:
@@ -44,8 +26,14 @@ class DocumentWriter:
 @contextmanager
 def writing(root, *, timeout=10.0):
     """Write to the live index; commits on success, cancels on error."""
-    generation, ix = storage.open_index(root)
-    writer = ix.writer(timeout=timeout)
+    deadline = time.monotonic() + timeout
+    while True:
+        generation, ix = storage.open_index(root)
+        writer = ix.writer(timeout=max(0.0, deadline - time.monotonic()))
+        if storage.current_generation(root) == generation:
+            break
+        # A rebuild swapped in a new index while we waited for the old one's lock.
+        writer.cancel()
     try:
         yield DocumentWriter(writer)
     except BaseException:
@@ -54,25 +42,23 @@ def writing(root, *, timeout=10.0):
     writer.commit()
 
 
-@contextmanager
-def rebuilding(root, *, procs=1, timeout=30.0):
-    """Build a complete new index aside, then swap it in. The live index's writer lock is
-    held throughout, so incremental writers wait (and leave their work in the outbox, to be
-    applied to the new index after the swap)."""
+def rebuild(root, keys, load, *, procs=1, progress=None, worker_setup=None, timeout=30.0):
+    """Build a complete new index aside (see building.py), then swap it in; returns the
+    number of documents. The live index's writer lock is held throughout, so incremental
+    writers wait (and leave their work in the outbox, applied to the new index after the
+    swap: `writing` notices the swap)."""
     _, live = storage.open_index(root)
     lock = live.writer(timeout=timeout)  # held only as a lock; nothing is written to it
     try:
         generation = storage.new_generation(root)
-        ix = storage.index_at(root, generation)
-        options = {"procs": procs, "multisegment": True, "limitmb": 256} if procs > 1 else {}
-        writer = ix.writer(**options)
         try:
-            yield DocumentWriter(writer)
+            count = building.build(storage.index_at(root, generation), keys, load, procs=procs,
+                                   progress=progress, worker_setup=worker_setup)
         except BaseException:
-            writer.cancel()
+            storage.discard(root, generation)
             raise
-        writer.commit()
         storage.swap_in(root, generation)
+        return count
     finally:
         lock.cancel()
 

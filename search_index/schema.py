@@ -6,7 +6,10 @@ Facets are indexed for filtering and kept as columns for counting: single-valued
 the value itself, multi-valued ones (commitments, key-feature areas, target groups) as a
 bitmask, so counting the facets of every hit needs no stored-field reads.
 """
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+import datetime as dt
+
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, TEXT, Schema
 
 from search_index import analyzers
 
@@ -20,9 +23,18 @@ SINGLE_FACETS = ("region", "country", "organisation_type", "language", "year")
 FACETS = ("commitment", "area", "region", "country", "organisation_type", "target_group",
           "language", "year")
 
+# Fields analysed by analyzers.english() (Whoosh's StemmingAnalyzer with its defaults).
+ENGLISH_FIELDS = ("title_en", "text_en")
+
 
 def mask_field(facet):
     return f"{facet}_mask"
+
+
+def _mask_column():
+    # A column only: filters use the keyword field beside it, so indexing the number as
+    # well (eight terms per document for a 32-bit NUMERIC) would only slow rebuilds.
+    return COLUMN(NumericColumn("I"))
 
 
 def build_schema():
@@ -30,17 +42,17 @@ def build_schema():
     return Schema(
         id=ID(unique=True, stored=True),
         type=ID(),
-        title_en=TEXT(analyzer=english, field_boost=3.0, spelling=True),
+        title_en=TEXT(analyzer=english, field_boost=3.0),
         title_zh=TEXT(analyzer=chinese, field_boost=3.0),
-        text_en=TEXT(analyzer=english, spelling=True),
+        text_en=TEXT(analyzer=english, spelling=True),  # suggestions come from body words
         text_zh=TEXT(analyzer=chinese),
         # Filters (indexed) and counting columns (sortable) for each facet.
         commitment=KEYWORD(commas=True),
-        commitment_mask=NUMERIC(bits=32, sortable=True),
+        commitment_mask=_mask_column(),
         area=KEYWORD(commas=True),
-        area_mask=NUMERIC(bits=32, sortable=True),
+        area_mask=_mask_column(),
         target_group=KEYWORD(commas=True),
-        target_group_mask=NUMERIC(bits=32, sortable=True),
+        target_group_mask=_mask_column(),
         region=ID(sortable=True),
         country=ID(sortable=True),
         organisation_type=ID(sortable=True),
@@ -48,3 +60,21 @@ def build_schema():
         year=ID(sortable=True),
         published=DATETIME(sortable=True),
     )
+
+
+def to_fields(document):
+    """A plain document (see portal/search/documents.py) as Whoosh fields."""
+    fields = {"id": document["id"], "type": document["type"]}
+    for name in ("title_en", "title_zh", "text_en", "text_zh"):
+        if document.get(name):
+            fields[name] = document[name]
+    for facet, bits in MULTI_FACETS.items():
+        values = [str(v) for v in document.get(facet, [])]
+        if values:
+            fields[facet] = ",".join(values)
+        fields[mask_field(facet)] = sum(1 << bits.index(v) for v in values if v in bits)
+    for facet in ("region", "country", "organisation_type", "language", "year"):
+        if document.get(facet) not in (None, ""):
+            fields[facet] = str(document[facet])
+    fields["published"] = document.get("published") or dt.datetime(1970, 1, 1)
+    return fields

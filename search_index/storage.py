@@ -64,3 +64,9 @@ def swap_in(root, generation):
     for name in os.listdir(root):
         if name.startswith("gen-") and name not in (generation, previous):
             shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+
+
+def discard(root, generation):
+    """Remove a generation that was never swapped in (a failed rebuild)."""
+    if generation != current_generation(root):
+        shutil.rmtree(os.path.join(root, generation), ignore_errors=True)

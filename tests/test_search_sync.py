@@ -42,6 +42,19 @@ def test_an_index_built_incrementally_equals_one_rebuilt(app, client, login_as, 
         assert postings(app) == incremental
 
 
+def test_a_parallel_rebuild_reads_the_database_in_its_workers(app, make_practice, monkeypatch):
+    for n in range(6):
+        make_practice(title=f"Parallel practice {n}", summary="Indexed by a worker process.")
+    with app.test_request_context():
+        sync.apply_pending()
+        incremental = postings(app)
+        monkeypatch.setattr("search_index.building.SEGMENT_SIZE", 4)   # several slices
+        sync.rebuild(procs=2)
+        assert postings(app) == incremental
+        assert sync.drift() == ([], [])
+        assert db.session.scalar(select(func.count()).select_from(Practice)) >= 6  # still usable
+
+
 def test_search_check_and_reindex_commands(app, runner, make_practice):
     make_practice(title="Checked practice")
     assert runner.invoke(args=["search-check"]).exit_code == 0

@@ -91,18 +91,20 @@ def documents_for(document_ids):
     return found, sorted(set(document_ids) - present)
 
 
-def all_documents(batch=500):
-    """Every document the index should hold, in batches (for rebuilds)."""
-    for query, build in ((_cities(), city_document), (_practices(), practice_document)):
-        offset = 0
-        while True:
-            rows = db.session.scalars(query.order_by(None).order_by(query.column_descriptions[0]["entity"].id)
-                                      .limit(batch).offset(offset)).all()
-            if not rows:
-                break
-            yield [build(row) for row in rows]
-            offset += batch
-            db.session.expunge_all()
+def documents_in_batches(document_ids, batch=500):
+    """The documents for the given ids (for rebuilds), read `batch` rows at a time; ids
+    that are no longer published are skipped."""
+    document_ids = list(document_ids)
+    for start in range(0, len(document_ids), batch):
+        found, _ = documents_for(document_ids[start:start + batch])
+        order = {document_id: n for n, document_id in enumerate(document_ids[start:start + batch])}
+        yield from sorted(found, key=lambda document: order[document["id"]])
+        db.session.expunge_all()
+
+
+def ordered_ids():
+    """Every document id the index should hold: cities, then practices, by number."""
+    return sorted(expected_ids(), key=lambda i: (i.split(":")[0] != "city", int(i.split(":")[1])))
 
 
 def expected_ids():

@@ -70,19 +70,27 @@ def queue_everything():
 
 
 def rebuild(progress=None, procs=1):
-    """Rebuild the whole index from the database into a new generation and swap it in."""
+    """Rebuild the whole index from the database into a new generation and swap it in.
+    With procs > 1, worker processes load and index slices of the documents in parallel."""
     root = current_app.config["SEARCH_INDEX_DIR"]
     db.session.commit()
-    count = 0
-    with indexer.rebuilding(root, procs=procs) as writer:
-        before = list(db.session.scalars(select(SearchOutbox.id)))
-        for batch in documents.all_documents():
-            for document in batch:
-                writer.put(document)
-            count += len(batch)
-            if progress:
-                progress(len(batch))
-    # The rebuild read everything committed before it: the rows seen then are done.
+    # Everything committed from here on is read by the rebuild: these rows are done after it.
+    before = list(db.session.scalars(select(SearchOutbox.id)))
+    keys = documents.ordered_ids()
+    app = current_app._get_current_object()
+    if procs > 1:
+        db.session.remove()
+        db.engine.dispose()  # the workers open their own connections
+
+    def load(ids):
+        with app.app_context():
+            yield from documents.documents_in_batches(ids)
+
+    def worker_setup():
+        with app.app_context():
+            db.engine.dispose(close=False)
+
+    count = indexer.rebuild(root, keys, load, procs=procs, progress=progress, worker_setup=worker_setup)
     if before:
         db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(before)))
         db.session.commit()
