@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from whoosh.index import LockError  # noqa: F401  (re-exported for callers)
 
 from search_index import building, storage
-from search_index.schema import to_fields
+from search_index.schema import is_current, to_fields
 
 
 class DocumentWriter:
@@ -68,3 +68,8 @@ def all_ids(root):
     _, ix = storage.open_index(root)
     with ix.searcher() as searcher:
         return {fields["id"] for fields in searcher.all_stored_fields()}
+
+
+def schema_is_current(root):
+    _, ix = storage.open_index(root)
+    return is_current(ix.schema)

@@ -9,7 +9,8 @@ bitmask, so counting the facets of every hit needs no stored-field reads.
 import datetime as dt
 
 from whoosh.columns import NumericColumn
-from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
+from whoosh.util.times import datetime_to_long
 
 from search_index import analyzers
 
@@ -58,7 +59,10 @@ def build_schema():
         organisation_type=ID(sortable=True),
         language=ID(sortable=True),
         year=ID(sortable=True),
-        published=DATETIME(sortable=True),
+        # Publication time (microseconds, as Whoosh counts datetimes) for "newest first": a
+        # column only, since no query filters on it (a DATETIME field would index 16 terms
+        # per document).
+        published=COLUMN(NumericColumn("q")),
     )
 
 
@@ -76,5 +80,13 @@ def to_fields(document):
     for facet in ("region", "country", "organisation_type", "language", "year"):
         if document.get(facet) not in (None, ""):
             fields[facet] = str(document[facet])
-    fields["published"] = document.get("published") or dt.datetime(1970, 1, 1)
+    fields["published"] = datetime_to_long(document.get("published") or dt.datetime(1970, 1, 1))
     return fields
+
+
+def is_current(schema):
+    """Whether an index's schema has the fields, of the same kinds, that build_schema() makes
+    now (an index built by an older version must be rebuilt: `flask search-reindex`)."""
+    expected = build_schema()
+    return sorted(schema.names()) == sorted(expected.names()) and all(
+        type(schema[name]) is type(expected[name]) for name in expected.names())

@@ -139,3 +139,14 @@ def test_a_writer_that_waited_through_a_rebuild_writes_into_the_new_index(tmp_pa
     assert storage.current_generation(root) != rebuilt[0]
     assert "practice:99" in Searcher(root).search("brand").ids
 
+
+
+def test_an_index_of_an_older_schema_is_reported_for_a_rebuild():
+    from whoosh.fields import DATETIME
+
+    from search_index.schema import build_schema, is_current
+    assert is_current(build_schema())
+    older = build_schema()
+    older.remove("published")
+    older.add("published", DATETIME(sortable=True))   # how the index was built before
+    assert not is_current(older)

@@ -1,8 +1,10 @@
 """`flask search-reindex`, `flask search-check`, `flask search-apply`."""
 import click
+from flask import current_app
 
 from portal.extensions import db
 from portal.search import documents, sync
+from search_index import indexer
 
 
 def register_commands(app):
@@ -18,6 +20,9 @@ def register_commands(app):
     @app.cli.command("search-check")
     def search_check():
         """List the documents that differ between the database and the index."""
+        outdated = not indexer.schema_is_current(current_app.config["SEARCH_INDEX_DIR"])
+        if outdated:
+            click.echo("the index was built by an older version of the portal: run flask search-reindex")
         missing, extra = sync.drift()
         for document_id in missing:
             click.echo(f"missing from the index: {document_id}")
@@ -25,7 +30,7 @@ def register_commands(app):
             click.echo(f"in the index but not published: {document_id}")
         pending = db.session.scalar(db.select(db.func.count()).select_from(sync.SearchOutbox))
         click.echo(f"{len(missing)} missing, {len(extra)} extra, {pending} change(s) waiting in the outbox.")
-        if missing or extra:
+        if missing or extra or outdated:
             raise SystemExit(1)
 
     @app.cli.command("search-apply")
