@@ -1,7 +1,7 @@
 """SQLAlchemy models, one module per area of the portal."""
 import importlib
 
-AREAS = ("cities", "framework", "practices", "auth", "audit", "notifications", "membership")
+AREAS = ("cities", "framework", "practices", "auth", "audit", "notifications", "membership", "exchange")
 
 
 def import_all():

@@ -2,7 +2,7 @@
 import datetime as dt
 import enum
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.auth import User, utcnow
@@ -21,6 +21,9 @@ class Notification(db.Model):
     link: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     read_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Mail: "daily" or "weekly" while it waits for its digest; emailed_at once mailed.
+    digest: Mapped[str | None] = mapped_column(String(10), index=True)
+    emailed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship()
 
@@ -46,3 +49,22 @@ class OutgoingMail(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class Frequency(enum.Enum):
+    immediately = "immediately"
+    daily = "daily"
+    weekly = "weekly"
+    never = "never"
+
+
+class NotificationPreference(db.Model):
+    """How a user wants mail about one topic of notifications (in-app ones always appear).
+    No row means the topic's default (see portal/notifications/topics.py)."""
+    __tablename__ = "notification_preferences"
+    __table_args__ = (UniqueConstraint("user_id", "topic", name="one_preference_per_topic"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    topic: Mapped[str] = mapped_column(String(40))
+    frequency: Mapped[Frequency] = mapped_column(str_enum(Frequency))

@@ -49,8 +49,10 @@ def create_app(test_config=None):
     from portal.framework.routes import bp as framework_bp
     from portal.home.routes import bp as home_bp
     from portal.membership.routes import bp as membership_bp
+    from portal.exchange.routes import bp as exchange_bp
+    from portal.moderation.routes import bp as moderation_bp
     for blueprint in (home_bp, framework_bp, cities_bp, auth_bp, membership_bp, admin_bp,
-                      practices_bp, search_bp, api_bp):
+                      practices_bp, search_bp, api_bp, exchange_bp, moderation_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # read-only JSON, no cookies needed
 
@@ -59,6 +61,8 @@ def create_app(test_config=None):
     reference_commands(app)
     auth_commands(app)
     mail.register_commands(app)
+    from portal.notifications.digests import register_commands as digest_commands
+    digest_commands(app)
     from portal.practices.commands import register_commands as practice_commands
     from portal.search.commands import register_commands as search_commands
     practice_commands(app)

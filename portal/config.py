@@ -61,6 +61,9 @@ def from_environment(instance_path):
         # Rate limits are counted per process unless a shared store is given (e.g. redis://).
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Peer exchange: how fast one account may post, and how many reports hide a post.
+        "POST_RATE_LIMIT": os.environ.get("POST_RATE_LIMIT", "10 per minute;60 per hour"),
+        "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
     }
 
 

@@ -103,6 +103,64 @@ def _delete_practice(user, practice=None):
         user is not None and practice.author_id == user.id and practice.status.value == "draft")
 
 
+def _ask_question(user, practice=None):
+    return user is not None and (practice is None or practice.status.value == "published")
+
+
+def _participates(user, thread):
+    return user is not None and any(p.user_id == user.id for p in thread.participants)
+
+
+def _view_thread(user, thread=None):
+    if thread is None or not thread.is_private:
+        return True
+    if _participates(user, thread):
+        return True
+    # The secretariat reads a private thread only once a message in it has been reported.
+    return _role(*STAFF)(user) and any(post.reports for post in thread.posts)
+
+
+def _post_in_thread(user, thread=None):
+    if user is None:
+        return False
+    if thread is None:
+        return True
+    if thread.is_private:
+        return _participates(user, thread) and thread.request.state.value == "accepted"
+    if thread.practice is not None:
+        return thread.practice.status.value == "published"
+    return True
+
+
+def _mark_answer(user, post=None):
+    if post is None:
+        return user is not None
+    thread = post.thread
+    if user is None or thread.practice is None:
+        return False
+    return (thread.author_id == user.id or thread.practice.author_id == user.id
+            or _coordinates(user, thread.practice.city_id))
+
+
+def _invite(user, thread=None):
+    if thread is None:
+        return user is not None
+    return thread.is_private and _participates(user, thread)
+
+
+def _report_post(user, post=None):
+    if post is None:
+        return user is not None
+    return user is not None and post.author_id != user.id and _view_thread(user, post.thread)
+
+
+def _read_post(user, post=None):
+    """A hidden post stays readable by its author and the secretariat."""
+    if post is None or not post.is_hidden:
+        return True
+    return user is not None and (post.author_id == user.id or _role(*STAFF)(user))
+
+
 RULES = {
     "public.view": _always,
     "account.use": _signed_in,
@@ -122,6 +180,14 @@ RULES = {
     "practice.submit": _edit_practice,
     "practice.publish": _publish_practice,
     "practice.delete": _delete_practice,
+    "question.ask": _ask_question,
+    "thread.view": _view_thread,
+    "thread.post": _post_in_thread,
+    "thread.invite": _invite,
+    "answer.mark": _mark_answer,
+    "post.report": _report_post,
+    "post.read": _read_post,
+    "moderation.review": _role(*STAFF),
 }
 
 ENDPOINT_PERMISSIONS = {
@@ -147,6 +213,7 @@ ENDPOINT_PERMISSIONS = {
     "auth.request_role": "account.use",
     "auth.notifications_page": "account.use",
     "auth.read_notifications": "account.use",
+    "auth.notification_settings": "account.use",
     # Secretariat tools
     "admin.role_requests": "role.decide",
     "admin.decide_role": "role.decide",
@@ -179,6 +246,17 @@ ENDPOINT_PERMISSIONS = {
     "api.practices_list": "public.view",
     "api.practice": "public.view",
     "api.openapi": "public.view",
+    # Peer exchange
+    "exchange.ask_question": "question.ask",
+    "exchange.thread": "thread.view",
+    "exchange.reply": "thread.post",
+    "exchange.mark_answer": "answer.mark",
+    "exchange.add_participant": "thread.invite",
+    "exchange.report_post": "post.report",
+    # Moderation
+    "moderation.queue": "moderation.review",
+    "moderation.decide_post": "moderation.review",
+    "moderation.suspend": "moderation.review",
 }
 
 

@@ -5,7 +5,9 @@ from portal/permissions.py, so a change to the table that lets the wrong people 
 import pytest
 from flask import url_for
 from portal.extensions import db
+from portal.exchange import discussions
 from portal.membership import operations
+from portal.practices import queries as practices
 from portal.permissions import ENDPOINT_PERMISSIONS, RULES
 from tests.conftest import ROLE_EMAILS
 from tests.membership_helpers import complete_application, open_call
@@ -49,6 +51,14 @@ EXPECTED = {
     "practices.feed": EVERYONE, "practices.commitment_feed": EVERYONE,
     "search.search": EVERYONE, "search.practices": EVERYONE,
     "api.practices_list": EVERYONE, "api.practice": EVERYONE, "api.openapi": EVERYONE,
+    "auth.notification_settings": SIGNED_IN,
+    # The sample thread is a public question of the demo National Commission officer on a
+    # published practice of Hume; the sample post is the demo librarian's reply to it.
+    "exchange.ask_question": SIGNED_IN, "exchange.thread": EVERYONE, "exchange.reply": SIGNED_IN,
+    "exchange.mark_answer": {"natcom_officer"},
+    "exchange.report_post": SIGNED_IN - {"practitioner"},
+    "exchange.add_participant": set(),   # only in private threads, by their participants
+    "moderation.queue": STAFF, "moderation.decide_post": STAFF, "moderation.suspend": STAFF,
 }
 
 
@@ -66,7 +76,7 @@ def test_every_declared_permission_has_a_rule_and_an_expectation(app):
 
 
 @pytest.fixture
-def sample(app):
+def sample(app, make_practice):
     """URL values for every rule, pointing at objects the demo roles relate to."""
     from portal.auth.operations import find_user_by_email
     with app.test_request_context():
@@ -77,8 +87,14 @@ def sample(app):
         operations.transition_application(application, "return", actor=natcom, comment="More.")
         db.session.commit()
         grant_id = coordinator.grants[0].id
-        practice = _draft_with_cover(find_user_by_email(ROLE_EMAILS["practitioner"]))
-        return {"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
+        practitioner = find_user_by_email(ROLE_EMAILS["practitioner"])
+        practice = _draft_with_cover(practitioner)
+        published = practices.practice_by_slug(make_practice(title="Sample published practice"))
+        thread = discussions.ask_question(published, "How did you start?", "Tell us more.", actor=natcom)
+        reply = discussions.reply(thread, "With a pilot.", actor=practitioner)
+        db.session.commit()
+        return {"thread_id": thread.id, "post_id": reply.id, "user_id": practitioner.id,
+                "slug_published": published.slug,"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
                 "filename": "css/portal.css", "call_id": open_call().id,
                 "application_id": application.id, "action": "withdraw", "grant_id": grant_id,
                 "token": "not-a-valid-token", "slug_practice": practice.slug}
@@ -88,6 +104,8 @@ def _arguments(rule, sample):
     values = {a: sample[a] for a in rule.arguments}
     if rule.endpoint.startswith(("practices.", "api.practice")) and "slug" in values:
         values["slug"] = sample["slug_practice"]
+    if rule.endpoint == "exchange.ask_question":
+        values["slug"] = sample["slug_published"]
     if rule.endpoint == "practices.transition":
         values["action"] = "delete"
     return values

@@ -48,3 +48,19 @@ class RoleRequestForm(FlaskForm):
                                validators=[Optional(), Length(max=200)])
     justification = TextAreaField(_l("Why you need this role"),
                                   validators=[InputRequired(), Length(min=10, max=2000)])
+
+
+FREQUENCY_CHOICES = [("immediately", _l("Immediately")), ("daily", _l("In a daily digest")),
+                     ("weekly", _l("In a weekly digest")), ("never", _l("Never (only on the portal)"))]
+
+
+def notification_settings_form(topics, current, formdata=None):
+    """One set of radio buttons per topic, preset to the person's current choice."""
+    class NotificationSettingsForm(FlaskForm):
+        pass
+    for topic, (label, description, _default) in topics.items():
+        setattr(NotificationSettingsForm, topic, RadioField(
+            label, description=description, default=current[topic].value,
+            choices=[SelectChoice(value, text) for value, text in FREQUENCY_CHOICES],
+            validators=[InputRequired(message=_l("Choose how often."))]))
+    return NotificationSettingsForm(formdata=formdata)

@@ -9,7 +9,7 @@ from wtforms import SelectChoice
 from models.auth import Role, User
 from portal.auth import operations
 from portal.auth.forms import (ForgotPasswordForm, LoginForm, ResetPasswordForm,
-                               RoleRequestForm, SignupForm)
+                               RoleRequestForm, SignupForm, notification_settings_form)
 from portal.auth.tokens import read_reset_token
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
@@ -18,6 +18,7 @@ from portal.i18n import localized
 from portal.notifications import operations as notifications
 from portal.notifications import queries as notification_queries
 from portal.notifications.messages import render as render_notification
+from portal.notifications.topics import TOPICS
 
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
@@ -26,7 +27,8 @@ login_manager.login_message = None  # the login page explains itself
 
 @login_manager.user_loader
 def load_user(user_id):
-    return db.session.get(User, int(user_id)) if str(user_id).isdigit() else None
+    user = db.session.get(User, int(user_id)) if str(user_id).isdigit() else None
+    return None if user is None or user.is_suspended else user  # suspension ends sessions at once
 
 
 def _safe_next(default):
@@ -162,6 +164,21 @@ def request_role():
 def notifications_page():
     return render_template("auth/notifications.html",
                            notifications=notification_queries.recent(current_user))
+
+
+@bp.route("/account/notifications/settings", methods=["GET", "POST"])
+def notification_settings():
+    current = notifications.frequencies(current_user)
+    form = notification_settings_form(TOPICS, current, formdata=request.form if request.method == "POST" else None)
+    if request.method == "GET" or not form.validate():
+        return render_template("auth/notification_settings.html", form=form), \
+            (400 if request.method == "POST" else 200)
+    try:
+        notifications.set_frequencies(current_user, {topic: form[topic].data for topic in TOPICS})
+    except DomainError as error:
+        return _form_error("auth/notification_settings.html", form, error.message, error.status)
+    flash(_("Your mail settings are saved."), "success")
+    return redirect(url_for("auth.notification_settings"))
 
 
 @bp.post("/account/notifications/read")

@@ -19,6 +19,13 @@ MESSAGES = {
     "practice.published": _l("Your practice “%(title)s” is published."),
     "practice.returned": _l("Your practice “%(title)s” was returned with comments."),
     "application.withdrawn": _l("%(city)s withdrew its application to the call “%(call)s”."),
+    "question.asked": _l("%(user)s asked a question about “%(title)s”."),
+    "answer.posted": _l("%(user)s replied in “%(title)s”."),
+    "answer.marked": _l("Your reply in “%(title)s” was marked as the answer."),
+    "cluster.post": _l("%(user)s wrote in the cluster discussion “%(title)s”."),
+    "message.posted": _l("%(user)s wrote in your exchange “%(title)s”."),
+    "exchange.added": _l("%(user)s added you to the exchange “%(title)s”."),
+    "report.threshold": _l("A post by %(user)s in “%(title)s” was reported by several people and is hidden until you review it."),
 }
 
 

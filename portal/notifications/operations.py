@@ -1,32 +1,89 @@
-"""Telling people: an in-app notification and a mail, each in the recipient's language."""
+"""Telling people: an in-app notification always, and mail as each person chose for the
+notification's topic: at once, in a daily or weekly digest (`flask send-digests`), or never."""
 from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from models.auth import utcnow
-from models.notifications import Notification
+from models.notifications import Frequency, Notification, NotificationPreference
+from portal import audit
+from portal.domain_errors import Invalid
 from portal.extensions import db
 from portal.mail import queue_mail
 from portal.notifications.messages import render
+from portal.notifications.topics import TOPICS, default_frequency, topic_of
 
 
 def notify(users, kind, params, *, endpoint=None, **url_values):
-    """Notify each user once (in-app and by mail); `params` must be plain strings."""
+    """Notify each user once; `params` must be plain strings."""
     link = url_for(endpoint, **url_values) if endpoint else None
+    topic = topic_of(kind)
     seen = set()
     for user in users:
         if user is None or user.id in seen or user.is_suspended:
             continue
         seen.add(user.id)
-        db.session.add(Notification(user=user, kind=kind, params=params, link=link))
-        with force_locale(user.language or "en"):
-            text = render(kind, params)
-            full_link = url_for(endpoint, _external=True, **url_values) if endpoint else ""
-            body = "\n\n".join(part for part in (
-                _("Hello %(name)s,", name=user.name), text,
-                _("Open it on the portal: %(link)s", link=full_link) if full_link else "",
-                _("— Learning Cities Network")) if part)
-            queue_mail(user.email, _("[Learning Cities Network] %(text)s", text=text)[:300], body)
+        notification = Notification(user=user, kind=kind, params=params, link=link)
+        db.session.add(notification)
+        frequency = frequency_for(user, topic)
+        if frequency is Frequency.immediately:
+            _mail_now(user, kind, params, endpoint, url_values)
+            notification.emailed_at = utcnow()
+        elif frequency in (Frequency.daily, Frequency.weekly):
+            notification.digest = frequency.value
+
+
+def _mail_now(user, kind, params, endpoint, url_values):
+    with force_locale(user.language or "en"):
+        text = render(kind, params)
+        full_link = url_for(endpoint, _external=True, **url_values) if endpoint else ""
+        body = "\n\n".join(part for part in (
+            _("Hello %(name)s,", name=user.name), text,
+            _("Open it on the portal: %(link)s", link=full_link) if full_link else "",
+            _("— Learning Cities Network"),
+            _("Choose how often we write to you: %(link)s",
+              link=url_for("auth.notification_settings", _external=True))) if part)
+        queue_mail(user.email, _("[Learning Cities Network] %(text)s", text=text)[:300], body)
+
+
+def frequencies(user):
+    """{topic: Frequency} for every topic, the user's choice or the default."""
+    chosen = {p.topic: p.frequency for p in db.session.scalars(
+        select(NotificationPreference).where(NotificationPreference.user_id == user.id))}
+    return {topic: chosen.get(topic, default_frequency(topic)) for topic in TOPICS}
+
+
+def frequency_for(user, topic):
+    preference = db.session.scalar(select(NotificationPreference).where(
+        NotificationPreference.user_id == user.id, NotificationPreference.topic == topic))
+    return preference.frequency if preference else default_frequency(topic)
+
+
+def set_frequencies(user, choices):
+    """Save the user's mail frequency per topic ({topic: "daily", ...})."""
+    current = frequencies(user)
+    changes = {}
+    for topic, value in choices.items():
+        if topic not in TOPICS:
+            raise Invalid(_("Unknown kind of notification."))
+        try:
+            frequency = Frequency(value)
+        except ValueError:
+            raise Invalid(_("Choose immediately, daily, weekly or never.")) from None
+        if frequency is current[topic]:
+            continue
+        changes[topic] = (current[topic], frequency)
+        preference = db.session.scalar(select(NotificationPreference).where(
+            NotificationPreference.user_id == user.id, NotificationPreference.topic == topic))
+        if preference is None:
+            preference = NotificationPreference(user_id=user.id, topic=topic, frequency=frequency)
+            db.session.add(preference)
+        preference.frequency = frequency
+    if changes:
+        audit.record(user, "notification_settings_changed", user, changes=changes)
+    db.session.flush()
+    return changes
 
 
 def mark_read(user, notification_ids=None):

@@ -8,6 +8,7 @@ from models.framework import KeyFeature
 from portal import audit
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
+from portal.exchange import queries as exchange
 from portal.extensions import db
 from portal.framework import queries as framework
 from portal.i18n import current_language, localized
@@ -114,6 +115,7 @@ def _render(practice, status=200, error=None):
     return render_template(
         "practices/practice.html", practice=practice, error=error, actions=actions,
         form=TransitionForm(), language=language,
+        questions=exchange.questions_on(practice) if practice.is_published else [],
         timeline=audit.timeline("practices", practice.id) if can(user, "practice.edit", practice) else [],
     ), status
 

@@ -1,0 +1,96 @@
+"""Moderation: anyone signed in reports a post with a reason; a post reported by enough
+people (REPORTS_TO_HIDE) is hidden until the secretariat reviews it; the secretariat hides or
+restores posts and suspends or reinstates accounts. Every decision is audited."""
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from models.auth import Role, utcnow
+from models.exchange import HiddenReason, PostReport
+from portal import audit
+from portal.auth.operations import staff_users
+from portal.domain_errors import Conflict, Invalid, NotAllowed
+from portal.exchange import rules
+from portal.extensions import db
+from portal.notifications.operations import notify
+from portal.permissions import can
+
+
+def report_post(post, reason, *, actor):
+    if not can(actor, "post.report", post):
+        raise NotAllowed(_("You cannot report this post."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(_("Say what is wrong with this post."))
+    if len(reason) > rules.MAX_REPORT_REASON_LENGTH:
+        raise Invalid(_("Keep the reason under %(n)s characters.", n=rules.MAX_REPORT_REASON_LENGTH))
+    if db.session.scalar(select(PostReport.id).where(PostReport.post_id == post.id,
+                                                     PostReport.reporter_id == actor.id)):
+        raise Conflict(_("You have already reported this post."))
+    report = PostReport(post=post, reporter=actor, reason=reason)
+    db.session.add(report)
+    db.session.flush()
+    audit.record(post, "post_reported", actor, comment=reason)
+    threshold = current_app.config.get("REPORTS_TO_HIDE", rules.DEFAULT_REPORTS_TO_HIDE)
+    if not post.is_hidden and len(post.open_reports()) >= threshold:
+        post.hidden_at, post.hidden_reason = utcnow(), HiddenReason.reports
+        audit.record(post, "post_hidden_by_reports", None, comment=str(len(post.open_reports())))
+        notify(staff_users(), "report.threshold", {"user": post.author.name, "title": post.thread.title},
+               endpoint="moderation.queue")
+    return report
+
+
+def hide_post(post, *, actor, comment=None):
+    _require_moderator(actor)
+    if post.is_hidden and post.hidden_reason is HiddenReason.moderator:
+        raise Conflict(_("This post is already hidden."))
+    post.hidden_at, post.hidden_reason, post.reviewed_at = utcnow(), HiddenReason.moderator, utcnow()
+    _resolve_reports(post)
+    audit.record(post, "post_hidden", actor, comment=comment)
+    db.session.flush()
+
+
+def restore_post(post, *, actor, comment=None):
+    """Show the post again (or keep it shown) and close its reports."""
+    _require_moderator(actor)
+    post.hidden_at = post.hidden_reason = None
+    post.reviewed_at = utcnow()
+    _resolve_reports(post)
+    audit.record(post, "post_restored", actor, comment=comment)
+    db.session.flush()
+
+
+def _resolve_reports(post):
+    for report in post.open_reports():
+        report.resolved_at = utcnow()
+
+
+def suspend_user(user, *, actor, reason):
+    """A suspended account cannot sign in, and its holder receives no notification."""
+    _require_moderator(actor)
+    if user.id == actor.id:
+        raise Conflict(_("You cannot suspend your own account."))
+    if user.has_role(Role.administrator) and not actor.has_role(Role.administrator):
+        raise NotAllowed(_("Only an administrator can suspend an administrator."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(_("Give the reason for the suspension; it is kept in the audit log."))
+    if user.is_suspended:
+        raise Conflict(_("This account is already suspended."))
+    user.is_suspended = True
+    audit.record(user, "account_suspended", actor, changes={"is_suspended": (False, True)}, comment=reason)
+    db.session.flush()
+
+
+def reinstate_user(user, *, actor, reason=None):
+    _require_moderator(actor)
+    if not user.is_suspended:
+        raise Conflict(_("This account is not suspended."))
+    user.is_suspended = False
+    audit.record(user, "account_reinstated", actor, changes={"is_suspended": (True, False)}, comment=reason)
+    db.session.flush()
+
+
+def _require_moderator(actor):
+    if not can(actor, "moderation.review"):
+        raise NotAllowed(_("Only the network secretariat moderates posts."))

@@ -1,0 +1,52 @@
+"""The secretariat's moderation queue: reported posts to hide or restore, accounts to suspend
+or reinstate."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from models.auth import User
+from portal.domain_errors import DomainError
+from portal.exchange import queries as exchange
+from portal.extensions import db
+from portal.moderation import operations, queries
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+
+@bp.get("/")
+def queue(error=None, status=200):
+    return render_template("moderation/queue.html", reported=queries.queue(), error=error,
+                           decided=queries.recently_decided()), status
+
+
+@bp.post("/posts/<int:post_id>")
+def decide_post(post_id):
+    post = exchange.post(post_id) or abort(404)
+    action = request.form.get("action")
+    decisions = {"hide": operations.hide_post, "restore": operations.restore_post}
+    if action not in decisions:
+        return queue(_("Choose to hide or to restore the post."), 400)
+    try:
+        decisions[action](post, actor=current_user, comment=request.form.get("comment"))
+    except DomainError as error:
+        return queue(error.message, error.status)
+    flash(_("The post is hidden.") if action == "hide" else _("The post is visible again."), "success")
+    return redirect(url_for(".queue"))
+
+
+@bp.post("/accounts/<int:user_id>")
+def suspend(user_id):
+    user = db.session.get(User, user_id) or abort(404)
+    action = request.form.get("action")
+    try:
+        if action == "suspend":
+            operations.suspend_user(user, actor=current_user, reason=request.form.get("reason"))
+            flash(_("%(name)s's account is suspended.", name=user.name), "success")
+        elif action == "reinstate":
+            operations.reinstate_user(user, actor=current_user, reason=request.form.get("reason"))
+            flash(_("%(name)s's account is active again.", name=user.name), "success")
+        else:
+            return queue(_("Choose to suspend or to reinstate the account."), 400)
+    except DomainError as error:
+        return queue(error.message, error.status)
+    return redirect(url_for(".queue"))
