@@ -120,6 +120,16 @@ def _view_thread(user, thread=None):
     return _role(*STAFF)(user) and any(post.reports for post in thread.posts)
 
 
+def _discuss_in_cluster(user, cluster=None):
+    """People holding a role for one of the cluster's cities, and the secretariat."""
+    if user is None:
+        return False
+    if cluster is None or _role(*STAFF)(user):
+        return True
+    members = {m.city_id for m in cluster.memberships}
+    return any(g.city_id in members for g in user.granted() if g.city_id)
+
+
 def _post_in_thread(user, thread=None):
     if user is None:
         return False
@@ -129,6 +139,8 @@ def _post_in_thread(user, thread=None):
         return _participates(user, thread) and thread.request.state.value == "accepted"
     if thread.practice is not None:
         return thread.practice.status.value == "published"
+    if thread.cluster is not None:
+        return _discuss_in_cluster(user, thread.cluster)
     return True
 
 
@@ -161,6 +173,17 @@ def _read_post(user, post=None):
     return user is not None and (post.author_id == user.id or _role(*STAFF)(user))
 
 
+def _view_request(user, peer_request=None):
+    """A peer-learning request is the two cities' business (and of those added to its thread)."""
+    if peer_request is None:
+        return user is not None
+    if user is None:
+        return False
+    if any(_coordinates(user, city_id) for city_id in (peer_request.from_city_id, peer_request.to_city_id)):
+        return True
+    return peer_request.thread is not None and _participates(user, peer_request.thread)
+
+
 RULES = {
     "public.view": _always,
     "account.use": _signed_in,
@@ -188,6 +211,11 @@ RULES = {
     "post.report": _report_post,
     "post.read": _read_post,
     "moderation.review": _role(*STAFF),
+    "exchange.request": _role(Role.city_coordinator),
+    "cluster.manage": _role(*STAFF),
+    "cluster.join": _role(Role.city_coordinator),
+    "cluster.discuss": _discuss_in_cluster,
+    "exchange.view_request": _view_request,
 }
 
 ENDPOINT_PERMISSIONS = {
@@ -246,6 +274,7 @@ ENDPOINT_PERMISSIONS = {
     "api.practices_list": "public.view",
     "api.practice": "public.view",
     "api.openapi": "public.view",
+    "api.thread": "public.view",   # private threads answer 404 to those outside them
     # Peer exchange
     "exchange.ask_question": "question.ask",
     "exchange.thread": "thread.view",
@@ -253,6 +282,20 @@ ENDPOINT_PERMISSIONS = {
     "exchange.mark_answer": "answer.mark",
     "exchange.add_participant": "thread.invite",
     "exchange.report_post": "post.report",
+    "exchange.request_exchange": "exchange.request",
+    "exchange.dashboard": "exchange.request",
+    "exchange.peer_request": "exchange.view_request",
+    "exchange.answer_request": "exchange.view_request",
+    "exchange.propose_period": "exchange.view_request",
+    "exchange.close_request": "exchange.view_request",
+    "exchange.record_adoption": "exchange.request",
+    "exchange.transfers": "public.view",
+    "exchange.clusters_list": "public.view",
+    "exchange.cluster": "public.view",
+    "exchange.new_cluster": "cluster.manage",
+    "exchange.edit_cluster": "cluster.manage",
+    "exchange.cluster_membership": "cluster.join",
+    "exchange.start_discussion": "cluster.discuss",
     # Moderation
     "moderation.queue": "moderation.review",
     "moderation.decide_post": "moderation.review",

@@ -59,6 +59,17 @@ EXPECTED = {
     "exchange.report_post": SIGNED_IN - {"practitioner"},
     "exchange.add_participant": set(),   # only in private threads, by their participants
     "moderation.queue": STAFF, "moderation.decide_post": STAFF, "moderation.suspend": STAFF,
+    "api.thread": EVERYONE,
+    # The sample peer-learning request goes from Columbus (the demo coordinator's city) to Hume:
+    # only the two cities' coordinators see it, not the secretariat.
+    "exchange.request_exchange": {"city_coordinator"}, "exchange.dashboard": {"city_coordinator"},
+    "exchange.peer_request": {"city_coordinator"}, "exchange.answer_request": {"city_coordinator"},
+    "exchange.propose_period": {"city_coordinator"}, "exchange.close_request": {"city_coordinator"},
+    "exchange.record_adoption": {"city_coordinator"}, "exchange.transfers": EVERYONE,
+    # The sample cluster has no member city yet: only the secretariat may discuss in it.
+    "exchange.clusters_list": EVERYONE, "exchange.cluster": EVERYONE,
+    "exchange.new_cluster": STAFF, "exchange.edit_cluster": STAFF,
+    "exchange.cluster_membership": {"city_coordinator"}, "exchange.start_discussion": STAFF,
 }
 
 
@@ -93,7 +104,9 @@ def sample(app, make_practice):
         thread = discussions.ask_question(published, "How did you start?", "Tell us more.", actor=natcom)
         reply = discussions.reply(thread, "With a pilot.", actor=practitioner)
         db.session.commit()
+        peer_request = _sample_request(coordinator)
         return {"thread_id": thread.id, "post_id": reply.id, "user_id": practitioner.id,
+                "request_id": peer_request.id, "slug_cluster": "literacy",
                 "slug_published": published.slug,"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
                 "filename": "css/portal.css", "call_id": open_call().id,
                 "application_id": application.id, "action": "withdraw", "grant_id": grant_id,
@@ -104,11 +117,29 @@ def _arguments(rule, sample):
     values = {a: sample[a] for a in rule.arguments}
     if rule.endpoint.startswith(("practices.", "api.practice")) and "slug" in values:
         values["slug"] = sample["slug_practice"]
-    if rule.endpoint == "exchange.ask_question":
+    if rule.endpoint in ("exchange.cluster", "exchange.edit_cluster", "exchange.cluster_membership",
+                         "exchange.start_discussion"):
+        values["slug"] = sample["slug_cluster"]
+    if rule.endpoint in ("exchange.ask_question", "exchange.record_adoption"):
         values["slug"] = sample["slug_published"]
     if rule.endpoint == "practices.transition":
         values["action"] = "delete"
     return values
+
+
+def _sample_request(coordinator):
+    import datetime as dt
+
+    from models.exchange import ExchangeFormat, PeerRequest
+    from portal.cities.queries import city_by_slug
+    from portal.framework.queries import commitment_by_number
+    columbus, hume = city_by_slug("columbus"), city_by_slug("hume")
+    found = PeerRequest(from_city=columbus, to_city=hume, awaiting_city=hume, commitment=commitment_by_number(3),
+                        format=ExchangeFormat.online_call, period_start=dt.date(2030, 1, 1),
+                        period_end=dt.date(2030, 1, 31), message="May we learn from you?", created_by=coordinator)
+    db.session.add(found)
+    db.session.commit()
+    return found
 
 
 def _draft_with_cover(author):

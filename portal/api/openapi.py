@@ -69,6 +69,13 @@ def openapi_document():
                     "200": {"description": "The practice", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Practice"}}}},
                     "404": {"description": "No published practice with this slug", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                 }}},
+            "/threads/{id}": {"get": {
+                "summary": "A discussion: a question on a practice, a cluster discussion, or a private exchange thread (for its participants only)",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "responses": {
+                    "200": {"description": "The thread and its posts (hidden posts without their text)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thread"}}}},
+                    "404": {"description": "No such thread, or a private thread the caller does not take part in", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                }}},
         },
         "components": {"schemas": {
             "PracticeSummary": _SUMMARY,
@@ -86,6 +93,15 @@ def openapi_document():
                     "language": {"type": "string"}, "title": {"type": "string"},
                     "summary": {"type": "string"}, "body": {"type": "string"}}}},
             }}]},
+            "Thread": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "kind": {"type": "string", "enum": ["question", "cluster", "exchange"]},
+                "title": {"type": "string"}, "practice": {"type": ["string", "null"], "description": "slug"},
+                "cluster": {"type": ["string", "null"], "description": "slug"},
+                "posts": {"type": "array", "items": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "author": {"type": "string"},
+                    "body": {"type": ["string", "null"], "description": "Markdown; null when hidden"},
+                    "created_at": {"type": "string", "format": "date-time"},
+                    "is_answer": {"type": "boolean"}, "hidden": {"type": "boolean"}}}}}},
             "Error": _ERROR,
         }},
     }

@@ -4,6 +4,8 @@ from flask import Blueprint, abort, jsonify, request, url_for
 
 from portal.api.openapi import openapi_document
 from portal.domain_errors import Invalid
+from portal.exchange import queries as exchange
+from portal.permissions import can, user_or_none
 from portal.practices import queries as practices
 from portal.search import queries as search
 
@@ -65,6 +67,23 @@ def practice(slug):
     if found is None or not found.is_published:
         abort(404)
     return jsonify(practice_detail(found))
+
+
+@bp.get("/threads/<int:thread_id>")
+def thread(thread_id):
+    """A discussion with its posts. A private thread does not exist for those outside it."""
+    found = exchange.thread(thread_id)
+    user = user_or_none()
+    if found is None or not can(user, "thread.view", found):
+        abort(404)
+    return jsonify({
+        "id": found.id, "kind": found.kind.value, "title": found.title,
+        "practice": found.practice.slug if found.practice else None,
+        "cluster": found.cluster.slug if found.cluster else None,
+        "posts": [{"id": post.id, "author": post.author.name, "created_at": post.created_at.isoformat(),
+                   "body": post.body if can(user, "post.read", post) else None,
+                   "is_answer": post.is_answer, "hidden": post.is_hidden} for post in found.posts],
+    })
 
 
 @bp.get("/openapi.json")

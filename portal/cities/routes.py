@@ -3,6 +3,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from portal.cities import queries
 from portal.cities.forms import CityFilterForm
+from portal.exchange import queries as exchange
 from portal.i18n import localized
 from portal.membership import queries as membership
 from portal.practices import queries as practices
@@ -37,7 +38,10 @@ def city_profile(slug):
     city = queries.city_by_slug(slug) or abort(404)
     return render_template("cities/profile.html", city=city,
                            application=membership.admitted_application(city),
-                           practices=practices.published_for_city(city))
+                           practices=practices.published_for_city(city),
+                           adopted=exchange.adoptions_by(city), adopted_from=exchange.adoptions_from(city),
+                           outcomes=exchange.public_outcomes(city_id=city.id),
+                           clusters=exchange.clusters_of(city))
 
 
 @bp.get("/member-states")

@@ -16,7 +16,7 @@ from portal.notifications.operations import notify
 from portal.permissions import can
 
 
-def _clean_title(title):
+def clean_title(title):
     title = (title or "").strip()
     if not title or len(title) > rules.MAX_TITLE_LENGTH:
         raise Invalid(_("Give a title of at most %(n)s characters.", n=rules.MAX_TITLE_LENGTH))
@@ -45,10 +45,10 @@ def ask_question(practice, title, body, *, actor):
     """A signed-in person asks a public question on a published practice."""
     if not can(actor, "question.ask", practice):
         raise NotAllowed(_("Questions can be asked on published practices only."))
-    thread = Thread(kind=ThreadKind.question, practice=practice, title=_clean_title(title),
+    thread = Thread(kind=ThreadKind.question, practice=practice, title=clean_title(title),
                     author=actor)
     db.session.add(thread)
-    post = _add_post(thread, body, actor)
+    post = add_post(thread, body, actor)
     audit.record(thread, "question_asked", actor)
     notify([u for u in practice_team(practice) if u.id != actor.id], "question.asked",
            {"user": actor.name, "title": practice.title},
@@ -60,13 +60,13 @@ def reply(thread, body, *, actor):
     """Add a post to a thread the actor may write in."""
     if not can(actor, "thread.post", thread):
         raise NotAllowed(_("You cannot write in this discussion."))
-    post = _add_post(thread, body, actor)
+    post = add_post(thread, body, actor)
     audit.record(post, "post_written", actor)
     _notify_reply(thread, post, actor)
     return post
 
 
-def _add_post(thread, body, actor):
+def add_post(thread, body, actor):
     post = Post(thread=thread, author=actor, body=_clean_body(body))
     db.session.add(post)
     thread.last_post_at = utcnow()

@@ -1,10 +1,16 @@
 """Forms for discussions (questions, replies, reports, participants)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length
+from wtforms import (BooleanField, DateField, EmailField, IntegerField, RadioField, SelectChoice,
+                     SelectField, StringField, TextAreaField)
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from portal.exchange import rules
+from portal.practices.forms import CheckboxListField
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
 
 MARKDOWN_HINT = _l("Markdown is allowed: *emphasis*, lists, [links](https://example.org).")
 
@@ -30,3 +36,61 @@ class ReportForm(FlaskForm):
 class ParticipantForm(FlaskForm):
     email = EmailField(_l("Email address of the person to add"),
                        validators=[InputRequired(), Email(), Length(max=254)])
+
+
+FORMAT_CHOICES = [("online_call", _l("Online call")), ("study_visit", _l("Study visit")),
+                  ("documents", _l("Exchange of documents")), ("staff_exchange", _l("Staff exchange"))]
+
+
+class PeerRequestForm(FlaskForm):
+    from_city = SelectField(_l("On behalf of"), coerce=int, validators=[InputRequired()])
+    practice = SelectField(_l("About one of their practices"), coerce=_optional_int, validate_choice=False)
+    commitment = SelectField(_l("Or about a commitment"), coerce=_optional_int, validate_choice=False)
+    format = RadioField(_l("Format"), choices=[SelectChoice(v, t) for v, t in FORMAT_CHOICES],
+                        validators=[InputRequired(message=_l("Choose a format for the exchange."))])
+    period_start = DateField(_l("From"), validators=[InputRequired(message=_l("Give the first day."))])
+    period_end = DateField(_l("To"), validators=[InputRequired(message=_l("Give the last day."))])
+    message = TextAreaField(_l("Your message"), validators=[
+        InputRequired(message=_l("Say what you would like to learn.")), Length(max=rules.MAX_POST_LENGTH)])
+
+
+class PeriodForm(FlaskForm):
+    period_start = DateField(_l("From"), validators=[InputRequired(message=_l("Give the first day."))])
+    period_end = DateField(_l("To"), validators=[InputRequired(message=_l("Give the last day."))])
+    comment = TextAreaField(_l("Comment (optional)"), validators=[Length(max=1000)])
+
+
+class OutcomeForm(FlaskForm):
+    outcome = TextAreaField(_l("What came out of the exchange"), validators=[
+        InputRequired(message=_l("Write what came out of the exchange.")), Length(max=rules.MAX_POST_LENGTH)])
+    public = BooleanField(_l("Show this outcome on both cities' pages"))
+
+
+class CommentForm(FlaskForm):
+    comment = TextAreaField(_l("Comment (optional)"), validators=[Length(max=1000)])
+
+
+class AdoptionForm(FlaskForm):
+    city = SelectField(_l("Your city"), coerce=int, validators=[InputRequired()])
+    kind = RadioField(_l("What did the city do?"), choices=[
+        SelectChoice("adopted", _l("Adopted it as it was")), SelectChoice("adapted", _l("Adapted it"))],
+        validators=[InputRequired(message=_l("Say whether the city adopted or adapted the practice."))])
+    changes = TextAreaField(_l("What the city changed"), validators=[
+        InputRequired(message=_l("Say what the city changed (or that it changed nothing).")),
+        Length(max=rules.MAX_POST_LENGTH)])
+    results = TextAreaField(_l("What happened"), validators=[
+        InputRequired(message=_l("Say what happened after the city took it up.")), Length(max=rules.MAX_POST_LENGTH)])
+    year = IntegerField(_l("Since (year)"), validators=[Optional(), NumberRange(min=1900, max=2100)])
+
+
+class ClusterForm(FlaskForm):
+    name_en = StringField(_l("Name in English"), validators=[InputRequired(), Length(max=160)])
+    name_zh = StringField(_l("Name in Chinese"), validators=[InputRequired(), Length(max=160)])
+    description_en = TextAreaField(_l("Description in English"), validators=[Length(max=2000)])
+    description_zh = TextAreaField(_l("Description in Chinese"), validators=[Length(max=2000)])
+    commitments = CheckboxListField(_l("Commitments whose practices belong to the cluster"), coerce=int)
+    is_open = BooleanField(_l("Member cities may join"), default=True)
+
+
+class MembershipForm(FlaskForm):
+    city = SelectField(_l("City"), coerce=int, validators=[InputRequired()])

@@ -6,7 +6,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from portal.domain_errors import DomainError
-from portal.exchange import discussions, queries
+from portal.exchange import discussions, labels, queries
 from portal.exchange.forms import MARKDOWN_HINT, ParticipantForm, QuestionForm, ReplyForm, ReportForm
 from portal.extensions import limiter
 from portal.moderation import operations as moderation
@@ -19,6 +19,7 @@ bp = Blueprint("exchange", __name__)
 @bp.record_once
 def register_template_helpers(state):
     state.app.jinja_env.globals["markdown_hint"] = MARKDOWN_HINT
+    state.app.jinja_env.globals.update(labels.template_helpers())
 
 
 def _post_rate():
@@ -132,3 +133,7 @@ def report_post(post_id):
         return _page("exchange/report.html", form, error.message, error.status, post=post)
     flash(_("Thank you. The network secretariat will look at this post."), "success")
     return redirect(url_for(".thread", thread_id=post.thread_id))
+
+
+# The other pages of the area register on the same blueprint.
+from portal.exchange import cluster_routes, network_routes, request_routes  # noqa: E402,F401

@@ -5,3 +5,4 @@ MAX_REPORT_REASON_LENGTH = 1000
 # How fast one account may post (POST_RATE_LIMIT) and how many reports hide a post until the
 # secretariat reviews it (REPORTS_TO_HIDE) are set per deployment in portal/config.py.
 DEFAULT_REPORTS_TO_HIDE = 3
+MAX_EXCHANGE_DAYS = 366  # a proposed period lasts at most a year

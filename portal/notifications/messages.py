@@ -25,6 +25,13 @@ MESSAGES = {
     "cluster.post": _l("%(user)s wrote in the cluster discussion “%(title)s”."),
     "message.posted": _l("%(user)s wrote in your exchange “%(title)s”."),
     "exchange.added": _l("%(user)s added you to the exchange “%(title)s”."),
+    "request.received": _l("%(city)s asks your city for a peer-learning exchange: %(title)s."),
+    "request.accepted": _l("%(city)s accepted the exchange “%(title)s”. Its private thread is open."),
+    "request.declined": _l("%(city)s declined the exchange “%(title)s”."),
+    "request.new_period": _l("%(city)s proposes another period for the exchange “%(title)s”."),
+    "request.withdrawn": _l("%(city)s withdrew its request “%(title)s”."),
+    "request.closed": _l("%(city)s closed the exchange “%(title)s” with an outcome note."),
+    "adoption.recorded": _l("%(city)s recorded that it adopted or adapted your city's practice “%(title)s”."),
     "report.threshold": _l("A post by %(user)s in “%(title)s” was reported by several people and is hidden until you review it."),
 }
 

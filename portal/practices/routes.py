@@ -116,6 +116,7 @@ def _render(practice, status=200, error=None):
         "practices/practice.html", practice=practice, error=error, actions=actions,
         form=TransitionForm(), language=language,
         questions=exchange.questions_on(practice) if practice.is_published else [],
+        adoptions=exchange.adoptions_of(practice), outcomes=exchange.public_outcomes(practice_id=practice.id),
         timeline=audit.timeline("practices", practice.id) if can(user, "practice.edit", practice) else [],
     ), status
 

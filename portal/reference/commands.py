@@ -8,7 +8,7 @@ from portal.extensions import db
 from portal.mail import deliver_pending
 from portal.practices.importing import ImportErrors, import_practices
 from portal.search import documents, sync
-from portal.reference import demo, demo_membership, framework, geography
+from portal.reference import clusters, demo, demo_membership, framework, geography
 from portal.reference.files import DataFileError, Reader
 from portal.reference.upsert import LoadReport
 
@@ -26,6 +26,8 @@ def load_reference_data(data_dir):
     db.session.flush()
     framework.load_key_features(Reader(data_dir, framework.KEY_FEATURES_FILE), report, commitments)
     geography.load_member_states(Reader(data_dir, geography.MEMBER_STATES_FILE), report)
+    db.session.flush()
+    clusters.load_clusters(Reader(data_dir, clusters.CLUSTERS_FILE), report)
     db.session.flush()
     # The two case studies of the seed are reference content, not demo content.
     with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):

@@ -26,6 +26,9 @@ ROLE_ACCOUNTS = [
      {"city": "columbus", "organisation": "Columbus Metropolitan Library"}),
     ("secretariat@demo.example.org", "Sam Secretariat", Role.secretariat, {}),
     ("admin@demo.example.org", "Ada Administrator", Role.administrator, {}),
+    # Two member cities' coordinators, to try peer exchange between cities.
+    ("hume@demo.example.org", "Harper Hume", Role.city_coordinator, {"city": "hume"}),
+    ("espoo@demo.example.org", "Eero Espoo", Role.city_coordinator, {"city": "espoo"}),
 ]
 
 # (call, city slug, state to reach). Columbus stays free for the visitor to apply.

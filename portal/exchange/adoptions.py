@@ -1,0 +1,49 @@
+"""“We adapted this”: a member city records that it adopted or adapted another city's
+published practice, what it changed and what happened. Shown on the practice, on both
+cities' pages and in the network's transfer graph."""
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from models.exchange import Adoption, AdoptionKind
+from portal import audit
+from portal.domain_errors import Conflict, Invalid, NotAllowed
+from portal.exchange import rules
+from portal.exchange.peer_requests import coordinators
+from portal.extensions import db
+from portal.notifications.operations import notify
+
+
+def record_adoption(practice, city, data, *, actor):
+    """`data`: kind (adopted/adapted), changes, results, year (optional)."""
+    if actor is None or city.id not in actor.coordinated_city_ids():
+        raise NotAllowed(_("Only a coordinator of the city can record what it adopted."))
+    if not city.is_member:
+        raise Conflict(_("Adoptions are recorded by member cities of the network."))
+    if not practice.is_published:
+        raise Invalid(_("Only published practices can be recorded as adopted."))
+    if practice.city_id == city.id:
+        raise Invalid(_("A city cannot adopt its own practice; choose another city's practice."))
+    try:
+        kind = AdoptionKind(data.get("kind"))
+    except ValueError:
+        raise Invalid(_("Say whether the city adopted the practice as it was or adapted it.")) from None
+    texts = {}
+    for name, message in (("changes", _("Say what the city changed (or that it changed nothing).")),
+                          ("results", _("Say what happened after the city took it up."))):
+        texts[name] = (data.get(name) or "").strip()
+        if not texts[name] or len(texts[name]) > rules.MAX_POST_LENGTH:
+            raise Invalid(message)
+    year = data.get("year")
+    if year is not None and not 1900 <= year <= 2100:
+        raise Invalid(_("The year must be between 1900 and 2100."))
+    if db.session.scalar(select(Adoption.id).where(Adoption.city_id == city.id, Adoption.practice_id == practice.id)):
+        raise Conflict(_("%(city)s has already recorded this practice.", city=city.name_en))
+    adoption = Adoption(city=city, practice=practice, kind=kind, year=year, recorded_by=actor, **texts)
+    db.session.add(adoption)
+    db.session.flush()
+    audit.record(adoption, "adoption_recorded", actor)
+    team = coordinators(practice.city) + ([practice.author] if practice.author else [])
+    notify([u for u in team if u.id != actor.id], "adoption.recorded",
+           {"city": city.name_en, "title": practice.title},
+           endpoint="practices.practice", slug=practice.slug, _anchor="adoptions")
+    return adoption

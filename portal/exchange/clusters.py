@@ -1,0 +1,77 @@
+"""Thematic clusters: configured by the secretariat (name, description in both languages,
+the commitments that define its practices, open or closed to new members); member cities
+join and leave; people of its cities (and the secretariat) start discussions in it."""
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from models.exchange import Cluster, ClusterMembership, Thread, ThreadKind
+from portal import audit
+from portal.domain_errors import Conflict, Invalid, NotAllowed
+from portal.exchange import discussions
+from portal.extensions import db
+from portal.permissions import can
+from portal.text import slugify
+
+
+def save_cluster(cluster, data, commitments, *, actor):
+    """Create (cluster=None) or update a cluster; `data` has name_en, name_zh,
+    description_en, description_zh, is_open."""
+    if not can(actor, "cluster.manage"):
+        raise NotAllowed(_("Only the network secretariat configures clusters."))
+    values = {k: (data.get(k) or "").strip() for k in ("name_en", "name_zh", "description_en", "description_zh")}
+    if not values["name_en"] or not values["name_zh"] or max(len(values["name_en"]), len(values["name_zh"])) > 160:
+        raise Invalid(_("Name the cluster in English and in Chinese (at most 160 characters each)."))
+    values["is_open"] = bool(data.get("is_open", True))
+    if cluster is None:
+        slug = slugify(values["name_en"], fallback="cluster")
+        if db.session.scalar(select(Cluster.id).where(Cluster.slug == slug)):
+            raise Conflict(_("A cluster with this name already exists."))
+        cluster = Cluster(slug=slug)
+        db.session.add(cluster)
+        action, changes = "cluster_created", {}
+    else:
+        action, changes = "cluster_updated", audit.changes_between(cluster, values)
+    for key, value in values.items():
+        setattr(cluster, key, value)
+    cluster.commitments = list(commitments)
+    db.session.flush()
+    audit.record(cluster, action, actor, changes=changes)
+    return cluster
+
+
+def join(cluster, city, *, actor):
+    _check_coordinator(city, actor)
+    if not city.is_member:
+        raise Conflict(_("Clusters bring together member cities of the network."))
+    if not cluster.is_open:
+        raise Conflict(_("This cluster does not take new members at the moment."))
+    if any(m.city_id == city.id for m in cluster.memberships):
+        raise Conflict(_("%(city)s is already in this cluster.", city=city.name_en))
+    db.session.add(ClusterMembership(cluster=cluster, city=city))
+    audit.record(cluster, "city_joined", actor, changes={"city": (None, city.slug)})
+    db.session.flush()
+
+
+def leave(cluster, city, *, actor):
+    _check_coordinator(city, actor)
+    membership = next((m for m in cluster.memberships if m.city_id == city.id), None)
+    if membership is None:
+        raise Conflict(_("%(city)s is not in this cluster.", city=city.name_en))
+    db.session.delete(membership)
+    audit.record(cluster, "city_left", actor, changes={"city": (city.slug, None)})
+    db.session.flush()
+
+
+def start_discussion(cluster, title, body, *, actor):
+    if not can(actor, "cluster.discuss", cluster):
+        raise NotAllowed(_("Discussions are for the people of the cluster's cities."))
+    thread = Thread(kind=ThreadKind.cluster, cluster=cluster, title=discussions.clean_title(title), author=actor)
+    db.session.add(thread)
+    discussions.add_post(thread, body, actor)
+    audit.record(thread, "discussion_started", actor)
+    return thread
+
+
+def _check_coordinator(city, actor):
+    if actor is None or city.id not in actor.coordinated_city_ids():
+        raise NotAllowed(_("Only a coordinator of the city can do this on its behalf."))

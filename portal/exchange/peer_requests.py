@@ -1,0 +1,161 @@
+"""Peer-learning requests between member cities.
+
+A coordinator of a member city asks another member city for an exchange about one of its
+practices or a commitment, in a format and a period. The city that must answer (the one that
+did not make the last proposal) accepts, declines or proposes another period; the asking city
+may withdraw while no answer is given. Accepting opens a private thread for the coordinators
+of both cities (who may add people); either city closes the exchange with an outcome note,
+public if they choose."""
+import datetime as dt
+
+from flask_babel import gettext as _
+
+from models.auth import Role, utcnow
+from models.exchange import ExchangeFormat, PeerRequest, RequestState, Thread, ThreadKind, ThreadParticipant
+from portal import audit
+from portal.auth.operations import users_with_role
+from portal.domain_errors import Conflict, Invalid, NotAllowed
+from portal.exchange import rules
+from portal.extensions import db
+from portal.notifications.operations import notify
+
+OPEN = (RequestState.proposed, RequestState.counter_proposed)
+
+
+def coordinators(city):
+    return users_with_role(Role.city_coordinator, city_id=city.id)
+
+
+def _coordinates(user, city_id):
+    return user is not None and city_id in user.coordinated_city_ids()
+
+
+def _period(start, end, *, today=None):
+    today = today or dt.date.today()
+    if start is None or end is None:
+        raise Invalid(_("Give the first and last day of the period."))
+    if end < start:
+        raise Invalid(_("The period must end after it starts."))
+    if start < today:
+        raise Invalid(_("The period cannot start in the past."))
+    if (end - start).days > rules.MAX_EXCHANGE_DAYS:
+        raise Invalid(_("Propose a period of at most a year."))
+    return start, end
+
+
+def request_exchange(from_city, to_city, data, *, actor):
+    """`data`: format, period_start, period_end, message, and practice or commitment."""
+    if not _coordinates(actor, from_city.id):
+        raise NotAllowed(_("Only a coordinator of the city can ask for an exchange on its behalf."))
+    if not from_city.is_member or not to_city.is_member:
+        raise Conflict(_("Peer-learning exchanges are between member cities of the network."))
+    if from_city.id == to_city.id:
+        raise Invalid(_("Choose another city than your own."))
+    practice, commitment = data.get("practice"), data.get("commitment")
+    if practice is None and commitment is None:
+        raise Invalid(_("Say what the exchange is about: one of the city's practices or a commitment."))
+    if practice is not None and (practice.city_id != to_city.id or not practice.is_published):
+        raise Invalid(_("Choose a published practice of the city you are asking."))
+    try:
+        format_ = ExchangeFormat(data.get("format"))
+    except ValueError:
+        raise Invalid(_("Choose a format for the exchange.")) from None
+    message = (data.get("message") or "").strip()
+    if not message or len(message) > rules.MAX_POST_LENGTH:
+        raise Invalid(_("Write a message of at most %(n)s characters.", n=rules.MAX_POST_LENGTH))
+    start, end = _period(data.get("period_start"), data.get("period_end"))
+    request = PeerRequest(from_city=from_city, to_city=to_city, practice=practice, commitment=commitment,
+                          format=format_, period_start=start, period_end=end, message=message,
+                          awaiting_city=to_city, created_by=actor)
+    db.session.add(request)
+    db.session.flush()
+    audit.record(request, "requested", actor)
+    _tell(to_city, "request.received", request, actor)
+    return request
+
+
+def accept(request, *, actor, comment=None):
+    _answering(request, actor)
+    request.state, request.decided_at = RequestState.accepted, utcnow()
+    thread = Thread(kind=ThreadKind.exchange, request=request, author=actor, title=title_of(request))
+    db.session.add(thread)
+    for user in {u.id: u for u in coordinators(request.from_city) + coordinators(request.to_city)}.values():
+        db.session.add(ThreadParticipant(thread=thread, user=user))
+    audit.record(request, "accepted", actor, comment=comment)
+    db.session.flush()
+    _tell(_other_city(request, actor), "request.accepted", request, actor)
+    return thread
+
+
+def decline(request, *, actor, comment=None):
+    _answering(request, actor)
+    request.state, request.decided_at = RequestState.declined, utcnow()
+    audit.record(request, "declined", actor, comment=comment)
+    _tell(_other_city(request, actor), "request.declined", request, actor)
+
+
+def propose_period(request, start, end, *, actor, comment=None):
+    """The answering city proposes another period; the other city must answer next."""
+    _answering(request, actor)
+    before = (request.period_start, request.period_end)
+    request.period_start, request.period_end = _period(start, end)
+    request.state = RequestState.counter_proposed
+    other = _other_city(request, actor)
+    request.awaiting_city = other
+    audit.record(request, "period_proposed", actor, comment=comment, changes={
+        "period": ([d.isoformat() for d in before], [start.isoformat(), end.isoformat()])})
+    db.session.flush()
+    _tell(other, "request.new_period", request, actor)
+
+
+def withdraw(request, *, actor, comment=None):
+    if not _coordinates(actor, request.from_city_id):
+        raise NotAllowed(_("Only the asking city can withdraw its request."))
+    if request.state not in OPEN:
+        raise Conflict(_("This request has already been answered."))
+    request.state = RequestState.withdrawn
+    audit.record(request, "withdrawn", actor, comment=comment)
+    _tell(request.to_city, "request.withdrawn", request, actor)
+
+
+def close(request, outcome, *, public, actor):
+    """Either city closes an accepted exchange with a short outcome note."""
+    if not any(_coordinates(actor, city_id) for city_id in request.city_ids()):
+        raise NotAllowed(_("Only the coordinators of the two cities can close the exchange."))
+    if request.state is not RequestState.accepted:
+        raise Conflict(_("Only an accepted exchange can be closed."))
+    outcome = (outcome or "").strip()
+    if not outcome or len(outcome) > rules.MAX_POST_LENGTH:
+        raise Invalid(_("Write what came out of the exchange (at most %(n)s characters).",
+                        n=rules.MAX_POST_LENGTH))
+    request.state, request.outcome = RequestState.closed, outcome
+    request.outcome_public, request.closed_at = bool(public), utcnow()
+    audit.record(request, "closed", actor, changes={"outcome_public": (False, bool(public))})
+    db.session.flush()
+    _tell(_other_city(request, actor), "request.closed", request, actor)
+
+
+TRANSITIONS = {"accept": accept, "decline": decline, "withdraw": withdraw}
+
+
+def _answering(request, actor):
+    if request.state not in OPEN:
+        raise Conflict(_("This request has already been answered."))
+    if not _coordinates(actor, request.awaiting_city_id):
+        raise NotAllowed(_("The other city is to answer now."))
+
+
+def _other_city(request, actor):
+    return request.from_city if _coordinates(actor, request.to_city_id) else request.to_city
+
+
+def title_of(request):
+    topic = request.practice.title if request.practice else _("commitment %(n)s", n=request.commitment.number)
+    return f"{request.from_city.name_en} – {request.to_city.name_en}: {topic}"[:200]
+
+
+def _tell(city, kind, request, actor):
+    notify([u for u in coordinators(city) if u.id != actor.id], kind,
+           {"city": (request.from_city if city.id == request.to_city_id else request.to_city).name_en,
+            "title": title_of(request)},
+           endpoint="exchange.peer_request", request_id=request.id)
