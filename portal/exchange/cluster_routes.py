@@ -9,7 +9,7 @@ from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.exchange import clusters, queries
 from portal.exchange.forms import ClusterForm, MembershipForm, QuestionForm
-from portal.exchange.routes import bp
+from portal.exchange.routes import bp, posting_limit
 from portal.framework import queries as framework
 from portal.i18n import localized
 from portal.permissions import require, user_or_none
@@ -67,6 +67,7 @@ def cluster_membership(slug):
 
 
 @bp.post("/clusters/<slug>/discussions")
+@posting_limit
 def start_discussion(slug):
     found = _cluster(slug)
     require("cluster.discuss", found)

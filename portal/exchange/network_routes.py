@@ -8,13 +8,14 @@ from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.exchange import adoptions, queries, transfer_graph
 from portal.exchange.forms import AdoptionForm
-from portal.exchange.routes import bp
+from portal.exchange.routes import bp, posting_limit
 from portal.i18n import localized
 from portal.permissions import require
 from portal.practices import queries as practices
 
 
 @bp.route("/practices/<slug>/adoptions/new", methods=["GET", "POST"])
+@posting_limit
 def record_adoption(slug):
     practice = practices.practice_by_slug(slug) or abort(404)
     require("practice.view", practice)

@@ -12,7 +12,7 @@ from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.exchange import peer_requests, queries, suggestions
 from portal.exchange.forms import CommentForm, OutcomeForm, PeerRequestForm, PeriodForm
-from portal.exchange.routes import bp
+from portal.exchange.routes import bp, posting_limit
 from portal.extensions import db
 from portal.framework import queries as framework
 from portal.i18n import localized
@@ -39,6 +39,7 @@ def _request_form(to_city):
 
 
 @bp.route("/cities/<slug>/exchange-request", methods=["GET", "POST"])
+@posting_limit
 def request_exchange(slug):
     to_city = cities.city_by_slug(slug) or abort(404)
     form, own = _request_form(to_city)
@@ -123,6 +124,7 @@ def propose_period(request_id):
 
 
 @bp.post("/exchanges/<int:request_id>/close")
+@posting_limit
 def close_request(request_id):
     found, form = _load_request(request_id), OutcomeForm()
     if not form.validate_on_submit():

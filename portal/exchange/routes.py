@@ -102,6 +102,7 @@ def mark_answer(post_id):
 
 
 @bp.post("/threads/<int:thread_id>/participants")
+@posting_limit
 def add_participant(thread_id):
     thread = _thread(thread_id)
     require("thread.invite", thread)
