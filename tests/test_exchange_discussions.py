@@ -188,3 +188,29 @@ def test_mail_follows_each_persons_choice_and_digests_group_it(app, client, logi
     # An empty digest is never sent; nor is a digest of another period.
     assert "0 daily digest" in app.test_cli_runner().invoke(args=["send-digests", "--period", "daily"]).output
     assert "0 weekly digest" in app.test_cli_runner().invoke(args=["send-digests", "--period", "weekly"]).output
+
+
+def test_the_practice_page_runs_as_many_queries_for_many_questions_as_for_one(app, client, login_as, count_queries, practice_slug):
+    from portal.auth.operations import find_user_by_email
+    from portal.exchange import discussions
+    from portal.practices import queries as practices
+
+    def add_questions(n):
+        with app.test_request_context():
+            practice = practices.practice_by_slug(practice_slug)
+            asker = find_user_by_email(ROLE_EMAILS["natcom_officer"])
+            for i in range(n):
+                thread = discussions.ask_question(practice, f"Question {i}", "Why?", actor=asker)
+                discussions.reply(thread, "Because.", actor=find_user_by_email(ROLE_EMAILS["city_coordinator"]))
+            db.session.commit()
+
+    add_questions(1)
+    login_as("practitioner")
+    client.get(f"/practices/{practice_slug}")
+    with count_queries() as before:
+        assert client.get(f"/practices/{practice_slug}").status_code == 200
+    add_questions(6)
+    with count_queries() as after:
+        page = client.get(f"/practices/{practice_slug}")
+    assert page.status_code == 200 and page.get_data(as_text=True).count("Because.") == 7
+    assert len(after) == len(before)
