@@ -170,6 +170,10 @@ def test_clusters_are_configured_joined_and_discussed(app, client, login_as, coo
     assert client.post("/clusters/green-cities/discussions",
                        data={"title": "Who runs repair cafés?", "body": "We do, twice a month."}).status_code == 302
     login_as(HUME)   # Hume is not in the cluster
+    hume_joins_later = client.post("/clusters/green-cities/membership", data={"city": _city_id(app, "hume"), "action": "join"})
+    assert hume_joins_later.status_code == 302
+    assert client.post("/clusters/green-cities/membership",
+                       data={"city": _city_id(app, "hume"), "action": "leave"}).status_code == 302
     assert client.post("/clusters/green-cities/discussions",
                        data={"title": "Hello", "body": "Hi"}).status_code == 403
     assert "Who runs repair cafés?" in client.get("/clusters/green-cities").get_data(as_text=True)

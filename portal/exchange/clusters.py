@@ -8,7 +8,9 @@ from models.exchange import Cluster, ClusterMembership, Thread, ThreadKind
 from portal import audit
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.exchange import discussions
+from portal.exchange.peer_requests import coordinators
 from portal.extensions import db
+from portal.notifications.operations import notify
 from portal.permissions import can
 from portal.text import slugify
 
@@ -67,8 +69,12 @@ def start_discussion(cluster, title, body, *, actor):
         raise NotAllowed(_("Discussions are for the people of the cluster's cities."))
     thread = Thread(kind=ThreadKind.cluster, cluster=cluster, title=discussions.clean_title(title), author=actor)
     db.session.add(thread)
-    discussions.add_post(thread, body, actor)
+    post = discussions.add_post(thread, body, actor)
     audit.record(thread, "discussion_started", actor)
+    # The coordinators of the cluster's cities hear of it (in their "network activity" mail).
+    people = [u for m in cluster.memberships for u in coordinators(m.city) if u.id != actor.id]
+    notify(people, "cluster.discussion", {"user": actor.name, "title": thread.title, "cluster": cluster.name_en},
+           endpoint="exchange.thread", thread_id=thread.id, _anchor=f"post-{post.id}")
     return thread
 
 

@@ -22,6 +22,7 @@ MESSAGES = {
     "question.asked": _l("%(user)s asked a question about “%(title)s”."),
     "answer.posted": _l("%(user)s replied in “%(title)s”."),
     "answer.marked": _l("Your reply in “%(title)s” was marked as the answer."),
+    "cluster.discussion": _l("%(user)s started the discussion “%(title)s” in the cluster %(cluster)s."),
     "cluster.post": _l("%(user)s wrote in the cluster discussion “%(title)s”."),
     "message.posted": _l("%(user)s wrote in your exchange “%(title)s”."),
     "exchange.added": _l("%(user)s added you to the exchange “%(title)s”."),
