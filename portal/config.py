@@ -39,7 +39,7 @@ def from_environment(instance_path):
         # How long a writer waits for the index lock before leaving its work in the outbox.
         "SEARCH_WRITE_TIMEOUT": float(os.environ.get("SEARCH_WRITE_TIMEOUT", "5")),
         # Posting lists kept in memory per worker (least recently used dropped beyond it).
-        "SEARCH_CACHE_MB": int(os.environ.get("SEARCH_CACHE_MB", "48")),
+        "SEARCH_CACHE_MB": int(os.environ.get("SEARCH_CACHE_MB", "16")),
         # Where the portal is reached, for links in mail sent outside a request (CLI).
         "BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
         # Uploads (the mayor's letters) live outside static/, served only through checks.

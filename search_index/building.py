@@ -97,7 +97,7 @@ def _count(counter, n):
             counter.value += n
 
 
-def build(ix, keys, load, *, procs=1, progress=None, segment_size=SEGMENT_SIZE, worker_setup=None):
+def build(ix, keys, load, *, procs=1, progress=None, segment_size=None, worker_setup=None):
     """Write every document of `load(keys slice)` into `ix` (an empty index) as finished
     segments, then list them in a new table of contents. Returns the number of documents.
 
@@ -105,7 +105,7 @@ def build(ix, keys, load, *, procs=1, progress=None, segment_size=SEGMENT_SIZE, 
     in the worker processes when procs > 1, after `worker_setup()` (e.g. fresh database
     connections). `progress(n)` is called in this process as documents are written."""
     try:
-        return _build(ix, list(keys), load, procs, progress, segment_size, worker_setup)
+        return _build(ix, list(keys), load, procs, progress, segment_size or SEGMENT_SIZE, worker_setup)
     finally:
         _job.clear()
 

@@ -16,7 +16,7 @@ from search_index.schema import MULTI_FACETS, SINGLE_FACETS, mask_field
 
 TEXT_FIELDS = ["title_en", "title_zh", "text_en", "text_zh"]
 MAX_QUERY_LENGTH = 200
-DEFAULT_CACHE_BYTES = 48 * 1024 * 1024   # posting arrays kept per process
+DEFAULT_CACHE_BYTES = 16 * 1024 * 1024   # posting arrays kept per process (SEARCH_CACHE_MB)
 CHINESE_PHRASE = re.compile(r'"([\u3400-\u9fff\uf900-\ufaff\s]+)"')
 CURLY_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
 

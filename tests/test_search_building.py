@@ -150,3 +150,28 @@ def test_an_index_of_an_older_schema_is_reported_for_a_rebuild():
     older.remove("published")
     older.add("published", DATETIME(sortable=True))   # how the index was built before
     assert not is_current(older)
+
+
+def test_small_commits_merge_among_themselves_and_leave_big_segments_alone(tmp_path, monkeypatch):
+    """After a rebuild in many segments, an ordinary write must not merge them all (Whoosh's
+    default policy would, holding the lock for minutes at 100 000 practices)."""
+    root = str(tmp_path / "index")
+    documents = _documents(300)
+    monkeypatch.setattr("search_index.building.SEGMENT_SIZE", 50)
+    monkeypatch.setattr(indexer, "SMALL_SEGMENT", 10)
+    monkeypatch.setattr(indexer, "MERGE_AFTER", 4)
+    indexer.rebuild(root, [d["id"] for d in documents], _load(documents))
+
+    def segments():
+        _, ix = storage.open_index(root)
+        return {s.segment_id(): s.doc_count_all() for s in ix._segments()}
+
+    big = segments()
+    assert len(big) == 6
+    for n in range(4):
+        _with_whoosh(root, [dict(documents[0], id=f"practice:new-{n}")])
+    assert len(segments()) == 10 and set(big) <= set(segments())
+    _with_whoosh(root, [dict(documents[0], id="practice:new-4")])   # four small ones waiting: merged
+    after = segments()
+    assert set(big) <= set(after) and len(after) == 7 and sum(after.values()) == 305
+    assert Searcher(root).search("").total == 305
