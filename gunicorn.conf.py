@@ -23,3 +23,18 @@ def post_fork(server, worker):
             searcher().warm()
         except Exception as error:   # no index yet: the first search opens it
             server.log.warning("search index not warmed: %s", error)
+    _release_freed_memory()
+
+
+def _release_freed_memory():
+    """Hand the heap that numpy's temporary arrays freed back to the system (glibc keeps it
+    otherwise, and a worker's resident memory creeps up by tens of MB at 100 000 practices)."""
+    import ctypes
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):   # not glibc
+        pass
+
+
+def post_request(worker, req, environ, resp):
+    _release_freed_memory()
