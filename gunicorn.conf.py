@@ -1,7 +1,8 @@
 """gunicorn settings for serving the portal (`make serve`; read by gunicorn from this folder).
 
-Preloading imports the app once in the master; loading the Chinese dictionary there too lets
-the forked workers share it instead of each loading its own."""
+Preloading imports the app once in the master; loading the Chinese dictionary there too, in its
+compact form (search_index/chinese_dictionary.py), lets the forked workers share one small copy
+instead of each loading its own."""
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:5000")
@@ -11,7 +12,7 @@ preload_app = True
 
 def on_starting(server):
     from search_index.analyzers import load_chinese_dictionary
-    load_chinese_dictionary()
+    load_chinese_dictionary(compact=True)
 
 
 def post_fork(server, worker):

@@ -1,21 +1,18 @@
 """Text analysis per language."""
-import logging
-
 from whoosh.analysis import LowercaseFilter, StemFilter, StemmingAnalyzer, StopFilter, Tokenizer
 from whoosh.analysis.acore import Token
+
+from . import chinese_dictionary
 
 
 def english():
     return StemmingAnalyzer()
 
 
-def load_chinese_dictionary():
-    """Load jieba's dictionary (~0.6 s, ~65 MB). Called by gunicorn's master before it forks
-    (gunicorn.conf.py), so the workers share one copy instead of loading four."""
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+def load_chinese_dictionary(compact=False):
+    """jieba with its dictionary loaded (see chinese_dictionary.py). gunicorn's master loads
+    the compact form before it forks (gunicorn.conf.py), so the workers share one small copy."""
+    return chinese_dictionary.load(compact=compact)
 
 
 class ChineseTokenizer(Tokenizer):
