@@ -6,7 +6,7 @@ from wtforms import (BooleanField, DateField, EmailField, IntegerField, RadioFie
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from portal.exchange import rules
-from portal.practices.forms import CheckboxListField
+from portal.form_fields import CheckboxListField
 
 def _optional_int(value):
     return int(value) if value not in (None, "", "None") else None

@@ -3,11 +3,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, SelectChoice, DateField, DecimalField, EmailField, IntegerField,
-                     SelectField, SelectMultipleField, StringField, TextAreaField, URLField)
-from wtforms.validators import (Email, InputRequired, Length, NumberRange, Optional, URL,
-                                ValidationError)
-from wtforms.widgets import CheckboxInput, ListWidget
+                     SelectField, StringField, TextAreaField, URLField)
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, URL
 
+from portal.form_fields import CheckboxListField, MaxWords
 from portal.membership import rules
 from portal.membership.operations import PROFILE_FIELDS
 
@@ -30,21 +29,6 @@ FIELD_LABELS = {
     "implementation": _l("How the city implements, or plans to implement, the learning-city concept"),
     "pledge": _l("Pledge"),
 }
-
-
-class MaxWords:
-    def __init__(self, limit):
-        self.limit = limit
-
-    def __call__(self, form, field):
-        words = rules.count_words(field.data)
-        if words > self.limit:
-            raise ValidationError(_l("%(n)s words: the limit is %(max)s.") % {"n": words, "max": self.limit})
-
-
-class CheckboxListField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _number(label_key, places=None, **range_):

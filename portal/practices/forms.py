@@ -2,18 +2,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, IntegerField, SelectChoice, SelectField, SelectMultipleField,
+from wtforms import (BooleanField, IntegerField, SelectChoice, SelectField,
                      StringField, TextAreaField, URLField)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.membership.forms import MaxWords
+from portal.form_fields import CheckboxListField, MaxWords
 from portal.practices import rules
-
-
-class CheckboxListField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class PracticeForm(FlaskForm):
