@@ -164,6 +164,8 @@ def test_a_suspended_account_is_signed_out_and_cannot_sign_in(app, client, login
 
 
 def test_mail_follows_each_persons_choice_and_digests_group_it(app, client, login_as, practice_slug):
+    # The demo's own network activity (adoptions, cluster members) goes out in this week's digests.
+    assert app.test_cli_runner().invoke(args=["send-digests", "--period", "weekly"]).exit_code == 0
     login_as("city_coordinator")
     response = client.post("/account/notifications/settings", data={
         "questions": "daily", "exchanges": "never", "network": "weekly", "practices": "immediately",

@@ -33,7 +33,9 @@ def test_loading_an_empty_database_then_again_duplicates_nothing(empty_app):
     assert second.exit_code == 0
     assert "commitments: 0 created, 0 updated, 12 unchanged" in second.output
     assert "measurement_points: 0 created, 0 updated, 54 unchanged" in second.output
-    assert "0 created, 0 updated" in runner.invoke(args=["load-demo"]).output
+    again = runner.invoke(args=["load-demo"]).output
+    assert "adoptions: 0 created, 0 updated, 5 unchanged" in again
+    assert "cluster memberships: 0 created, 0 updated" in again
     assert _counts(empty_app) == counts
 
 
@@ -108,3 +110,11 @@ def test_demo_cities_are_marked_as_demo(app):
         assert {"hume", "columbus"} <= slugs
         regions = {c.member_state.region.code for c in cities}
         assert len(regions) == 5
+
+
+def test_a_demo_site_shows_exchange_between_cities(app, client):
+    """The transfer graph and the clusters are not empty on a fresh demo site."""
+    page = client.get("/network/transfers").get_data(as_text=True)
+    assert "Digital skills drop-ins for older people" in page and "Hume" in page and "Espoo" in page
+    cluster = client.get("/clusters/literacy").get_data(as_text=True)
+    assert "Ibadan" in cluster and "Melton" in cluster

@@ -8,7 +8,7 @@ from portal.extensions import db
 from portal.mail import deliver_pending
 from portal.practices.importing import ImportErrors, import_practices
 from portal.search import documents, sync
-from portal.reference import clusters, demo, demo_membership, framework, geography
+from portal.reference import clusters, demo, demo_exchange, demo_membership, framework, geography
 from portal.reference.files import DataFileError, Reader
 from portal.reference.upsert import LoadReport
 
@@ -49,7 +49,7 @@ def _import_practices(path, report):
 
 
 def load_demo_data(data_dir):
-    """Demo cities, accounts and applications; flush, not commit."""
+    """Demo cities, accounts, applications, practices and exchange; flush, not commit."""
     # Links in the mail that the demo workflow sends need a base URL outside a request.
     with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         return _load_demo_data(data_dir)
@@ -65,6 +65,8 @@ def _load_demo_data(data_dir):
     demo_membership.load_demo_membership(report)
     db.session.flush()
     _import_practices(os.path.join(data_dir, DEMO_PRACTICES_FILE), report)
+    db.session.flush()
+    demo_exchange.load_demo_exchange(report)
     return report
 
 
@@ -91,5 +93,5 @@ def register_commands(app):
 
     @app.cli.command("load-demo")
     def load_demo():
-        """Load demo cities from data/demo/ (idempotent; for development and demos)."""
+        """Load demo cities, accounts, applications, practices and exchanges (idempotent; for demos)."""
         _run(load_demo_data)

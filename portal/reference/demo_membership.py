@@ -118,7 +118,7 @@ def _user(email, name, *, password=DEMO_PASSWORD):
     return user
 
 
-def _coordinator(city):
+def demo_coordinator(city):
     user = _user(f"coordinator-{city.slug}@demo.example.org", f"Coordinator of {city.name_en}")
     if city.id not in user.coordinated_city_ids():
         accounts.grant_role(user, Role.city_coordinator, city=city)
@@ -163,7 +163,7 @@ def load_demo_membership(report, today=None):
     cities = {c.slug: c for c in db.session.scalars(select(City))}
     for call_key, slug, goal in APPLICATIONS:
         call, city = calls[call_key], cities[slug]
-        coordinator, natcom = _coordinator(city), _natcom(city.member_state)
+        coordinator, natcom = demo_coordinator(city), _natcom(city.member_state)
         on = call.opens_on + dt.timedelta(days=5)
         application = membership.start_application(call, city, actor=coordinator, on=on)
         membership.save_application(application, complete_answers(city), actor=coordinator,
