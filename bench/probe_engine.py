@@ -83,13 +83,11 @@ def main():
     from portal.search import service
     import_seconds = time.perf_counter() - started
     memory.append(("app imported (what gunicorn --preload shares)", rss_mb()))
-    import jieba
-    import logging
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    memory.append(("+ jieba dictionary (jieba.initialize())", rss_mb()))
-    import jieba.analyse  # noqa: F401  (search_index.analyzers.chinese() imports it)
-    memory.append(("+ import jieba.analyse (its TF-IDF and TextRank tables)", rss_mb()))
+    from search_index.chinese_dictionary import load
+    load()
+    memory.append(("+ jieba's dictionary as jieba keeps it (a dict)", rss_mb()))
+    load(compact=True)   # what gunicorn's master does before forking (gunicorn.conf.py)
+    memory.append(("… swapped for its compact form, as gunicorn's master does", rss_mb()))
     results = {"import_seconds": import_seconds, "queries": {}, "memory": memory}
     from whoosh.query import And, Term
     with app.app_context():
