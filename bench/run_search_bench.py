@@ -376,6 +376,8 @@ def setup_portal(inst, state, args):
     if code != 0:
         raise RuntimeError(f"search-reindex failed:\n{output[-3000:]}")
     state["portal_ready"] = True
+    state["built"] = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                      "code": code_version()}
     inst.save_state(state)
 
 
@@ -828,6 +830,12 @@ def render(results):
               "(the machine is shared with other developers' test runs; the *other CPU* column says how much of "
               "the machine other processes used during each measurement).", ""]
     lines += ["Rerun:", "", "```sh", results["command"], "```", ""]
+    if results.get("reused"):
+        built = results.get("setup", {}).get("built")
+        lines += ["This run reused (`--reuse`) the corpus, database, index and FTS5 file of an earlier run, "
+                  "so the building figures are that run's"
+                  + (f" ({built['date']}, code {_code_line(built['code'])})." if built else ".")
+                  + " The latency, memory and freshness figures are this run's.", ""]
     if results.get("errors"):
         lines += ["**Errors during the run:**", ""] + [f"- {e}" for e in results["errors"]] + [""]
 
@@ -1052,7 +1060,7 @@ def main(argv=None):
     command = ".venv/bin/python bench/run_search_bench.py " + " ".join(shown)
     results = {"size": args.size, "seed": args.seed, "command": command, "machine": machine_info(),
                "errors": [], "notes": [], "engine_runs": args.engine_runs, "fts5_runs": args.fts_runs,
-               "setup": state}
+               "setup": state, "reused": args.reuse}
     results_path = os.path.join(workdir, "results.json")
     started = time.monotonic()
     gunicorn = None
