@@ -1060,7 +1060,7 @@ def main(argv=None):
     command = ".venv/bin/python bench/run_search_bench.py " + " ".join(shown)
     results = {"size": args.size, "seed": args.seed, "command": command, "machine": machine_info(),
                "errors": [], "notes": [], "engine_runs": args.engine_runs, "fts5_runs": args.fts_runs,
-               "setup": state, "reused": args.reuse}
+               "setup": state, "reused": bool(args.reuse and state.get("portal_ready"))}
     results_path = os.path.join(workdir, "results.json")
     started = time.monotonic()
     gunicorn = None

@@ -34,7 +34,7 @@ class CompactFrequencies:
     def __init__(self, frequencies):
         import marisa_trie
         self._keys = marisa_trie.Trie(frequencies.keys())
-        self._frequencies = array.array("I", bytes(4 * len(self._keys)))
+        self._frequencies = array.array("I", [0]) * len(self._keys)
         for word, frequency in frequencies.items():
             self._frequencies[self._keys[word]] = frequency
 

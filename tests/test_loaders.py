@@ -24,7 +24,9 @@ def test_loading_an_empty_database_then_again_duplicates_nothing(empty_app):
     first = runner.invoke(args=["load-reference"])
     assert first.exit_code == 0, first.output
     assert "commitments: 12 created" in first.output
-    assert runner.invoke(args=["load-demo"]).exit_code == 0
+    demo = runner.invoke(args=["load-demo"])
+    assert demo.exit_code == 0
+    assert "adoptions: 5 created" in demo.output and "cluster memberships: 15 created" in demo.output
     counts = _counts(empty_app)
     assert counts["commitments"] == 12 and counts["member_states"] == 194
     assert counts["cities"] >= 12
@@ -118,3 +120,21 @@ def test_a_demo_site_shows_exchange_between_cities(app, client):
     assert "Digital skills drop-ins for older people" in page and "Hume" in page and "Espoo" in page
     cluster = client.get("/clusters/literacy").get_data(as_text=True)
     assert "Ibadan" in cluster and "Melton" in cluster
+
+
+def test_demo_exchange_leaves_what_the_site_changed(app):
+    """A cluster the secretariat closed and a practice since unpublished are left alone."""
+    from models.exchange import Adoption, Cluster, ClusterMembership
+    from models.practices import Practice
+    with app.app_context():
+        cluster = db.session.scalar(select(Cluster).where(Cluster.slug == "literacy"))
+        cluster.is_open = False
+        db.session.execute(ClusterMembership.__table__.delete().where(ClusterMembership.cluster_id == cluster.id))
+        practice = db.session.scalar(select(Practice).where(Practice.external_id == "demo-practice-01"))
+        db.session.execute(Adoption.__table__.delete().where(Adoption.practice_id == practice.id))
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["load-demo"])
+    assert result.exit_code == 0, result.output
+    assert "not added to literacy: the cluster is closed" in result.output
+    with app.app_context():
+        assert not db.session.scalar(select(Cluster).where(Cluster.slug == "literacy")).memberships

@@ -44,26 +44,35 @@ ADOPTIONS = [
 
 
 def load_demo_exchange(report):
-    """Cluster memberships and adoptions; creates what is missing (idempotent)."""
+    """Cluster memberships and adoptions; creates what is missing (idempotent). What the site's
+    own people changed since (a closed cluster, an unpublished practice) is left as it is."""
     cities = {c.slug: c for c in db.session.scalars(select(City))}
     for slug, city_slugs in CLUSTER_MEMBERS.items():
         cluster = db.session.scalar(select(Cluster).where(Cluster.slug == slug))
+        if cluster is None:
+            report.notes.append(f"cluster {slug} not found: its demo members were not added")
+            continue
         for city in (cities[s] for s in city_slugs):
-            if cluster is None or any(m.city_id == city.id for m in cluster.memberships):
+            if any(m.city_id == city.id for m in cluster.memberships):
                 report.add("cluster memberships", "unchanged")
-                continue
-            clusters.join(cluster, city, actor=_coordinator_of(city))
-            report.add("cluster memberships", "created")
+            elif not (cluster.is_open and city.is_member):
+                report.notes.append(f"{city.slug} not added to {slug}: the cluster is closed or the city not a member")
+            else:
+                clusters.join(cluster, city, actor=_coordinator_of(city))
+                report.add("cluster memberships", "created")
     for city_slug, external_id, kind, year, changes, results in ADOPTIONS:
         city = cities[city_slug]
         practice = db.session.scalar(select(Practice).where(Practice.external_id == external_id))
-        if practice is None or db.session.scalar(select(Adoption.id).where(
-                Adoption.city_id == city.id, Adoption.practice_id == practice.id)):
+        if practice is None or not practice.is_published or not city.is_member:
+            report.notes.append(f"adoption of {external_id} by {city_slug} not recorded: "
+                                "the practice is missing or unpublished, or the city not a member")
+        elif db.session.scalar(select(Adoption.id).where(Adoption.city_id == city.id,
+                                                         Adoption.practice_id == practice.id)):
             report.add("adoptions", "unchanged")
-            continue
-        adoptions.record_adoption(practice, city, {"kind": kind, "year": year, "changes": changes,
-                                                   "results": results}, actor=_coordinator_of(city))
-        report.add("adoptions", "created")
+        else:
+            adoptions.record_adoption(practice, city, {"kind": kind, "year": year, "changes": changes,
+                                                       "results": results}, actor=_coordinator_of(city))
+            report.add("adoptions", "created")
 
 
 def _coordinator_of(city):
