@@ -4,7 +4,7 @@ import os
 from flask import Flask
 
 import models
-from portal import config, errors, i18n, permissions, security_headers, transaction
+from portal import config, errors, i18n, permissions, security_headers, transaction, urls
 from portal import mail
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -33,6 +33,7 @@ def create_app(test_config=None):
     limiter.init_app(app)
     models.import_all()
 
+    urls.init_app(app)
     transaction.init_app(app)
     permissions.init_app(app)
     errors.init_app(app)

@@ -41,7 +41,10 @@ def from_environment(instance_path):
         # Posting lists kept in memory per worker (least recently used dropped beyond it).
         "SEARCH_CACHE_MB": int(os.environ.get("SEARCH_CACHE_MB", "16")),
         # Where the portal is reached, for links in mail sent outside a request (CLI).
+        # Where the portal is reached: every absolute link (mail, feeds, API) is built on it,
+        # and requests for any other host are refused (portal/urls.py).
         "BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
+        "EXTRA_TRUSTED_HOSTS": os.environ.get("PORTAL_TRUSTED_HOSTS", ""),
         # Uploads (the mayor's letters) live outside static/, served only through checks.
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", os.path.join(instance_path, "uploads")),
         "MAX_CONTENT_LENGTH": 3 * 1024 * 1024,

@@ -63,11 +63,18 @@ def url_in_language(language):
     return request.path + "?" + urlencode(args)
 
 
+def absolute_url_in_language(language):
+    """The same, as an absolute URL on the configured address (for `hreflang` alternates)."""
+    from portal.urls import absolute_url
+    return absolute_url(url_in_language(language))
+
+
 def template_helpers():
     return {
         "current_language": current_language,
         "html_lang": lambda: HTML_LANG.get(current_language(), current_language()),
         "loc": localized,
         "url_in_language": url_in_language,
+        "absolute_url_in_language": absolute_url_in_language,
         "language_names": LANGUAGE_NAMES,
     }

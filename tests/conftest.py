@@ -85,6 +85,25 @@ def empty_app(databases, tmp_path):
 
 
 @pytest.fixture
+def app_with(databases, tmp_path):
+    """`app_with(PORTAL_ENV="production", ...)`: an app with these settings on its own copy
+    of the loaded database (reference and demo data)."""
+    made = []
+
+    def factory(**overrides):
+        url = databases.copy("loaded")
+        app = make_app(url, tmp_path, **overrides)
+        made.append((app, url))
+        return app
+    yield factory
+    for app, url in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        databases.drop(url)
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

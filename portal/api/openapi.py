@@ -1,5 +1,5 @@
 """The OpenAPI 3.1 description of the open-data API."""
-from flask import url_for
+from portal.urls import absolute_url_for
 
 _ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
     "type": "object", "required": ["status", "reason"],
@@ -37,7 +37,7 @@ def openapi_document():
                  "description": "Published practices of learning cities, linked to the 12 "
                                 "commitments of the Beijing Declaration. Texts are under the "
                                 "licence each practice states (CC BY 4.0 by default)."},
-        "servers": [{"url": url_for("api.openapi", _external=True).rsplit("/openapi.json", 1)[0]}],
+        "servers": [{"url": absolute_url_for("api.openapi").rsplit("/openapi.json", 1)[0]}],
         "paths": {
             "/practices": {"get": {
                 "summary": "Search published practices",

@@ -1,6 +1,6 @@
 """The open-data JSON API, version 1 (documented by /api/v1/openapi.json). It calls the same
 search and queries as the HTML pages; errors are JSON with a reason (portal/errors.py)."""
-from flask import Blueprint, abort, jsonify, request, url_for
+from flask import Blueprint, abort, jsonify, request
 
 from portal.api.openapi import openapi_document
 from portal.domain_errors import Invalid
@@ -8,6 +8,7 @@ from portal.exchange import queries as exchange
 from portal.permissions import can, user_or_none
 from portal.practices import queries as practices
 from portal.search import queries as search
+from portal.urls import absolute_url_for
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 API_FACETS = ("commitment", "country", "region", "language")
@@ -19,7 +20,7 @@ def practice_summary(practice):
         "city": practice.city.name_en, "country": practice.city.member_state.iso,
         "commitments": [c.number for c in practice.commitments], "language": practice.language,
         "kind": practice.kind.value,
-        "url": url_for("practices.practice", slug=practice.slug, _external=True),
+        "url": absolute_url_for("practices.practice", slug=practice.slug),
         "published_at": practice.published_at.isoformat() if practice.published_at else None,
     }
     if practice.external_id:

@@ -1,7 +1,6 @@
 """Accounts and roles: every change here flushes, writes its audit entry, and tells whoever
 should know. The request's single commit happens elsewhere."""
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.extensions import db
 from portal.mail import queue_mail
 from portal.notifications.operations import notify
+from portal.urls import absolute_url_for
 
 MIN_PASSWORD_LENGTH = 10
 CITY_ROLES = (Role.city_coordinator, Role.practitioner)
@@ -66,7 +66,7 @@ def request_password_reset(email):
     user = find_user_by_email(email)
     if user is None or user.is_suspended:
         return
-    link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
+    link = absolute_url_for("auth.reset_password", token=make_reset_token(user))
     with force_locale(user.language):
         queue_mail(user.email, _("Reset your password"), "\n\n".join([
             _("Hello %(name)s,", name=user.name),

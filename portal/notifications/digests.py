@@ -2,7 +2,7 @@
 weekly digest, grouped by topic. A person with nothing waiting gets no mail.
 `flask send-digests --period daily` (from cron, once a day) and `--period weekly`."""
 import click
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -15,6 +15,7 @@ from portal.extensions import db
 from portal.mail import deliver_pending, queue_mail
 from portal.notifications.messages import render
 from portal.notifications.topics import TOPICS, topic_of
+from portal.urls import absolute_url, absolute_url_for
 
 PERIODS = ("daily", "weekly")
 
@@ -44,7 +45,6 @@ def _queue_digest(user, period, notifications):
     groups = {}
     for notification in notifications:
         groups.setdefault(topic_of(notification.kind), []).append(notification)
-    base = current_app.config["BASE_URL"].rstrip("/")
     with force_locale(user.language or "en"):
         lines = [_("Hello %(name)s,", name=user.name), ""]
         lines.append(ngettext("Here is %(num)s notification from the Learning Cities Network.",
@@ -55,10 +55,10 @@ def _queue_digest(user, period, notifications):
                 continue
             lines += ["", f"## {TOPICS[topic][0]}"]
             for notification in groups[topic]:
-                link = f" {base}{notification.link}" if notification.link else ""
+                link = f" {absolute_url(notification.link)}" if notification.link else ""
                 lines.append(f"- {render(notification.kind, notification.params)}{link}")
         lines += ["", _("Choose how often we write to you: %(link)s",
-                        link=base + url_for("auth.notification_settings")),
+                        link=absolute_url_for("auth.notification_settings")),
                   _("— Learning Cities Network")]
         subject = (_("[Learning Cities Network] Your daily digest") if period == "daily"
                    else _("[Learning Cities Network] Your weekly digest"))

@@ -13,6 +13,7 @@ from portal.extensions import db
 from portal.mail import queue_mail
 from portal.notifications.messages import render
 from portal.notifications.topics import TOPICS, default_frequency, topic_of
+from portal.urls import absolute_url_for
 
 
 def notify(users, kind, params, *, endpoint=None, **url_values):
@@ -37,13 +38,13 @@ def notify(users, kind, params, *, endpoint=None, **url_values):
 def _mail_now(user, kind, params, endpoint, url_values):
     with force_locale(user.language or "en"):
         text = render(kind, params)
-        full_link = url_for(endpoint, _external=True, **url_values) if endpoint else ""
+        full_link = absolute_url_for(endpoint, **url_values) if endpoint else ""
         body = "\n\n".join(part for part in (
             _("Hello %(name)s,", name=user.name), text,
             _("Open it on the portal: %(link)s", link=full_link) if full_link else "",
             _("— Learning Cities Network"),
             _("Choose how often we write to you: %(link)s",
-              link=url_for("auth.notification_settings", _external=True))) if part)
+              link=absolute_url_for("auth.notification_settings"))) if part)
         queue_mail(user.email, _("[Learning Cities Network] %(text)s", text=text)[:300], body)
 
 

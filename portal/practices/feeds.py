@@ -1,9 +1,10 @@
 """Atom feeds of newly published practices (RFC 4287), built with the standard library."""
 import xml.etree.ElementTree as ET
 
-from flask import current_app, url_for
+from flask import current_app
 
 from portal.i18n import current_language
+from portal.urls import absolute_url_for
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -20,14 +21,14 @@ def atom(practices, *, title, self_url):
     ET.SubElement(feed, f"{{{ATOM}}}id").text = self_url
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=self_url)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate",
-                  href=url_for("search.practices", _external=True))
+                  href=absolute_url_for("search.practices"))
     updated = max((p.last_published_at or p.published_at for p in practices), default=None)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _iso(updated) if updated else "1970-01-01T00:00:00Z"
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = "Learning Cities Network"
     for practice in practices:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        link = url_for("practices.practice", slug=practice.slug, _external=True)
+        link = absolute_url_for("practices.practice", slug=practice.slug)
         ET.SubElement(entry, f"{{{ATOM}}}title").text = practice.text_in(language, "title")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = link
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=link)

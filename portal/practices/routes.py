@@ -18,6 +18,7 @@ from portal.practices import feeds, operations, queries, rules
 from portal.practices.forms import PracticeForm
 from portal.text import render_markdown
 from portal.uploads import send_upload
+from portal.urls import absolute_url_for
 
 bp = Blueprint("practices", __name__)
 
@@ -179,7 +180,7 @@ def mine():
 @bp.get("/practices/feed.atom")
 def feed():
     return feeds.atom(queries.feed_entries(), title=_("Newest practices"),
-                      self_url=url_for(".feed", _external=True))
+                      self_url=absolute_url_for(".feed"))
 
 
 @bp.get("/commitments/<int:number>/feed.atom")
@@ -187,4 +188,4 @@ def commitment_feed(number):
     commitment = framework.commitment_by_number(number) or abort(404)
     return feeds.atom(queries.feed_entries(commitment),
                       title=_("Newest practices for commitment %(number)s", number=number),
-                      self_url=url_for(".commitment_feed", number=number, _external=True))
+                      self_url=absolute_url_for(".commitment_feed", number=number))

@@ -36,6 +36,7 @@ def live_server(databases, tmp_path):
     url = databases.copy("loaded")
     app = make_app(url, tmp_path)
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"  # links in mail
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

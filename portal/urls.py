@@ -1,0 +1,61 @@
+"""Absolute links, always on the portal's configured address (PORTAL_BASE_URL).
+
+A link that leaves the page (a mail, a feed, the API's `url` fields, `hreflang` alternates)
+must never be built from the request's `Host` header, which the client chooses: a reset asked
+for with `Host: attacker.example` would otherwise mail a link to that host. Every absolute
+link goes through `absolute_url_for`; `trusted_hosts` is the list of hosts the portal answers
+for (anything else gets 400, see `check_host`)."""
+from urllib.parse import quote, urlsplit
+
+from flask import Response, current_app, has_request_context, request
+from flask_babel import gettext as _
+from werkzeug.sansio.utils import host_is_trusted
+
+# Development and tests are reached on the loopback names too.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def base_url():
+    return current_app.config["BASE_URL"].rstrip("/")
+
+
+def absolute_url_for(endpoint, *, _anchor=None, **values):
+    """`url_for(endpoint, **values)` as an absolute URL on the configured base address,
+    inside a request or not (commands, the worker)."""
+    if endpoint.startswith(".") and has_request_context() and request.blueprint:
+        endpoint = request.blueprint + endpoint
+    current_app.inject_url_defaults(endpoint, values)
+    base = urlsplit(base_url())
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme)
+    url = adapter.build(endpoint, values, force_external=True)
+    return url + "#" + quote(_anchor) if _anchor else url
+
+
+def absolute_url(path):
+    """A path of this site (such as `request.full_path`) on the configured base address."""
+    return base_url() + "/" + path.lstrip("/")
+
+
+def trusted_hosts(config):
+    """The base URL's host, those in PORTAL_TRUSTED_HOSTS, and, outside production, the
+    loopback names."""
+    hosts = [urlsplit(config["BASE_URL"]).hostname or ""]
+    hosts += [h.strip() for h in config.get("EXTRA_TRUSTED_HOSTS", "").split(",") if h.strip()]
+    if config["PORTAL_ENV"] != "production":
+        hosts += LOCAL_HOSTS
+    return [h for h in dict.fromkeys(hosts) if h]
+
+
+def check_host():
+    """Before every request: refuse a Host header the portal does not answer for. The answer
+    is plain text: with an untrusted host Flask builds no URL adapter, so no page can render."""
+    host = request.environ.get("HTTP_HOST") or request.environ.get("SERVER_NAME", "")
+    if not host_is_trusted(host, current_app.config["TRUSTED_HOSTS"]):
+        return Response(_("This address does not belong to the portal.") + "\n", 400,
+                        mimetype="text/plain")
+
+
+def init_app(app):
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
+    app.before_request(check_host)

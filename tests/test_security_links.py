@@ -1,0 +1,75 @@
+"""Absolute links come from PORTAL_BASE_URL, never from the request's Host header, and the
+portal answers only for its own hosts."""
+import re
+
+from sqlalchemy import select
+
+from models.notifications import OutgoingMail
+from portal.extensions import db
+
+BASE = "https://learningcities.example.org"
+
+
+def last_mail_to(app, email):
+    with app.app_context():
+        return db.session.scalars(select(OutgoingMail).where(OutgoingMail.recipient == email)
+                                  .order_by(OutgoingMail.id.desc())).first()
+
+
+def test_a_request_for_another_host_is_refused_and_mails_nothing(app_with):
+    app = app_with(BASE_URL=BASE)
+    client = app.test_client()
+    response = client.post("/password/forgot", data={"email": "natcom@demo.example.org"},
+                           headers={"Host": "attacker.example"})
+    assert response.status_code == 400
+    assert "does not belong to the portal" in response.get_data(as_text=True)
+    assert last_mail_to(app, "natcom@demo.example.org") is None
+    for path in ("/", "/api/v1/openapi.json", "/practices/feed.atom", "/no-such-page"):
+        assert client.get(path, headers={"Host": "attacker.example"}).status_code == 400
+
+
+def test_reset_links_use_the_configured_address_whatever_the_host(app_with):
+    app = app_with(BASE_URL=BASE)
+    client = app.test_client()
+    # localhost is trusted outside production; the link must still be on the base address.
+    assert client.post("/password/forgot", data={"email": "natcom@demo.example.org"},
+                       headers={"Host": "localhost:8000"}).status_code == 302
+    links = re.findall(r"https?://\S+", last_mail_to(app, "natcom@demo.example.org").body)
+    assert links and all(link.startswith(BASE + "/") for link in links)
+
+
+def test_api_feeds_and_alternates_use_the_configured_address(app_with):
+    app = app_with(BASE_URL=BASE)
+    client = app.test_client()
+    listing = client.get("/api/v1/practices", headers={"Host": "127.0.0.1:9999"}).get_json()
+    assert listing["results"] and all(r["url"].startswith(BASE + "/practices/")
+                                      for r in listing["results"])
+    servers = client.get("/api/v1/openapi.json").get_json()["servers"]
+    assert servers == [{"url": BASE + "/api/v1"}]
+    feed = client.get("/practices/feed.atom").get_data(as_text=True)
+    hrefs = re.findall(r'href="([^"]+)"', feed)
+    assert hrefs and all(h.startswith(BASE + "/") for h in hrefs)
+    page = client.get("/commitments?x=1").get_data(as_text=True)
+    alternates = re.findall(r'<link rel="alternate" hreflang="[^"]+" href="([^"]+)"', page)
+    assert alternates and all(a.startswith(BASE + "/commitments?") for a in alternates)
+
+
+def test_notification_mail_links_use_the_configured_address(app_with):
+    from portal.auth.operations import find_user_by_email
+    from portal.notifications.operations import notify
+    app = app_with(BASE_URL=BASE)
+    with app.test_request_context("/", headers={"Host": "localhost"}):
+        user = find_user_by_email("hume@demo.example.org")
+        notify([user], "practice.published", {"title": "A practice"},
+               endpoint="practices.practice", slug="some-practice")
+        db.session.commit()
+    links = re.findall(r"https?://\S+", last_mail_to(app, "hume@demo.example.org").body)
+    assert links and all(link.startswith(BASE + "/") for link in links)
+
+
+def test_production_answers_only_for_its_own_host(app_with):
+    app = app_with(BASE_URL=BASE, PORTAL_ENV="production", EXTRA_TRUSTED_HOSTS="www.example.org")
+    client = app.test_client()
+    assert client.get("/about", headers={"Host": "learningcities.example.org"}).status_code == 200
+    assert client.get("/about", headers={"Host": "www.example.org"}).status_code == 200
+    assert client.get("/about", headers={"Host": "localhost"}).status_code == 400
