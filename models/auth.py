@@ -1,4 +1,5 @@
-"""People, and the roles they hold for a city, a Member State or the network."""
+"""People, the roles they hold for a city, a Member State or the network, their signed-in
+sessions and the single-use links mailed to them."""
 import datetime as dt
 import enum
 
@@ -42,14 +43,28 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     is_suspended: Mapped[bool] = mapped_column(Boolean, default=False)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When the person proved they read this address (a sign-up or reset link). Accounts made
+    # before addresses were confirmed have none until their next password reset.
+    email_verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     grants: Mapped[list["RoleGrant"]] = relationship(
         back_populates="user", foreign_keys="RoleGrant.user_id",
         order_by="RoleGrant.requested_at")
 
+    # The raw token of the signed-in session this object was loaded for (never stored):
+    # Flask-Login keeps it in the session and the remember-me cookie instead of the user id,
+    # so that ending the session in the database ends the cookie too.
+    session_token = None
+
     @property
     def is_active(self):  # Flask-Login: a suspended account cannot sign in
         return not self.is_suspended
+
+    def get_id(self):
+        if self.session_token is None:
+            raise RuntimeError("Sign people in with portal.auth.sessions.sign_in, which opens "
+                               "a session for them.")
+        return self.session_token
 
     def granted(self, role=None):
         return [g for g in self.grants if g.status is GrantStatus.granted
@@ -103,3 +118,49 @@ class RoleGrant(db.Model):
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
     city: Mapped[City | None] = relationship()
     member_state: Mapped[MemberState | None] = relationship()
+
+
+class LoginSession(db.Model):
+    """One signed-in browser. The cookie holds a random token; only its SHA-256 is kept here,
+    so signing out, a new password or a reset ends the session wherever its cookie was
+    copied to."""
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+
+    user: Mapped[User] = relationship()
+
+
+class TokenPurpose(enum.Enum):
+    password_reset = "password_reset"
+    sign_up = "sign_up"          # confirms an address and lets its owner choose a password
+
+
+class MailedToken(db.Model):
+    """A single-use link sent by mail. Only the SHA-256 of the token is stored; the mail's
+    stored copy keeps no usable link either (portal/mail.py)."""
+    __tablename__ = "mailed_tokens"
+    __table_args__ = (
+        CheckConstraint("purpose != 'password_reset' OR user_id IS NOT NULL",
+                        name="resets_belong_to_an_account"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[TokenPurpose] = mapped_column(str_enum(TokenPurpose))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # A reset is for an account; a sign-up is for an address that has none yet.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                                index=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User | None] = relationship()

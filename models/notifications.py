@@ -44,6 +44,9 @@ class OutgoingMail(db.Model):
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    # A private link (password reset, sign-up) that replaces SECRET_MARK in the body when the
+    # mail is delivered, and is erased then: the stored copy keeps no usable secret.
+    secret: Mapped[str | None] = mapped_column(Text)
     status: Mapped[MailStatus] = mapped_column(str_enum(MailStatus), default=MailStatus.pending,
                                                index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

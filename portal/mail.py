@@ -1,39 +1,74 @@
 """Outgoing mail. Every message is queued in the database inside the request's transaction;
 after the commit it is handed to the SMTP server when one is configured (MAIL_SERVER), and
-otherwise kept in the outbox for developers to read (`flask mail-outbox`, or the
-secretariat's Mail outbox page). `flask mail-send` retries what failed."""
+otherwise delivered to a folder of `.eml` files (MAILBOX_DIR, `instance/mailbox/`) for
+developers to read. `flask mail-send` retries what failed.
+
+A mail may carry a secret (a reset or sign-up link). It is kept apart from the body
+(`OutgoingMail.secret`), put into the message only when it is delivered, and erased then:
+the stored copy that the secretariat can read (`/admin/mail`, `flask mail-outbox`) never
+holds a usable link."""
+import os
 import smtplib
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 
 import click
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from models.auth import utcnow
 from models.notifications import MailStatus, OutgoingMail
 from portal.extensions import db
 
+# Where the secret goes in the stored body.
+SECRET_MARK = "[[private-link]]"
 
-def queue_mail(recipient, subject, body):
-    mail = OutgoingMail(recipient=recipient, subject=subject, body=body)
+
+def queue_mail(recipient, subject, body, *, secret=None):
+    """Queue a mail; with `secret`, `body` must contain SECRET_MARK where it belongs."""
+    if secret is not None and SECRET_MARK not in body:
+        raise ValueError("a mail with a secret needs SECRET_MARK in its body")
+    mail = OutgoingMail(recipient=recipient, subject=subject, body=body, secret=secret)
     db.session.add(mail)
     db.session.info["mail_queued"] = True  # tells the request to deliver after its commit
     return mail
 
 
-def deliver_pending(limit=100):
-    """Send (or keep) pending mail; commits its own status changes. Returns the number handled."""
-    config = current_app.config
-    mails = db.session.scalars(
-        select(OutgoingMail).where(OutgoingMail.status.in_([MailStatus.pending, MailStatus.failed]))
-        .order_by(OutgoingMail.id).limit(limit)).all()
-    if not mails:
-        return 0
-    if not config.get("MAIL_SERVER"):
-        for mail in mails:
-            mail.status = MailStatus.kept
-        db.session.commit()
-        return len(mails)
+def shown_body(mail):
+    """The stored copy as staff may read it: the private link is not in it."""
+    return mail.body.replace(SECRET_MARK, _("[a private link, sent only to the recipient]"))
+
+
+def _message(mail, sender):
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = mail.recipient
+    message["Subject"] = mail.subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="learning-cities.invalid")
+    message.set_content(mail.body.replace(SECRET_MARK, mail.secret or ""))
+    return message
+
+
+def _delivered(mail):
+    mail.secret = None   # the link is in the recipient's mailbox now, and nowhere else
+    mail.error = None
+    mail.sent_at = utcnow()
+
+
+def _deliver_to_folder(mails, config):
+    folder = config["MAILBOX_DIR"]
+    os.makedirs(folder, exist_ok=True)
+    for mail in mails:
+        path = os.path.join(folder, f"{mail.id:08d}.eml")
+        with open(path, "wb") as handle:
+            handle.write(bytes(_message(mail, config["MAIL_DEFAULT_SENDER"])))
+        mail.status = MailStatus.kept
+        _delivered(mail)
+
+
+def _deliver_by_smtp(mails, config):
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], config.get("MAIL_PORT", 25), timeout=10) as smtp:
             if config.get("MAIL_USE_TLS"):
@@ -41,20 +76,31 @@ def deliver_pending(limit=100):
             if config.get("MAIL_USERNAME"):
                 smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
             for mail in mails:
-                message = EmailMessage()
-                message["From"] = config["MAIL_DEFAULT_SENDER"]
-                message["To"] = mail.recipient
-                message["Subject"] = mail.subject
-                message.set_content(mail.body)
                 try:
-                    smtp.send_message(message)
-                    mail.status, mail.sent_at, mail.error = MailStatus.sent, utcnow(), None
+                    smtp.send_message(_message(mail, config["MAIL_DEFAULT_SENDER"]))
+                    mail.status = MailStatus.sent
+                    _delivered(mail)
                 except smtplib.SMTPException as exc:
                     mail.status, mail.error = MailStatus.failed, str(exc)
     except (OSError, smtplib.SMTPException) as exc:
         for mail in mails:
             if mail.status is not MailStatus.sent:
                 mail.status, mail.error = MailStatus.failed, str(exc)
+
+
+def deliver_pending(limit=100):
+    """Deliver pending and failed mail; commits its own status changes. Returns the number
+    handled."""
+    config = current_app.config
+    mails = db.session.scalars(
+        select(OutgoingMail).where(OutgoingMail.status.in_([MailStatus.pending, MailStatus.failed]))
+        .order_by(OutgoingMail.id).limit(limit)).all()
+    if not mails:
+        return 0
+    if config.get("MAIL_SERVER"):
+        _deliver_by_smtp(mails, config)
+    else:
+        _deliver_to_folder(mails, config)
     db.session.commit()
     return len(mails)
 
@@ -78,10 +124,13 @@ def register_commands(app):
     @app.cli.command("mail-outbox")
     @click.option("--limit", default=10, show_default=True, help="How many of the newest mails.")
     def mail_outbox(limit):
-        """Print the newest mails in the outbox (development: this is where mail goes)."""
+        """Print the newest mails in the outbox, as stored (private links removed)."""
         for mail in reversed(recent_mail(limit)):
             click.echo(f"--- #{mail.id} [{mail.status.value}] {mail.created_at:%Y-%m-%d %H:%M} "
-                       f"to {mail.recipient}\nSubject: {mail.subject}\n\n{mail.body}\n")
+                       f"to {mail.recipient}\nSubject: {mail.subject}\n\n{shown_body(mail)}\n")
+        if not app.config.get("MAIL_SERVER"):
+            click.echo(f"Without MAIL_SERVER, mail is delivered as .eml files (links included) "
+                       f"to {app.config['MAILBOX_DIR']}")
 
     @app.cli.command("mail-send")
     def mail_send():

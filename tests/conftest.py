@@ -18,11 +18,12 @@ DATA_DIR = os.path.join(ROOT, "data")
 def make_app(database_url, tmp_path, **overrides):
     return create_app({
         "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
+        "SECRET_KEY": "test-only-secret-key-that-is-long-enough",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
         "DATA_DIR": DATA_DIR,
         "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "MAILBOX_DIR": str(tmp_path / "mailbox"),
         # Forms are tested without CSRF tokens; tests/test_auth.py checks CSRF on its own.
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
@@ -208,6 +209,16 @@ def user_id(app, email):
         return db.session.scalar(db.select(User.id).filter_by(email=email))
 
 
+def session_token(app, email):
+    """A real signed-in session for this account (what the session cookie holds)."""
+    from portal.auth.operations import find_user_by_email
+    from portal.auth.sessions import open_session
+    with app.app_context():
+        raw = open_session(find_user_by_email(email))
+        db.session.commit()
+        return raw
+
+
 @pytest.fixture
 def login_as(app, client):
     """`login_as("natcom_officer")` signs the client in as the demo user of that role
@@ -217,7 +228,7 @@ def login_as(app, client):
             session.clear()
             if role_or_email is not None:
                 email = ROLE_EMAILS.get(role_or_email, role_or_email)
-                session["_user_id"] = str(user_id(app, email))
+                session["_user_id"] = session_token(app, email)
                 session["_fresh"] = True
         return client
     return sign_in

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from models.exchange import Post, PostReport, Thread
 from models.notifications import Notification, OutgoingMail
 from portal.extensions import db
-from tests.conftest import ROLE_EMAILS, make_app
+from tests.conftest import ROLE_EMAILS, make_app, session_token
 
 
 @pytest.fixture
@@ -101,10 +101,9 @@ def test_posting_is_rate_limited_per_account(databases, tmp_path):
     app = make_app(databases.copy("loaded"), tmp_path, RATELIMIT_ENABLED=True, POST_RATE_LIMIT="2 per minute")
     with app.app_context():
         slug = db.session.scalar(select(Practice.slug).where(Practice.status == PracticeStatus.published))
-        user_id = db.session.scalar(select(User.id).where(User.email == ROLE_EMAILS["practitioner"]))
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = str(user_id), True
+        session["_user_id"], session["_fresh"] = session_token(app, ROLE_EMAILS["practitioner"]), True
     assert _ask(client, slug, title="One").status_code == 302
     assert _ask(client, slug, title="Two").status_code == 302
     third = _ask(client, slug, title="Three")
@@ -115,6 +114,7 @@ def test_posting_is_rate_limited_per_account(databases, tmp_path):
 
 def test_enough_reports_hide_a_post_until_the_secretariat_restores_it(app, client, login_as, practice_slug):
     app.config["REPORTS_TO_HIDE"] = 2
+    app.config["REPORTER_MIN_ACCOUNT_DAYS"] = 0   # the demo accounts were made minutes ago
     login_as("practitioner")
     _ask(client, practice_slug, body="Buy cheap watches at spam.example")
     thread_id = _thread_id(app)

@@ -140,7 +140,7 @@ def _submitted_us_application(call, slug, natcom):
 
 
 def _new_coordinator(found):
-    user = accounts.sign_up(name=f"Coordinator {found.slug}", email=f"c-{found.slug}@test.example",
+    user = accounts.create_account(name=f"Coordinator {found.slug}", email=f"c-{found.slug}@test.example",
                             password="long enough password")
     accounts.grant_role(user, Role.city_coordinator, city=found)
     return user

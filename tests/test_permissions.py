@@ -30,6 +30,8 @@ EXPECTED = {
     "auth.reset_password": EVERYONE, "auth.logout": SIGNED_IN, "auth.account": SIGNED_IN,
     "auth.request_role": SIGNED_IN, "auth.notifications_page": SIGNED_IN,
     "auth.read_notifications": SIGNED_IN,
+    "auth.signup_sent": EVERYONE, "auth.confirm_sign_up": EVERYONE,
+    "auth.change_password": SIGNED_IN, "auth.end_other_sessions": SIGNED_IN,
     "admin.role_requests": STAFF, "admin.decide_role": STAFF, "admin.mail_outbox": STAFF,
     "membership.overview": EVERYONE, "membership.call": EVERYONE,
     "membership.new_call": STAFF,

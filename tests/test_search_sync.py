@@ -136,8 +136,8 @@ def _publish_many(database_url, index_dir, upload_dir, slugs):
     app = make_app(database_url, _Path(upload_dir), SEARCH_INDEX_DIR=index_dir, SEARCH_WRITE_TIMEOUT=0.5)
     client = app.test_client()
     with client.session_transaction() as session:
-        from tests.conftest import user_id
-        session["_user_id"] = str(user_id(app, "secretariat@demo.example.org"))
+        from tests.conftest import session_token
+        session["_user_id"] = session_token(app, "secretariat@demo.example.org")
     for slug in slugs:
         assert client.post(f"/practices/{slug}/publish", data={}).status_code == 302
 

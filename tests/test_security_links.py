@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from models.notifications import OutgoingMail
 from portal.extensions import db
+from tests.account_helpers import delivered
 
 BASE = "https://learningcities.example.org"
 
@@ -34,7 +35,7 @@ def test_reset_links_use_the_configured_address_whatever_the_host(app_with):
     # localhost is trusted outside production; the link must still be on the base address.
     assert client.post("/password/forgot", data={"email": "natcom@demo.example.org"},
                        headers={"Host": "localhost:8000"}).status_code == 302
-    links = re.findall(r"https?://\S+", last_mail_to(app, "natcom@demo.example.org").body)
+    links = re.findall(r"https?://\S+", delivered(app, "natcom@demo.example.org")[-1].get_content())
     assert links and all(link.startswith(BASE + "/") for link in links)
 
 
@@ -73,3 +74,18 @@ def test_production_answers_only_for_its_own_host(app_with):
     assert client.get("/about", headers={"Host": "learningcities.example.org"}).status_code == 200
     assert client.get("/about", headers={"Host": "www.example.org"}).status_code == 200
     assert client.get("/about", headers={"Host": "localhost"}).status_code == 400
+
+
+def test_forwarded_addresses_are_believed_only_from_configured_proxies(app_with):
+    def login_statuses(app, forwarded_for, attempts):
+        client = app.test_client()
+        return [client.post("/login", data={"email": f"z{n}@example.org", "password": "wrong password"},
+                            headers={"X-Forwarded-For": forwarded_for}).status_code
+                for n in range(attempts)]
+
+    behind_proxy = app_with(RATELIMIT_ENABLED=True, PROXY_HOPS=1)
+    assert login_statuses(behind_proxy, "203.0.113.1", 11)[-1] == 429
+    assert login_statuses(behind_proxy, "203.0.113.2", 1) == [401]     # another visitor
+    direct = app_with(RATELIMIT_ENABLED=True)
+    assert login_statuses(direct, "203.0.113.3", 11)[-1] == 429
+    assert login_statuses(direct, "203.0.113.4", 1) == [429]           # the header is not believed

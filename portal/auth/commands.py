@@ -19,8 +19,9 @@ def register_commands(app):
         """Create an account that holds a role at once (e.g. the first administrator)."""
         from portal.cities.queries import city_by_slug
         try:
-            user = operations.find_user_by_email(email) or operations.sign_up(
-                name=name or email.split("@")[0], email=email, password=password)
+            user = operations.find_user_by_email(email) or operations.create_account(
+                name=name or email.split("@")[0], email=email, password=password,
+                verified=True)
             city = city_by_slug(city_slug) if city_slug else None
             state = operations.member_state_by_iso(iso.upper()) if iso else None
             if city_slug and city is None:

@@ -11,14 +11,22 @@ PASSWORD_RULE = _l("Choose a password of at least 10 characters (and at most 200
 
 
 class SignupForm(FlaskForm):
-    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
+    """Step one: the address (a link goes there); the name and password come with the link."""
     email = EmailField(_l("Email address"), validators=[InputRequired(), Email(), Length(max=254)])
+    language = RadioField(_l("Language for mail"), default="en",
+                          choices=[SelectChoice("en", "English"), SelectChoice("zh", "中文")])
+
+
+class NewPasswordFields:
     password = PasswordField(_l("Password"), validators=[
         InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_RULE)])
     confirm = PasswordField(_l("Repeat the password"), validators=[
         InputRequired(), EqualTo("password", message=_l("The two passwords differ."))])
-    language = RadioField(_l("Language for mail"), default="en",
-                          choices=[SelectChoice("en", "English"), SelectChoice("zh", "中文")])
+
+
+class ConfirmSignupForm(FlaskForm, NewPasswordFields):
+    """Step two, reached from the mailed link."""
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
 
 
 class LoginForm(FlaskForm):
@@ -36,6 +44,10 @@ class ResetPasswordForm(FlaskForm):
         InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_RULE)])
     confirm = PasswordField(_l("Repeat the new password"), validators=[
         InputRequired(), EqualTo("password", message=_l("The two passwords differ."))])
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    current = PasswordField(_l("Current password"), validators=[InputRequired()])
 
 
 class RoleRequestForm(FlaskForm):

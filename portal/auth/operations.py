@@ -1,19 +1,23 @@
 """Accounts and roles: every change here flushes, writes its audit entry, and tells whoever
 should know. The request's single commit happens elsewhere."""
 
+import functools
+import secrets
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from models.auth import GrantStatus, Role, RoleGrant, User, utcnow
+from models.auth import GrantStatus, Role, RoleGrant, TokenPurpose, User, utcnow
+from models.base import LANGUAGES
 from models.cities import MemberState
 from portal import audit
-from portal.auth.tokens import make_reset_token
+from portal.auth import sessions, tokens
 from portal.cities.operations import add_city
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.extensions import db
-from portal.mail import queue_mail
+from portal.mail import SECRET_MARK, queue_mail
 from portal.notifications.operations import notify
 from portal.urls import absolute_url_for
 
@@ -36,24 +40,75 @@ def hash_password(password):
     return generate_password_hash(password)  # scrypt, salted
 
 
-def sign_up(*, name, email, password, language="en"):
-    """Create an account (no role yet). Raises Conflict if the email is taken."""
+@functools.cache
+def _dummy_hash():
+    """A hash to check a password against when the address has no account, so that a wrong
+    password and an unknown address take the same time."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
+def create_account(*, name, email, password, language="en", verified=False):
+    """An account that exists at once (the command line, demo data, a confirmed sign-up)."""
     if find_user_by_email(email) is not None:
-        raise Conflict(_("An account with this email address already exists. "
-                         "Sign in, or reset your password if you forgot it."))
+        raise Conflict(_("This address already has an account. Sign in, or reset your password."))
     user = User(name=name.strip(), email=normalise_email(email),
                 password_hash=hash_password(password),
-                language=language if language in ("en", "zh") else "en")
+                language=language if language in LANGUAGES else "en",
+                email_verified_at=utcnow() if verified else None)
     db.session.add(user)
     db.session.flush()
     audit.record(user, "user.signed_up", user)
     return user
 
 
+def sign_up(*, email, language="en"):
+    """Someone asks for an account for `email`: a link goes to that address, to choose a name
+    and a password. Whether or not the address already has an account, the answer on the page
+    is the same; the mail tells its owner which it is."""
+    email = normalise_email(email)
+    language = language if language in LANGUAGES else "en"
+    existing = find_user_by_email(email)
+    if existing is None:
+        raw = tokens.issue(TokenPurpose.sign_up, email=email, language=language)
+        with force_locale(language):
+            queue_mail(email, _("Finish creating your account"), "\n\n".join([
+                _("Hello,"),
+                _("Someone (we hope you) asked for an account on the Learning Cities Network "
+                  "portal with this address. Choose your name and password here:"),
+                SECRET_MARK,
+                _("The link works once, for 48 hours. If you did not ask for it, ignore this "
+                  "mail: no account is created."),
+            ]), secret=absolute_url_for("auth.confirm_sign_up", token=raw))
+        return
+    with force_locale(existing.language):
+        queue_mail(email, _("You already have an account"), "\n\n".join([
+            _("Hello %(name)s,", name=existing.name),
+            _("Someone (we hope you) asked to create an account on the Learning Cities Network "
+              "portal with this address, which already has one. Sign in here:"),
+            absolute_url_for("auth.login"),
+            _("If you forgot your password, choose a new one here:"),
+            absolute_url_for("auth.forgot_password"),
+            _("If you did not ask, ignore this mail: nothing changes."),
+        ]))
+    audit.record(existing, "user.sign_up_repeated", None)
+
+
+def confirm_sign_up(token, *, name, password):
+    """The owner of the address followed the sign-up link: the account is created, its
+    address confirmed."""
+    user = create_account(name=name, email=token.email, password=password,
+                          language=token.language, verified=True)
+    tokens.spend(token)
+    return user
+
+
 def authenticate(email, password):
     """The user with these credentials, or None. Suspended accounts cannot sign in."""
     user = find_user_by_email(email)
-    if user is None or not check_password_hash(user.password_hash, password):
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not check_password_hash(user.password_hash, password):
         return None
     if user.is_suspended:
         raise NotAllowed(_("This account is suspended. Contact the network secretariat."))
@@ -66,22 +121,49 @@ def request_password_reset(email):
     user = find_user_by_email(email)
     if user is None or user.is_suspended:
         return
-    link = absolute_url_for("auth.reset_password", token=make_reset_token(user))
+    raw = tokens.issue(TokenPurpose.password_reset, email=user.email, user=user,
+                       language=user.language)
     with force_locale(user.language):
         queue_mail(user.email, _("Reset your password"), "\n\n".join([
             _("Hello %(name)s,", name=user.name),
             _("Someone (we hope you) asked to reset the password of your account on the "
               "Learning Cities Network portal. Choose a new password here:"),
-            link,
+            SECRET_MARK,
             _("The link works once, for one hour. If you did not ask for it, ignore this mail: "
               "your password stays as it is."),
-        ]))
+        ]), secret=absolute_url_for("auth.reset_password", token=raw))
     audit.record(user, "user.password_reset_requested", None)
 
 
-def reset_password(user, password):
+def reset_password(token, password):
+    """A reset link was followed: the new password holds, the link and every other one stop
+    working, and every session of the account ends (a copied cookie signs in nobody)."""
+    user = token.user
     user.password_hash = hash_password(password)
+    user.email_verified_at = user.email_verified_at or utcnow()   # the link proved the address
+    tokens.spend(token)
+    tokens.revoke(user)
+    sessions.end_all_sessions(user)
     audit.record(user, "user.password_reset", user)
+    return user
+
+
+def change_password(user, *, current, new):
+    """The person changes their password: their other sessions end; this one stays."""
+    if not check_password_hash(user.password_hash, current or ""):
+        raise Invalid(_("Your current password is not right."))
+    user.password_hash = hash_password(new)
+    tokens.revoke(user)
+    sessions.end_other_sessions(user)
+    audit.record(user, "user.password_changed", user)
+    with force_locale(user.language):
+        queue_mail(user.email, _("Your password was changed"), "\n\n".join([
+            _("Hello %(name)s,", name=user.name),
+            _("The password of your account on the Learning Cities Network portal was just "
+              "changed, and every other signed-in session of yours was ended."),
+            _("If it was not you, choose a new password at once:"),
+            absolute_url_for("auth.forgot_password"),
+        ]))
 
 
 def request_role(user, *, role, justification, city=None, new_city_name=None,

@@ -3,17 +3,17 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from wtforms import SelectChoice
 
-from models.auth import Role, User
-from portal.auth import operations
-from portal.auth.forms import (ForgotPasswordForm, LoginForm, ResetPasswordForm,
-                               RoleRequestForm, SignupForm, notification_settings_form)
-from portal.auth.tokens import read_reset_token
+from models.auth import Role, TokenPurpose
+from portal.auth import operations, sessions, tokens
+from portal.auth.forms import (ChangePasswordForm, ConfirmSignupForm, ForgotPasswordForm,
+                               LoginForm, ResetPasswordForm, RoleRequestForm, SignupForm,
+                               notification_settings_form)
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
-from portal.extensions import db, limiter, login_manager
+from portal.extensions import limiter, login_manager
 from portal.i18n import localized
 from portal.notifications import operations as notifications
 from portal.notifications import queries as notification_queries
@@ -26,9 +26,18 @@ login_manager.login_message = None  # the login page explains itself
 
 
 @login_manager.user_loader
-def load_user(user_id):
-    user = db.session.get(User, int(user_id)) if str(user_id).isdigit() else None
-    return None if user is None or user.is_suspended else user  # suspension ends sessions at once
+def load_user(session_token):
+    """Flask-Login gives the token kept in the session or remember-me cookie."""
+    return sessions.user_for(session_token)
+
+
+def _address_key():
+    """Rate limits per account (the address typed), beside those per client address."""
+    return "account:" + operations.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _failed(response):
+    return response.status_code in (401, 403)
 
 
 def _safe_next(default):
@@ -45,22 +54,44 @@ def _form_error(template, form, message, status=400, **context):
 
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit("3 per hour", methods=["POST"], key_func=_address_key)
 def signup():
     form = SignupForm()
     if not form.validate_on_submit():
         return render_template("auth/signup.html", form=form), 400 if form.is_submitted() else 200
+    operations.sign_up(email=form.email.data, language=form.language.data)
+    return redirect(url_for("auth.signup_sent"))
+
+
+@bp.get("/signup/sent")
+def signup_sent():
+    return render_template("auth/signup_sent.html")
+
+
+@bp.route("/signup/confirm/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def confirm_sign_up(token):
+    found = tokens.find_valid(token, TokenPurpose.sign_up)
+    if found is None:
+        return render_template("auth/link_invalid.html", purpose="sign_up"), 400
+    form = ConfirmSignupForm()
+    if not form.validate_on_submit():
+        return render_template("auth/signup_confirm.html", form=form, email=found.email), \
+            400 if form.is_submitted() else 200
     try:
-        user = operations.sign_up(name=form.name.data, email=form.email.data,
-                                  password=form.password.data, language=form.language.data)
+        user = operations.confirm_sign_up(found, name=form.name.data, password=form.password.data)
     except DomainError as error:
-        return _form_error("auth/signup.html", form, error.message, error.status)
-    login_user(user)
+        return _form_error("auth/signup_confirm.html", form, error.message, error.status,
+                           email=found.email)
+    sessions.sign_in(user)
     flash(_("Welcome! Your account is ready. Ask for the role you need below."), "success")
     return redirect(url_for("auth.account"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit("5 per minute;20 per hour", methods=["POST"], key_func=_address_key,
+               deduct_when=_failed)
 def login():
     form = LoginForm()
     if not form.validate_on_submit():
@@ -72,19 +103,20 @@ def login():
     if user is None:
         return _form_error("auth/login.html", form,
                            _("The email address or the password is not right."), 401)
-    login_user(user, remember=form.remember.data)
+    sessions.sign_in(user, remember=form.remember.data)
     return redirect(_safe_next(url_for("auth.account")))
 
 
 @bp.post("/logout")
 def logout():
-    logout_user()
+    sessions.sign_out(current_user)
     flash(_("You are signed out."), "success")
     return redirect(url_for("home.index"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit("5 per minute", methods=["POST"])
+@limiter.limit("3 per hour", methods=["POST"], key_func=_address_key)
 def forgot_password():
     form = ForgotPasswordForm()
     if not form.validate_on_submit():
@@ -98,15 +130,40 @@ def forgot_password():
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
 def reset_password(token):
-    user = read_reset_token(token, load_user)
-    if user is None:
-        return render_template("auth/reset_invalid.html"), 400
+    found = tokens.find_valid(token, TokenPurpose.password_reset)
+    if found is None:
+        return render_template("auth/link_invalid.html", purpose="password_reset"), 400
     form = ResetPasswordForm()
     if not form.validate_on_submit():
         return render_template("auth/reset.html", form=form), 400 if form.is_submitted() else 200
-    operations.reset_password(user, form.password.data)
-    flash(_("Your password is changed. Sign in with the new one."), "success")
+    operations.reset_password(found, form.password.data)
+    if current_user.is_authenticated:
+        sessions.sign_out(current_user)
+    flash(_("Your password is changed, and every session of your account has ended. Sign in "
+            "with the new password."), "success")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+def change_password():
+    form = ChangePasswordForm()
+    if not form.validate_on_submit():
+        return render_template("auth/change_password.html", form=form), \
+            400 if form.is_submitted() else 200
+    try:
+        operations.change_password(current_user, current=form.current.data, new=form.password.data)
+    except DomainError as error:
+        return _form_error("auth/change_password.html", form, error.message, error.status)
+    flash(_("Your password is changed. You stay signed in here; every other session has ended."),
+          "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/sessions/end-others")
+def end_other_sessions():
+    sessions.end_other_sessions(current_user)
+    flash(_("You are signed out everywhere else."), "success")
+    return redirect(url_for("auth.account"))
 
 
 def role_request_form():
@@ -134,16 +191,21 @@ def role_labels():
     }
 
 
+def _account_page(form, status=200):
+    return render_template("auth/account.html", form=form, role_labels=role_labels(),
+                           other_sessions=sessions.count_sessions(current_user) - 1), status
+
+
 @bp.get("/account")
 def account():
-    return render_template("auth/account.html", form=role_request_form(), role_labels=role_labels())
+    return _account_page(role_request_form())
 
 
 @bp.post("/account/roles")
 def request_role():
     form = role_request_form()
     if not form.validate_on_submit():
-        return render_template("auth/account.html", form=form, role_labels=role_labels()), 400
+        return _account_page(form, 400)
     try:
         operations.request_role(
             current_user, role=form.role.data, justification=form.justification.data,
@@ -153,8 +215,8 @@ def request_role():
             if form.member_state.data else None,
             organisation=form.organisation.data)
     except DomainError as error:
-        return _form_error("auth/account.html", form, error.message, error.status,
-                           role_labels=role_labels())
+        form.form_errors.append(error.message)
+        return _account_page(form, error.status)
     flash(_("Your request is with the network secretariat. You will be told when it is decided."),
           "success")
     return redirect(url_for("auth.account"))

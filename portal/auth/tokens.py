@@ -1,32 +1,64 @@
-"""Password-reset tokens: signed, expiring, and single-use (a token carries a fingerprint
-of the password hash it was issued for, so it dies once the password changes)."""
+"""Single-use links mailed to a person: a password reset (for an account) and a sign-up (for
+an address that has no account yet). The token is random; only its SHA-256 is stored, so
+neither the database nor the mail's stored copy holds a usable link."""
+import datetime as dt
 import hashlib
+import secrets
 
-from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete, select
 
-RESET_SALT = "password-reset"
+from models.auth import MailedToken, TokenPurpose, utcnow
+from portal.extensions import db
 
-
-def _serializer():
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
-
-
-def _fingerprint(user):
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+LIFETIMES = {
+    TokenPurpose.password_reset: dt.timedelta(hours=1),
+    TokenPurpose.sign_up: dt.timedelta(hours=48),
+}
 
 
-def make_reset_token(user):
-    return _serializer().dumps({"user": user.id, "fp": _fingerprint(user)})
+def digest(raw):
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def read_reset_token(token, load_user):
-    """The user the token was made for, or None if it is bad, expired or already used."""
-    try:
-        data = _serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
-    except (SignatureExpired, BadSignature):
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+def issue(purpose, *, email, user=None, language="en"):
+    """Store a new token for this purpose and return it raw (to be mailed, never stored).
+    A new reset link replaces the account's earlier ones."""
+    if purpose is TokenPurpose.password_reset:
+        revoke(user, purpose)
+    raw = new_token()
+    db.session.add(MailedToken(purpose=purpose, token_hash=digest(raw), user=user, email=email,
+                               language=language, expires_at=utcnow() + LIFETIMES[purpose]))
+    return raw
+
+
+def find_valid(raw, purpose):
+    """The unused, unexpired token row for this raw token, or None."""
+    if not raw or len(raw) > 100:
         return None
-    user = load_user(data.get("user"))
-    if user is None or data.get("fp") != _fingerprint(user):
+    token = db.session.scalar(select(MailedToken).where(
+        MailedToken.token_hash == digest(raw), MailedToken.purpose == purpose,
+        MailedToken.used_at.is_(None), MailedToken.expires_at > utcnow()))
+    if token is None:
         return None
-    return user
+    if token.user is not None and token.user.is_suspended:
+        return None
+    return token
+
+
+def spend(token):
+    token.used_at = utcnow()
+
+
+def revoke(user, purpose=None):
+    """Every unused token of this account (of one purpose, or all) stops working."""
+    if user is None or user.id is None:
+        return
+    query = delete(MailedToken).where(MailedToken.user_id == user.id, MailedToken.used_at.is_(None))
+    if purpose is not None:
+        query = query.where(MailedToken.purpose == purpose)
+    db.session.execute(query)
+

@@ -5,4 +5,6 @@ MAX_REPORT_REASON_LENGTH = 1000
 # How fast one account may post (POST_RATE_LIMIT) and how many reports hide a post until the
 # secretariat reviews it (REPORTS_TO_HIDE) are set per deployment in portal/config.py.
 DEFAULT_REPORTS_TO_HIDE = 3
+# Only reports from accounts at least this old (with a confirmed address) count toward hiding.
+DEFAULT_REPORTER_MIN_ACCOUNT_DAYS = 7
 MAX_EXCHANGE_DAYS = 366  # a proposed period lasts at most a year

@@ -1,6 +1,8 @@
 """Moderation: anyone signed in reports a post with a reason; a post reported by enough
 people (REPORTS_TO_HIDE) is hidden until the secretariat reviews it; the secretariat hides or
 restores posts and suspends or reinstates accounts. Every decision is audited."""
+import datetime as dt
+
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -8,6 +10,7 @@ from sqlalchemy import select
 from models.auth import Role, utcnow
 from models.exchange import HiddenReason, PostReport
 from portal import audit
+from portal.auth import sessions
 from portal.auth.operations import staff_users
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.exchange import rules
@@ -32,12 +35,26 @@ def report_post(post, reason, *, actor):
     db.session.flush()
     audit.record(post, "post_reported", actor, comment=reason)
     threshold = current_app.config.get("REPORTS_TO_HIDE", rules.DEFAULT_REPORTS_TO_HIDE)
-    if not post.is_hidden and len(post.open_reports()) >= threshold:
+    counted = [r for r in post.open_reports() if counts_toward_hiding(r.reporter)]
+    if not post.is_hidden and len(counted) >= threshold:
         post.hidden_at, post.hidden_reason = utcnow(), HiddenReason.reports
-        audit.record(post, "post_hidden_by_reports", None, comment=str(len(post.open_reports())))
+        audit.record(post, "post_hidden_by_reports", None, comment=str(len(counted)))
         notify(staff_users(), "report.threshold", {"user": post.author.name, "title": post.thread.title},
                endpoint="moderation.queue")
     return report
+
+
+def counts_toward_hiding(reporter):
+    """Reports hide a post on their own only when they come from established accounts: a
+    confirmed address and an account some days old (REPORTER_MIN_ACCOUNT_DAYS), so that a few
+    throwaway accounts cannot silence anyone. Every report still reaches the secretariat's
+    queue."""
+    if reporter is None or reporter.is_suspended or reporter.email_verified_at is None:
+        return False
+    days = current_app.config.get("REPORTER_MIN_ACCOUNT_DAYS", rules.DEFAULT_REPORTER_MIN_ACCOUNT_DAYS)
+    created = reporter.created_at if reporter.created_at.tzinfo else \
+        reporter.created_at.replace(tzinfo=dt.timezone.utc)
+    return utcnow() - created >= dt.timedelta(days=days)
 
 
 def hide_post(post, *, actor, comment=None):
@@ -78,6 +95,7 @@ def suspend_user(user, *, actor, reason):
     if user.is_suspended:
         raise Conflict(_("This account is already suspended."))
     user.is_suspended = True
+    sessions.end_all_sessions(user)
     audit.record(user, "account_suspended", actor, changes={"is_suspended": (False, True)}, comment=reason)
     db.session.flush()
 

@@ -113,7 +113,7 @@ def complete_answers(city):
 def _user(email, name, *, password=DEMO_PASSWORD):
     user = accounts.find_user_by_email(email)
     if user is None:
-        user = accounts.sign_up(name=name, email=email, password=password)
+        user = accounts.create_account(name=name, email=email, password=password, verified=True)
         user.is_demo = True
     return user
 
