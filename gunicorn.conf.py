@@ -1,12 +1,25 @@
 """gunicorn settings for serving the portal (`make serve`; read by gunicorn from this folder).
 
+Serving with gunicorn is production unless PORTAL_ENV says otherwise, so the portal refuses to
+start without a SECRET_KEY of its own (portal/config.py).
+
+Workers are threaded (gthread): a connection that sends nothing waits in the worker's poller,
+and one that sends its headers slowly ties up one thread, not the whole worker, so a few slow
+clients cannot stop the site. Many slow clients can still exhaust the threads: production puts
+a buffering proxy in front (docs/deploy.md, docs/deploy/nginx.conf), which reads each request
+whole before passing it on.
+
 Preloading imports the app once in the master; loading the Chinese dictionary there too, in its
 compact form (search_index/chinese_dictionary.py), lets the forked workers share one small copy
 instead of each loading its own."""
 import os
 
+os.environ.setdefault("PORTAL_ENV", "production")
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:5000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 preload_app = True
 
 

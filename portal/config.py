@@ -4,8 +4,9 @@
 `test_config` mapping given by the tests.
 """
 import os
+import secrets
 
-DEV_SECRET_KEY = "dev-only-secret-key-change-me"
+MIN_SECRET_KEY_LENGTH = 32
 
 
 def default_database_url(instance_path):
@@ -17,7 +18,8 @@ def from_environment(instance_path):
     env = os.environ.get("PORTAL_ENV", "development")
     return {
         "PORTAL_ENV": env,
-        "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY),
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or (
+            None if env == "production" else development_secret_key(instance_path)),
         "SQLALCHEMY_DATABASE_URI": os.environ.get(
             "DATABASE_URL", default_database_url(instance_path)
         ),
@@ -45,6 +47,9 @@ def from_environment(instance_path):
         # and requests for any other host are refused (portal/urls.py).
         "BASE_URL": os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000"),
         "EXTRA_TRUSTED_HOSTS": os.environ.get("PORTAL_TRUSTED_HOSTS", ""),
+        # Proxies in front of the portal whose X-Forwarded-For / -Proto headers are believed
+        # (1 behind nginx); 0 believes none, so a client cannot pretend to be another.
+        "PROXY_HOPS": int(os.environ.get("PORTAL_PROXY_HOPS", "0")),
         # Uploads (the mayor's letters) live outside static/, served only through checks.
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", os.path.join(instance_path, "uploads")),
         "MAX_CONTENT_LENGTH": 3 * 1024 * 1024,
@@ -53,7 +58,8 @@ def from_environment(instance_path):
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": env == "production",
-        # Mail: with no MAIL_SERVER, mail is kept in the outbox (flask mail-outbox).
+        # Mail: with no MAIL_SERVER, mail is delivered as .eml files to MAILBOX_DIR.
+        "MAILBOX_DIR": os.environ.get("MAILBOX_DIR", os.path.join(instance_path, "mailbox")),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
         "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "") in ("1", "true", "yes"),
@@ -67,12 +73,36 @@ def from_environment(instance_path):
         # Peer exchange: how fast one account may post, and how many reports hide a post.
         "POST_RATE_LIMIT": os.environ.get("POST_RATE_LIMIT", "10 per minute;60 per hour"),
         "REPORTS_TO_HIDE": int(os.environ.get("REPORTS_TO_HIDE", "3")),
+        # Reports count toward hiding only from confirmed accounts at least this many days old.
+        "REPORTER_MIN_ACCOUNT_DAYS": int(os.environ.get("REPORTER_MIN_ACCOUNT_DAYS", "7")),
     }
 
 
+def development_secret_key(instance_path):
+    """Outside production, a random key made once for this checkout (instance/secret-key),
+    never a key written in the source, which anyone could use to forge a session."""
+    path = os.path.join(instance_path, "secret-key")
+    try:
+        with open(path) as handle:
+            key = handle.read().strip()
+        if len(key) >= MIN_SECRET_KEY_LENGTH:
+            return key
+    except FileNotFoundError:
+        pass
+    key = secrets.token_hex(32)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key + "\n")
+    return key
+
+
 def check_production_settings(config):
-    """Refuse to serve production with the development secret key."""
-    if config["PORTAL_ENV"] == "production" and config["SECRET_KEY"] == DEV_SECRET_KEY:
+    """Refuse to serve production without a secret key of its own."""
+    if config["PORTAL_ENV"] != "production":
+        return
+    key = config.get("SECRET_KEY") or ""
+    if len(key) < MIN_SECRET_KEY_LENGTH:
         raise RuntimeError(
-            "PORTAL_ENV=production needs a SECRET_KEY of its own in the environment."
-        )
+            "PORTAL_ENV=production (the default under gunicorn) needs SECRET_KEY in the "
+            f"environment: a random value of at least {MIN_SECRET_KEY_LENGTH} characters, e.g. "
+            "python3 -c 'import secrets; print(secrets.token_hex(32))'.")

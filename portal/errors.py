@@ -3,12 +3,31 @@ import logging
 
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import Conflict, HTTPException, InternalServerError
 
 from portal.domain_errors import DomainError
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
+
+# SQLSTATEs of a write that lost a race: unique violation, serialization failure, deadlock.
+RACE_SQLSTATES = {"23505", "40001", "40P01"}
+
+
+def lost_a_race(error):
+    """Two requests changed the same rows at once and the database kept the first: the
+    second person is told to reload (409), not shown a 500. Other integrity errors are bugs."""
+    if isinstance(error, StaleDataError):
+        return True
+    if not isinstance(error, DBAPIError):
+        return False
+    original = error.orig
+    if getattr(original, "sqlstate", None) in RACE_SQLSTATES:
+        return True
+    message = str(original)
+    return message.startswith("UNIQUE constraint failed") or message == "database is locked"
 
 
 def _reasons():
@@ -34,17 +53,26 @@ def render_domain_error(error):
 
 
 def render_error(error):
-    if not isinstance(error, HTTPException):
+    # Whatever failed, nothing half-written may stay, and the page below may need the
+    # database (the signed-in person, the header's counts): roll back before rendering.
+    db.session.rollback()
+    # An exception outside the view (the commit after it) reaches here wrapped in a 500.
+    error = getattr(error, "original_exception", None) or error
+    if lost_a_race(error):
+        log.warning("Concurrent write refused: %s", error)
+        error = Conflict()
+    elif not isinstance(error, HTTPException):
         log.exception("Unhandled error", exc_info=error)
-        db.session.rollback()
         error = InternalServerError()
     code = error.code or 500
     # A view may give its own reason; the rate limiter's is a formula, not a sentence.
     custom = code != 429 and error.description != type(error).description
     reason = error.description if custom else (_reasons().get(code) or error.description)
+    # Keep what the error says in its headers (Allow on a 405, Retry-After on a 429).
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     if request.path.startswith("/api/"):
-        return jsonify(error={"status": code, "reason": reason}), code
-    return render_template("errors/error.html", code=code, reason=reason), code
+        return jsonify(error={"status": code, "reason": reason}), code, headers
+    return render_template("errors/error.html", code=code, reason=reason), code, headers
 
 
 def init_app(app):

@@ -9,7 +9,11 @@ from urllib.parse import quote, urlsplit
 
 from flask import Response, current_app, has_request_context, request
 from flask_babel import gettext as _
+from werkzeug.routing import IntegerConverter
 from werkzeug.sansio.utils import host_is_trusted
+
+# Ids are INTEGER columns (32 bits on PostgreSQL): a number beyond that names nothing.
+MAX_ID = 2**31 - 1
 
 # Development and tests are reached on the loopback names too.
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
@@ -54,6 +58,19 @@ def check_host():
     if not host_is_trusted(host, current_app.config["TRUSTED_HOSTS"]):
         return Response(_("This address does not belong to the portal.") + "\n", 400,
                         mimetype="text/plain")
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """`<int:…>` in a route matches only numbers a column can hold; a larger one is a 404,
+    never a database error."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def install_converters(app):
+    """Before any route is added."""
+    app.url_map.converters["int"] = BoundedIntegerConverter
 
 
 def init_app(app):

@@ -2,7 +2,6 @@
 import pytest
 
 from portal import create_app
-from portal.config import DEV_SECRET_KEY
 
 
 @pytest.fixture
@@ -25,10 +24,13 @@ def test_unexpected_error_gives_a_500_page(failing_app, language, text):
     assert "database on fire" not in page and "Traceback" not in page
 
 
-def test_wrong_method_is_a_405_page(client):
+def test_wrong_method_is_a_405_page_that_says_what_is_allowed(client):
     response = client.post("/commitments")
-    assert response.status_code in (400, 405)  # CSRF may refuse first; never a 500
+    assert response.status_code == 405
     assert "<html" in response.get_data(as_text=True)
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "HEAD"}
+    api = client.delete("/api/v1/practices")
+    assert api.status_code == 405 and "GET" in api.headers["Allow"]
 
 
 def test_api_paths_get_json_errors(client):
@@ -38,14 +40,28 @@ def test_api_paths_get_json_errors(client):
     assert response.json["error"]["reason"]
 
 
-def test_production_refuses_the_development_secret_key(monkeypatch):
+def test_production_refuses_to_start_without_a_secret_key_of_its_own(monkeypatch):
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app()
-    monkeypatch.setenv("SECRET_KEY", "a-real-secret")
+    monkeypatch.setenv("SECRET_KEY", "short")
+    with pytest.raises(RuntimeError, match="at least 32"):
+        create_app()
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
     assert create_app().config["SESSION_COOKIE_SECURE"] is True
-    assert DEV_SECRET_KEY != "a-real-secret"
+
+
+def test_development_uses_a_random_key_of_its_own_instance(monkeypatch, tmp_path):
+    """No key written in the source signs sessions: each checkout makes its own."""
+    from portal import config
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    keys = []
+    for instance in ("one", "two", "one"):
+        (tmp_path / instance).mkdir(exist_ok=True)
+        keys.append(config.from_environment(str(tmp_path / instance))["SECRET_KEY"])
+    assert keys[0] == keys[2] != keys[1] and len(keys[0]) >= 32
+    assert oct((tmp_path / "one" / "secret-key").stat().st_mode)[-3:] == "600"
 
 
 def test_pages_tell_the_browser_to_load_nothing_from_other_hosts(client):

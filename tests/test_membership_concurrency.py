@@ -63,3 +63,53 @@ def test_two_officers_racing_for_the_last_nomination_slot(app, monkeypatch):
     with app.app_context():
         states = sorted(db.session.get(Application, i).state.value for i in ids)
         assert states == [S.endorsed.value, S.submitted.value]
+
+
+@pytest.mark.skipif(not is_postgresql(), reason="needs a PostgreSQL server (TEST_DATABASE_URL)")
+def test_two_saves_of_one_application_at_once_answer_409_not_500(app_with, monkeypatch):
+    """The coordinator saves the same new application from two tabs at the same moment: one
+    save wins, the other is told to reload; nothing half-written, no broken error page."""
+    from tests.conftest import session_token
+    from tests.test_membership_pages import columbus_application, form_data, save
+    app = app_with(PROPAGATE_EXCEPTIONS=False)   # errors answered as in production
+
+    def tab():
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = session_token(app, ROLE_EMAILS["city_coordinator"])
+        return client
+
+    first, second = tab(), tab()
+    application_id = columbus_application(app, first, lambda role: first)   # no answers yet
+    both_loaded = threading.Barrier(2, timeout=10)
+    real_save = operations.save_application
+
+    def save_after_both_loaded(*args, **kwargs):
+        both_loaded.wait()
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(operations, "save_application", save_after_both_loaded)
+    answers = {}
+
+    def save_in(name, client, rating):
+        try:
+            changes = {f"challenge_{n}": str(rating) for n in range(1, 13)}
+            response = save(client, application_id, form_data(app, **changes), letter=None)
+            answers[name] = (response.status_code, response.get_data(as_text=True))
+        except Exception as error:   # the test client raised: the app did not answer
+            answers[name] = (None, repr(error))
+
+    threads = [threading.Thread(target=save_in, args=("one", first, 1)),
+               threading.Thread(target=save_in, args=("two", second, 5))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    codes = sorted(str(code) for code, _ in answers.values())
+    assert codes in (["302", "302"], ["302", "409"]), answers
+    if codes == ["302", "409"]:
+        page = next(text for code, text in answers.values() if code == 409)
+        assert "changed meanwhile" in page
+    with app.app_context():
+        found = db.session.get(Application, application_id)
+        assert len(found.challenges) == 12 and len({c.rating for c in found.challenges}) == 1

@@ -202,6 +202,26 @@ def test_export_of_a_call_as_csv(app, client, login_as):
     assert cities["Osan"]["state"] == "endorsed" and cities["Durban"]["letter"] == "yes"
 
 
+def test_the_export_keeps_drafts_private_and_neutralises_formulas(app, client, login_as):
+    with app.app_context():
+        call_id = open_call().id
+        submitted = db.session.scalar(db.select(Application).join(Application.city)
+                                      .where(Application.call_id == call_id, City.slug == "lima"))
+        submitted.mayor_name = "=HYPERLINK(\"https://evil.example\",\"Open\")"
+        submitted.contact_name = "@SUM(A1)"
+        submitted.website = "+1-555"
+        db.session.commit()
+    login_as("secretariat")
+    response = client.get(f"/membership/calls/{call_id}/applications.csv")
+    rows = {row["city"]: row for row in csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")))}
+    draft = rows["Tunis"]
+    assert draft["state"] == "draft"
+    assert draft["contact_email"] == draft["mayor_name"] == draft["population"] == draft["letter"] == ""
+    assert rows["Lima"]["contact_email"]   # a submitted application is the secretariat's to read
+    assert rows["Lima"]["mayor_name"].startswith("'=HYPERLINK")
+    assert rows["Lima"]["contact_name"] == "'@SUM(A1)" and rows["Lima"]["website"] == "'+1-555"
+
+
 def test_a_call_with_bad_dates_is_refused(client, login_as):
     login_as("secretariat")
     response = client.post("/membership/calls/new", data={

@@ -2,7 +2,6 @@
 verb_noun(obj, data, *, actor) that checks its rule, changes the models, writes the audit
 entry, queues notifications, and flushes. Views never hold a rule of their own."""
 import datetime as dt
-import os
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -19,7 +18,7 @@ from portal.membership import rules
 from portal.membership.workflow import OPEN_STATES, TRANSITIONS, move
 from portal.notifications.operations import notify
 from portal.permissions import can
-from portal.uploads import save_upload
+from portal.uploads import clean_filename, save_upload
 
 PROFILE_FIELDS = ("data_year", "population", "area_km2", "gdp_per_capita_city_usd",
                   "gdp_per_capita_country_usd", "schooling_years_men", "schooling_years_women",
@@ -148,7 +147,7 @@ def _store_letter(application, filename, content):
     if not rules.looks_like_pdf(content):
         raise Invalid(_("The mayor's letter must be a PDF file; this file is not one."))
     application.letter_path = save_upload("letters", "pdf", content)
-    application.letter_filename = os.path.basename(filename or "letter.pdf")[:200]
+    application.letter_filename = clean_filename(filename, default="letter.pdf", extension="pdf")
     application.letter_size = len(content)
 
 

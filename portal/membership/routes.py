@@ -1,7 +1,4 @@
 """Membership: calls, applications and their workflow, nominations, review, dashboard."""
-import csv
-import io
-
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
@@ -13,13 +10,13 @@ from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.framework import queries as framework
 from portal.i18n import localized
-from portal.membership import operations, queries
+from portal.membership import export, operations, queries
 from portal.membership.forms import (ApplicationForm, CallForm, InvalidRating,
                                      StartApplicationForm, TransitionForm)
 from portal.membership.rules import COMMUNICATION_LANGUAGES, MAX_WORDS
 from portal.membership.workflow import STATE_LABELS, TIMELINE_LABELS, TRANSITIONS, available
 from portal.permissions import can, require, user_or_none
-from portal.uploads import send_upload
+from portal.uploads import clean_filename, send_upload
 
 bp = Blueprint("membership", __name__, url_prefix="/membership")
 
@@ -180,7 +177,8 @@ def edit_application(application_id):
 def letter(application_id):
     found = _load_application(application_id)
     return send_upload(found.letter_path, mimetype="application/pdf", as_attachment=True,
-                       download_name=found.letter_filename or "letter.pdf")
+                       download_name=clean_filename(found.letter_filename, default="letter.pdf",
+                                                    extension="pdf"))
 
 
 @bp.get("/nominations")
@@ -205,36 +203,11 @@ def dashboard():
     return render_template("membership/dashboard.html", calls=all_calls, call=selected, stats=stats)
 
 
-EXPORT_COLUMNS = ["id", "city", "member_state", "region", "state", "submitted_at", "endorsed_at",
-                  "decided_at", "population", "area_km2", "gdp_per_capita_city_usd",
-                  "gdp_per_capita_country_usd", "schooling_years_men", "schooling_years_women",
-                  "website", "mayor_title", "mayor_name", "contact_name", "contact_email",
-                  "communication_language", "motivation_words", "implementation_words",
-                  "expertise", "expertise_tags", "challenges", "letter"]
-
-
 @bp.get("/calls/<int:call_id>/applications.csv")
 def export_applications(call_id):
     found = queries.call_by_id(call_id) or abort(404)
-    from portal.membership.rules import count_words
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    for a in queries.applications_for_export(found):
-        writer.writerow([
-            a.id, a.city.name_en, a.city.member_state.name_en, a.city.member_state.region.name_en,
-            a.state.value, _iso(a.submitted_at), _iso(a.endorsed_at), _iso(a.decided_at),
-            a.population, a.area_km2, a.gdp_per_capita_city_usd, a.gdp_per_capita_country_usd,
-            a.schooling_years_men, a.schooling_years_women, a.website, a.mayor_title,
-            a.mayor_name, a.contact_name, a.contact_email, a.communication_language,
-            count_words(a.motivation), count_words(a.implementation),
-            " ".join(str(c.number) for c in a.expertise), ", ".join(a.expertise_tags or []),
-            " ".join(f"{c.commitment_id}:{c.rating}" for c in a.challenges),
-            "yes" if a.letter_path else "no"])
     return current_app.response_class(
-        "\ufeff" + out.getvalue(), mimetype="text/csv",
+        export.applications_csv(found, actor=current_user), mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="call-{found.id}-applications.csv"'})
 
 
-def _iso(value):
-    return value.isoformat() if value else ""
