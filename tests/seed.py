@@ -1,16 +1,34 @@
-"""Reads the numbering of the Key Features straight from the seed document, when the
-project's shared folder is beside the checkout (as it is in development and CI)."""
+"""Reads the source documents themselves, when the project's shared folder is beside the
+checkout or above it (as it is in development, in a worktree and in CI); `PORTAL_SEEDS_DIR`
+names it elsewhere."""
 import os
 import re
 
-SEED = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "seeds",
-                    "002_ac29a22175aebaae.txt")
+
+def _seeds_dir():
+    if os.environ.get("PORTAL_SEEDS_DIR"):
+        return os.environ["PORTAL_SEEDS_DIR"]
+    here = os.path.dirname(os.path.abspath(__file__))
+    for _ in range(4):
+        here = os.path.dirname(here)
+        candidate = os.path.join(here, "shared", "seeds")
+        if os.path.isdir(candidate):
+            return candidate
+    return os.path.join(os.path.dirname(__file__), "..", "..", "shared", "seeds")
+
+
+SEED = os.path.join(_seeds_dir(), "002_ac29a22175aebaae.txt")
 SOURCE_WORDS = {"市政府提供的官方数据": "official", "调查结果": "survey",
                 "专家评审": "expert", "专家评价": "expert"}
 
 
 def available():
     return os.path.exists(SEED)
+
+
+def text():
+    with open(SEED, encoding="utf-8") as handle:
+        return handle.read()
 
 
 def key_feature_table():
