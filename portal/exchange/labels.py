@@ -1,5 +1,6 @@
 """What the exchange's states, formats and events are called, in the reader's language."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from portal.exchange.forms import FORMAT_CHOICES
 
@@ -7,7 +8,7 @@ FORMAT_LABELS = dict(FORMAT_CHOICES)
 STATE_LABELS = {
     "proposed": _l("waiting for an answer"), "counter_proposed": _l("another period proposed"),
     "accepted": _l("accepted"), "declined": _l("declined"), "withdrawn": _l("withdrawn"),
-    "closed": _l("closed"),
+    "closed": lazy_pgettext("exchange state", "closed"),
 }
 EVENT_LABELS = {
     "requested": _l("Requested"), "accepted": _l("Accepted"), "declined": _l("Declined"),

@@ -1,0 +1,55 @@
+"""What a reader of the Chinese pages sees: words that mean what they say where they are
+(message contexts), the names of languages in the page's language, full-width punctuation,
+translated labels."""
+import re
+
+from tests.conftest import ROLE_EMAILS
+
+HUME = "hume@demo.example.org"
+
+
+def text_of(response):
+    """The page's visible text, roughly: tags dropped, whitespace squeezed."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def label_of(response, field_id):
+    html = response.get_data(as_text=True)
+    return re.search(rf'<label[^>]*for="{field_id}"[^>]*>(.*?)</label>', html, re.S).group(1)
+
+
+def test_the_end_of_a_period_is_not_a_mail_recipient(client, login_as):
+    login_as(HUME)
+    page = client.get("/cities/espoo/exchange-request?lang=zh")
+    assert page.status_code == 200
+    assert "收件人" not in label_of(page, "period_end")
+    assert "至" in label_of(page, "period_end") or "结束" in label_of(page, "period_end")
+    assert label_of(page, "period_start") != label_of(page, "period_end")
+
+
+def test_the_mail_outbox_still_names_the_recipient(client, login_as):
+    login_as("secretariat")
+    page = text_of(client.get("/admin/mail?lang=zh"))
+    assert "收件人" in page
+
+
+def test_an_open_call_and_the_dates_it_is_open_read_differently(client):
+    from models.membership import Call
+    from portal.extensions import db
+    with client.application.app_context():
+        open_call = next(c for c in db.session.scalars(db.select(Call)) if c.is_open(c.opens_on))
+        call_id = open_call.id
+    overview = client.get("/membership/?lang=zh").get_data(as_text=True)
+    call = client.get(f"/membership/calls/{call_id}?lang=zh").get_data(as_text=True)
+    status = re.search(r"<p><strong>([^<]*)</strong>", overview).group(1)
+    period_label = re.search(r"<dt>([^<]*)</dt>", call).group(1)
+    assert status and period_label and period_label != status
+
+
+def test_target_groups_and_the_scope_of_a_role_have_their_own_words(app):
+    from flask_babel import force_locale, pgettext
+    with app.test_request_context(), force_locale("zh"):
+        assert pgettext("target groups", "For") != pgettext("role scope", "For")
+        assert pgettext("exchange state", "closed") != pgettext("call status", "closed")
