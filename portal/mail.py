@@ -7,11 +7,24 @@ from email.message import EmailMessage
 
 import click
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from models.auth import utcnow
 from models.notifications import MailStatus, OutgoingMail
 from portal.extensions import db
+
+# What each state of a mail is called on the secretariat's outbox page.
+STATUS_LABELS = {
+    MailStatus.pending: _l("waiting to be sent"),
+    MailStatus.sent: _l("sent"),
+    MailStatus.kept: _l("kept here: no mail server is configured"),
+    MailStatus.failed: _l("sending failed; it will be tried again"),
+}
+
+
+def status_label(status):
+    return STATUS_LABELS[status]
 
 
 def queue_mail(recipient, subject, body):

@@ -53,3 +53,20 @@ def test_target_groups_and_the_scope_of_a_role_have_their_own_words(app):
     with app.test_request_context(), force_locale("zh"):
         assert pgettext("target groups", "For") != pgettext("role scope", "For")
         assert pgettext("exchange state", "closed") != pgettext("call status", "closed")
+
+
+def test_the_mail_outbox_names_each_state_in_the_readers_language(client, login_as):
+    from models.notifications import MailStatus
+    from portal.mail import STATUS_LABELS
+    from portal.mail import deliver_pending, queue_mail
+    from portal.extensions import db
+    assert set(STATUS_LABELS) == set(MailStatus)
+    with client.application.app_context():
+        queue_mail("someone@example.org", "Hello", "A mail kept in the outbox.")
+        db.session.commit()
+        deliver_pending()
+    login_as("secretariat")
+    html = client.get("/admin/mail?lang=zh").get_data(as_text=True)
+    states = [line.rsplit("·", 1)[-1].strip() for line in re.findall(r'<p class="meta">(.*?)</p>', html, re.S)]
+    assert states and not set(states) & {s.value for s in MailStatus}
+    assert "已保留在此处：未配置邮件服务器" in states

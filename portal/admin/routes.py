@@ -48,4 +48,5 @@ def decide_role(grant_id):
 
 @bp.get("/mail")
 def mail_outbox():
-    return render_template("admin/mail_outbox.html", mails=mail.recent_mail(100))
+    return render_template("admin/mail_outbox.html", mails=mail.recent_mail(100),
+                           status_label=mail.status_label)
