@@ -70,3 +70,24 @@ def test_the_mail_outbox_names_each_state_in_the_readers_language(client, login_
     states = [line.rsplit("·", 1)[-1].strip() for line in re.findall(r'<p class="meta">(.*?)</p>', html, re.S)]
     assert states and not set(states) & {s.value for s in MailStatus}
     assert "已保留在此处：未配置邮件服务器" in states
+
+
+def test_a_language_named_in_a_sentence_is_named_in_the_pages_language(client, make_practice):
+    english = make_practice(title="Reading circles", language="en")
+    chinese = make_practice(title="社区读书会", summary="居民每周在社区中心共读一本书。", language="zh")
+    on_chinese_page = text_of(client.get(f"/practices/{english}?lang=zh"))
+    assert "撰写语言为英语" in on_chinese_page and "撰写语言为English" not in on_chinese_page
+    on_english_page = text_of(client.get(f"/practices/{chinese}?lang=en"))
+    assert "written in Chinese." in on_english_page and "written in 中文" not in on_english_page
+
+
+def test_the_language_facet_names_languages_in_the_pages_language(client, make_practice):
+    make_practice(title="Reading circles", language="en")
+    html = client.get("/search?lang=zh").get_data(as_text=True)
+    facet_link = re.search(r'<a href="[^"]*language=en[^"]*">([^<]*)</a>', html)
+    assert facet_link and facet_link.group(1) == "英语"
+
+
+def test_the_switcher_still_names_each_language_in_itself(client):
+    page = client.get("/?lang=zh").get_data(as_text=True)
+    assert re.search(r'hreflang="en"[^>]*>\s*English\s*<', page) or ">English<" in page
