@@ -91,3 +91,20 @@ def test_the_language_facet_names_languages_in_the_pages_language(client, make_p
 def test_the_switcher_still_names_each_language_in_itself(client):
     page = client.get("/?lang=zh").get_data(as_text=True)
     assert re.search(r'hreflang="en"[^>]*>\s*English\s*<', page) or ">English<" in page
+
+
+def test_each_feed_entry_is_by_its_organisation_or_city_and_the_feed_by_the_network(client, make_practice):
+    import xml.etree.ElementTree as ET
+    atom = "{http://www.w3.org/2005/Atom}"
+    make_practice(title="By a library", organisation="Hume Libraries", commitments=(12,))
+    make_practice(title="By a city", city="espoo", commitments=(12,))
+    for lang, network in (("en", "Learning Cities Network"), ("zh", "学习型城市网络")):
+        feed = ET.fromstring(client.get(f"/commitments/12/feed.atom?lang={lang}").data)
+        assert feed.find(f"{atom}author/{atom}name").text == network
+        authors = {e.find(f"{atom}title").text: e.find(f"{atom}author/{atom}name").text
+                   for e in feed.findall(f"{atom}entry")}
+        assert authors["By a library"] == "Hume Libraries"
+        assert authors["By a city"] == ("Espoo" if lang == "en" else "埃斯波")
+        assert not any("@" in name for name in authors.values())
+    title = ET.fromstring(client.get("/practices/feed.atom?lang=zh").data).find(f"{atom}title").text
+    assert re.search(r"[\u4e00-\u9fff]", title)
