@@ -240,6 +240,7 @@ ENDPOINT_PERMISSIONS = {
     "auth.account": "account.use",
     "auth.request_role": "account.use",
     "auth.notifications_page": "account.use",
+    "auth.open_notification": "account.use",
     "auth.read_notifications": "account.use",
     "auth.notification_settings": "account.use",
     # Secretariat tools

@@ -19,7 +19,9 @@ ADOPTION_LABELS = {"adopted": _l("adopted"), "adapted": _l("adapted")}
 
 
 def template_helpers():
-    return {"exchange_format_label": lambda v: FORMAT_LABELS.get(v, v),
+    from portal.exchange.peer_requests import thread_title, title_of
+    return {"peer_request_title": title_of, "thread_title": thread_title,
+            "exchange_format_label": lambda v: FORMAT_LABELS.get(v, v),
             "request_state_label": lambda v: STATE_LABELS.get(v, v),
             "request_event_label": lambda v: EVENT_LABELS.get(v, v),
             "adoption_kind_label": lambda v: ADOPTION_LABELS.get(v, v)}
