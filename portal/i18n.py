@@ -6,6 +6,7 @@ by the language switcher, the browser's `Accept-Language`, then English.
 from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from flask import current_app, request
 from flask_babel import get_locale
 from flask_babel.speaklater import LazyString
@@ -68,6 +69,11 @@ def language_name(code, in_language=None):
     except (ValueError, TypeError, UnknownLocaleError):
         return code
     return name or code
+
+
+def list_of(items):
+    """Items joined as a list reads in the reader's language: "a, b, and c"; "甲、乙和丙"."""
+    return format_list([str(item) for item in items], locale=current_language())
 
 
 def lazy_language_name(code):

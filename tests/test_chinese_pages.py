@@ -108,3 +108,49 @@ def test_each_feed_entry_is_by_its_organisation_or_city_and_the_feed_by_the_netw
         assert not any("@" in name for name in authors.values())
     title = ET.fromstring(client.get("/practices/feed.atom?lang=zh").data).find(f"{atom}title").text
     assert re.search(r"[\u4e00-\u9fff]", title)
+
+
+# A Chinese character next to an ASCII colon: "标题: 请填写" instead of "标题：请填写".
+ASCII_COLON_IN_CHINESE = re.compile(r"[\u4e00-\u9fff）]\s*:|:\s*[\u4e00-\u9fff（]")
+
+
+def test_the_error_summary_uses_the_full_width_colon(client, login_as):
+    login_as(HUME)
+    page = client.post("/cities/espoo/exchange-request?lang=zh", data={"message": ""})
+    assert page.status_code == 400
+    summary = re.search(r'<div class="error-summary".*?</div>', page.get_data(as_text=True), re.S).group(0)
+    assert "：" in summary and not ASCII_COLON_IN_CHINESE.search(text_of_html(summary))
+
+
+def text_of_html(html):
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_chinese_pages_put_no_ascii_colon_in_chinese_text(client, make_practice):
+    slug = make_practice(title="Reading circles", target_groups=["children", "families"])
+    for path in ("/", "/commitments", "/commitments/3", "/key-features", "/key-features/2.5.1",
+                 "/search?commitment=1", "/search?language=en&region=asia-pacific", f"/practices/{slug}",
+                 "/clusters/literacy", "/membership/", "/cities/hume"):
+        text = text_of(client.get(path + ("&" if "?" in path else "?") + "lang=zh"))
+        found = ASCII_COLON_IN_CHINESE.search(text)
+        assert found is None, f"{path}: …{text[max(0, found.start() - 30):found.end() + 30]}…"
+
+
+def test_lists_in_chinese_are_separated_by_the_enumeration_comma(client, make_practice):
+    slug = make_practice(title="Reading circles", target_groups=["children", "families"])
+    text = text_of(client.get(f"/practices/{slug}?lang=zh"))
+    assert "儿童、家庭" in text
+
+
+def test_what_an_application_still_misses_is_listed_the_chinese_way(actors):
+    import pytest
+    from flask_babel import force_locale
+
+    from portal.domain_errors import Invalid
+    from portal.membership import operations
+    from tests.membership_helpers import city, open_call
+    coordinator = actors["city_coordinator"]
+    application = operations.start_application(open_call(), city("columbus"), actor=coordinator)
+    with force_locale("zh"), pytest.raises(Invalid) as error:
+        operations.transition_application(application, "submit", actor=coordinator)
+    assert "、" in error.value.message and ";" not in error.value.message

@@ -46,3 +46,20 @@ def test_catalogue_covers_every_string_in_the_code(tmp_path):
     translated = {_key(m) for m in catalogue() if m.id}
     missing = sorted(in_code - translated, key=str)
     assert missing == [], f"run `make update-messages` and translate: {missing}"
+
+
+# An ASCII colon (or semicolon, comma, question or exclamation mark) that ends a phrase:
+# followed by a space or the end. URLs, placeholders and times ("09:30") are not phrases.
+ASCII_PHRASE_END = re.compile(r"[:;,?!](\s|$)")
+NOT_PROSE = re.compile(r"https?://\S*|%\(\w+\)s|\{\w+\}|\d:\d|\[[^\]]*\]\([^)]*\)")
+
+
+def test_chinese_text_uses_full_width_punctuation():
+    wrong = []
+    for message in catalogue():
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            if string and re.search(r"[\u4e00-\u9fff]", string) and \
+                    ASCII_PHRASE_END.search(NOT_PROSE.sub("", string)):
+                wrong.append(string)
+    assert wrong == [], "use ：，；？！ in Chinese text"
