@@ -47,3 +47,29 @@ def focus_area_codes():
         text = handle.read()
     table = text[text.index("表 1 学习型城市主要特征"):]
     return re.findall(r"^(\d\.\d) ", table, flags=re.M)
+
+
+def _declaration():
+    """The Declaration's commitments part, NFKC-normalised (full-width digits become ASCII)."""
+    import unicodedata
+    normalised = unicodedata.normalize("NFKC", text())
+    start = normalised.index("依据这个愿景")
+    return normalised[start:normalised.index("行动呼吁", start)]
+
+
+def commitment_titles():
+    """{number: Chinese title} of the 12 commitments, as the Declaration heads them."""
+    return {int(n): title for n, title in re.findall(r"^(\d{1,2})\.(\S.*?)\s*$", _declaration(), re.M)}
+
+
+def commitment_sections():
+    """{number: the commitment's whole text (its paragraph and actions), spaces removed}."""
+    parts = re.split(r"^(\d{1,2})\.\S.*?$", _declaration(), flags=re.M)
+    return {int(n): re.sub(r"\s+", "", body) for n, body in zip(parts[1::2], parts[2::2])}
+
+
+def key_feature_block(code):
+    """The seed's table text for one key feature, up to the next one."""
+    table = text()[text().index("表 1 学习型城市主要特征"):]
+    parts = re.split(r"^(\d\.\d\.\d)", table, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2]))[code]
