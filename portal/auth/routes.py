@@ -15,11 +15,11 @@ from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.extensions import db, limiter, login_manager
 from portal.i18n import localized
-from portal.urls import is_local_path
 from portal.notifications import operations as notifications
 from portal.notifications import queries as notification_queries
 from portal.notifications.messages import texts as notification_texts
 from portal.notifications.topics import TOPICS
+from portal.urls import is_local_path
 
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
