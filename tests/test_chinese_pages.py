@@ -154,3 +154,9 @@ def test_what_an_application_still_misses_is_listed_the_chinese_way(actors):
     with force_locale("zh"), pytest.raises(Invalid) as error:
         operations.transition_application(application, "submit", actor=coordinator)
     assert "、" in error.value.message and ";" not in error.value.message
+
+
+def test_a_city_and_its_country_read_the_chinese_way(client, make_practice):
+    slug = make_practice(title="Reading circles")
+    assert re.search(r"休姆\s*（澳大利亚）", text_of(client.get(f"/practices/{slug}?lang=zh")))
+    assert re.search(r"Hume\s*, Australia", text_of(client.get(f"/practices/{slug}?lang=en")))
