@@ -39,7 +39,7 @@ database: setup
 
 # For developers adding or changing user-facing text.
 extract-messages: setup
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --ignore-dirs ".* __pycache__ .venv" \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --no-location --sort-output --ignore-dirs ".* __pycache__ .venv" \
 		--project "Learning Cities Network" -o translations/messages.pot .
 
 update-messages: extract-messages

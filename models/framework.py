@@ -30,7 +30,8 @@ class Breakdown(enum.Enum):
     sex = "sex"
     income_quintile = "income_quintile"
     sector = "sector"
-    education_level = "education_level"
+    education_level = "education_level"                # pre-primary to tertiary, adult and continuing
+    school_and_adult_level = "school_and_adult_level"  # the same without tertiary (teachers, 2.5.1)
     learning_setting = "learning_setting"
 
 

@@ -11,13 +11,17 @@ from portal.extensions import db
 
 
 class Notification(db.Model):
-    """Something a user should know; `kind` + `params` are rendered in the reader's language."""
+    """Something a user should know; `kind` + `params` are rendered in the reader's language.
+    `subjects` says what it is about by reference ({"city": ["city", 12]}), so that the city,
+    the practice, the cluster… are named in the reader's language when it is shown or mailed;
+    `params` keeps the text it was written with, for anything deleted since."""
     __tablename__ = "notifications"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     kind: Mapped[str] = mapped_column(String(60))
     params: Mapped[dict] = mapped_column(JSON, default=dict)
+    subjects: Mapped[dict | None] = mapped_column(JSON)
     link: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     read_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -31,7 +35,7 @@ class Notification(db.Model):
 class MailStatus(enum.Enum):
     pending = "pending"   # waiting to be handed to the SMTP server
     sent = "sent"
-    kept = "kept"         # no SMTP server configured (development): kept here to be read
+    kept = "kept"         # no SMTP server configured: delivered as a file to MAILBOX_DIR
     failed = "failed"     # the last attempt failed; `flask mail-send` tries again
 
 

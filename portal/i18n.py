@@ -5,9 +5,14 @@ by the language switcher, the browser's `Accept-Language`, then English.
 """
 from urllib.parse import urlencode
 
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from flask import current_app, request
 from flask_babel import get_locale
+from flask_babel.speaklater import LazyString
 
+# Autonyms: each language named in itself. Only the language switcher uses them; everywhere
+# else a language is named in the reader's language (`language_name`).
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 # The value of <html lang>: Simplified Chinese script is what the translations use.
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
@@ -56,6 +61,26 @@ def localized(obj, field):
     return obj.localized(field, current_language()) if obj is not None else ""
 
 
+def language_name(code, in_language=None):
+    """The name of the language `code` in the reader's language (or `in_language`): on a
+    Chinese page "en" is 英语, on an English page "zh" is Chinese."""
+    try:
+        name = Locale.parse(code).get_display_name(in_language or current_language())
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    return name or code
+
+
+def list_of(items):
+    """Items joined as a list reads in the reader's language: "a, b, and c"; "甲、乙和丙"."""
+    return format_list([str(item) for item in items], locale=current_language())
+
+
+def lazy_language_name(code):
+    """`language_name` worked out when shown, for choices defined at import time."""
+    return LazyString(language_name, code)
+
+
 def url_in_language(language):
     """The current page's URL with `?lang=` set, keeping its other query parameters."""
     args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
@@ -77,4 +102,5 @@ def template_helpers():
         "url_in_language": url_in_language,
         "absolute_url_in_language": absolute_url_in_language,
         "language_names": LANGUAGE_NAMES,
+        "language_name": language_name,
     }

@@ -15,6 +15,7 @@ from email.utils import formatdate, make_msgid
 import click
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from models.auth import utcnow
@@ -23,6 +24,18 @@ from portal.extensions import db
 
 # Where the secret goes in the stored body.
 SECRET_MARK = "[[private-link]]"
+
+# What each state of a mail is called on the secretariat's outbox page.
+STATUS_LABELS = {
+    MailStatus.pending: _l("waiting to be sent"),
+    MailStatus.sent: _l("sent"),
+    MailStatus.kept: _l("delivered to the mailbox folder: no mail server is configured"),
+    MailStatus.failed: _l("sending failed; it will be tried again"),
+}
+
+
+def status_label(status):
+    return STATUS_LABELS[status]
 
 
 def queue_mail(recipient, subject, body, *, secret=None):

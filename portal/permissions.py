@@ -244,6 +244,7 @@ ENDPOINT_PERMISSIONS = {
     "auth.end_other_sessions": "account.use",
     "auth.request_role": "account.use",
     "auth.notifications_page": "account.use",
+    "auth.open_notification": "account.use",
     "auth.read_notifications": "account.use",
     "auth.notification_settings": "account.use",
     # Secretariat tools

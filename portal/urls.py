@@ -41,6 +41,15 @@ def absolute_url(path):
     return base_url() + "/" + path.lstrip("/")
 
 
+def is_local_path(target):
+    """Whether `target` is a path on this site ("/practices/x"), not a link elsewhere
+    ("//evil.example", "https://…", "/\\evil.example"): safe to redirect to."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
 def trusted_hosts(config):
     """The base URL's host, those in PORTAL_TRUSTED_HOSTS, and, outside production, the
     loopback names."""

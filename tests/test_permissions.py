@@ -32,6 +32,7 @@ EXPECTED = {
     "auth.read_notifications": SIGNED_IN,
     "auth.signup_sent": EVERYONE, "auth.confirm_sign_up": EVERYONE,
     "auth.change_password": SIGNED_IN, "auth.end_other_sessions": SIGNED_IN,
+    "auth.open_notification": SIGNED_IN,   # anyone's own; another's answers 404
     "admin.role_requests": STAFF, "admin.decide_role": STAFF, "admin.mail_outbox": STAFF,
     "membership.overview": EVERYONE, "membership.call": EVERYONE,
     "membership.new_call": STAFF,
@@ -107,7 +108,8 @@ def sample(app, make_practice):
         reply = discussions.reply(thread, "With a pilot.", actor=practitioner)
         db.session.commit()
         peer_request = _sample_request(coordinator)
-        return {"thread_id": thread.id, "post_id": reply.id, "user_id": practitioner.id,
+        notification_id = _sample_notification(practitioner)
+        return {"notification_id": notification_id, "thread_id": thread.id, "post_id": reply.id, "user_id": practitioner.id,
                 "request_id": peer_request.id, "slug_cluster": "literacy",
                 "slug_published": published.slug,"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
                 "filename": "css/portal.css", "call_id": open_call().id,
@@ -142,6 +144,15 @@ def _sample_request(coordinator):
     db.session.add(found)
     db.session.commit()
     return found
+
+
+def _sample_notification(user):
+    from models.notifications import Notification
+    notification = Notification(user=user, kind="role.granted", params={"role": "practitioner"},
+                                link="/account")
+    db.session.add(notification)
+    db.session.commit()
+    return notification.id
 
 
 def _draft_with_cover(author):

@@ -117,3 +117,82 @@ def test_member_states_with_regions_and_names_in_both_languages():
     assert by_iso["EG"].region.code == "arab-states"
     assert by_iso["NO"].name_en == "Norway"
     assert by_iso["PS"].name_en == "Palestine"
+
+
+# Each cluster's commitments, and words of each commitment in the Declaration that say why.
+CLUSTER_COMMITMENTS = {
+    "sustainable-development": {3: "促进可持续发展"},
+    "equity-inclusion": {1: "包容的城市社区", 4: "边缘化群体", 5: "弱势群体"},
+    "health-wellbeing": {2: "体育锻炼", 5: "第三学习者"},
+    "literacy": {1: "获得基本技能", 4: "成人教育"},
+    "entrepreneurship": {2: "就业机会", 6: "工作场所学习"},
+    "monitoring-evaluation": {10: "持续监管学习型城市的发展进程"},
+}
+
+
+def test_each_cluster_serves_the_commitments_it_is_about():
+    from models.exchange import Cluster
+    clusters = {c.slug: [k.number for k in c.commitments] for c in db.session.scalars(select(Cluster))}
+    assert clusters == {slug: sorted(why) for slug, why in CLUSTER_COMMITMENTS.items()}
+
+
+@pytest.mark.skipif(not seed.available(), reason="the shared seeds are not beside the checkout")
+def test_the_declaration_says_why_each_cluster_has_its_commitments():
+    sections = seed.commitment_sections()
+    for slug, why in CLUSTER_COMMITMENTS.items():
+        for number, words in why.items():
+            assert words in sections[number], (slug, number, words)
+
+
+@pytest.mark.skipif(not seed.available(), reason="the shared seeds are not beside the checkout")
+def test_commitment_titles_in_chinese_are_the_declarations():
+    commitments = db.session.scalars(select(Commitment).order_by(Commitment.number)).all()
+    assert {c.number: c.title_zh for c in commitments} == seed.commitment_titles()
+
+
+def test_the_key_features_file_counts_what_it_holds():
+    import yaml
+    from tests.conftest import DATA_DIR
+    with open(f"{DATA_DIR}/key_features.yaml", encoding="utf-8") as handle:
+        text = handle.read()
+    tree = yaml.safe_load(text)
+    focus_areas = [fa for area in tree["areas"] for fa in area["focus_areas"]]
+    features = [kf for fa in focus_areas for kf in fa["key_features"]]
+    points = [mp for kf in features for mp in kf["measurement_points"]]
+    header = " ".join(line.lstrip("# ") for line in text.splitlines() if line.startswith("#"))
+    for count, what in ((len(tree["areas"]), "areas"), (len(focus_areas), "focus areas"),
+                        (len(features), "key features"), (len(points), "measurement points")):
+        said = re.search(rf"(\d+) {what}", header)
+        assert said and int(said.group(1)) == count, f"the header says {said and said.group(0)}; there are {count} {what}"
+
+
+@pytest.mark.skipif(not seed.available(), reason="the shared seeds are not beside the checkout")
+def test_the_teaching_force_is_broken_down_by_the_levels_the_seed_lists(client):
+    levels = {"学前教育", "初等教育", "中等教育", "高等教育", "成人和继续教育"}
+    for code in ("2.5.1", "3.3.1"):
+        listed = {level for level in levels if re.search(rf"^{level} %", seed.key_feature_block(code), re.M)}
+        page = client.get(f"/key-features/{code}?lang=zh").get_data(as_text=True)
+        shown = re.findall(r"<li>教育层次：([^<]*)</li>", page)
+        assert shown, code
+        assert {level for level in levels if level in shown[-1]} == listed, code
+
+
+def test_loading_corrects_clusters_nobody_edited_and_keeps_the_secretariats(app, actors):
+    from models.exchange import Cluster
+    from portal.exchange.clusters import save_cluster
+    from portal.reference.commands import load_reference_data
+    from tests.conftest import DATA_DIR
+    by_slug = {c.slug: c for c in db.session.scalars(select(Cluster))}
+    three = db.session.scalar(select(Commitment).where(Commitment.number == 3))
+    twelve = db.session.scalar(select(Commitment).where(Commitment.number == 12))
+    by_slug["monitoring-evaluation"].commitments = [twelve]          # as an older file had it
+    edited = by_slug["literacy"]
+    save_cluster(edited, {"name_en": edited.name_en, "name_zh": edited.name_zh,
+                          "description_en": edited.description_en,
+                          "description_zh": edited.description_zh}, [three], actor=actors["secretariat"])
+    db.session.commit()
+    report = load_reference_data(DATA_DIR)
+    assert [c.number for c in by_slug["monitoring-evaluation"].commitments] == [10]
+    assert [c.number for c in edited.commitments] == [3]
+    assert report.counts["clusters"]["updated"] == 1
+    assert load_reference_data(DATA_DIR).counts["clusters"]["updated"] == 0

@@ -29,14 +29,37 @@ def test_every_message_is_translated_with_the_same_placeholders():
             assert wanted <= set(PLACEHOLDER.findall(string)), f"placeholders of {msgid!r}"
 
 
+def _key(message):
+    """A message is its context and its msgid: "To" (date range) and "To" (mail recipient)
+    are two messages."""
+    return (message.context or "", message.id if isinstance(message.id, str) else message.id[0])
+
+
 def test_catalogue_covers_every_string_in_the_code(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
         [os.path.join(os.path.dirname(sys.executable), "pybabel"), "extract",
-         "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--ignore-dirs", ".* __pycache__",
+         "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_pgettext:1c,2", "--ignore-dirs", ".* __pycache__",
          "-o", str(pot), "."], cwd=ROOT, check=True, capture_output=True)
     with open(pot, "rb") as handle:
-        in_code = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
-    translated = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue() if m.id}
-    missing = sorted(in_code - translated)
+        in_code = {_key(m) for m in read_po(handle) if m.id}
+    translated = {_key(m) for m in catalogue() if m.id}
+    missing = sorted(in_code - translated, key=str)
     assert missing == [], f"run `make update-messages` and translate: {missing}"
+
+
+# An ASCII colon (or semicolon, comma, question or exclamation mark) that ends a phrase:
+# followed by a space or the end. URLs, placeholders and times ("09:30") are not phrases.
+ASCII_PHRASE_END = re.compile(r"[:;,?!](\s|$)")
+NOT_PROSE = re.compile(r"https?://\S*|%\(\w+\)s|\{\w+\}|\d:\d|\[[^\]]*\]\([^)]*\)")
+
+
+def test_chinese_text_uses_full_width_punctuation():
+    wrong = []
+    for message in catalogue():
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            if string and re.search(r"[\u4e00-\u9fff]", string) and \
+                    ASCII_PHRASE_END.search(NOT_PROSE.sub("", string)):
+                wrong.append(string)
+    assert wrong == [], "use ：，；？！ in Chinese text"

@@ -49,4 +49,5 @@ def decide_role(grant_id):
 @bp.get("/mail")
 def mail_outbox():
     return render_template("admin/mail_outbox.html", mails=mail.recent_mail(100),
-                           shown_mail_body=mail.shown_body)
+                           shown_mail_body=mail.shown_body,
+                           status_label=mail.status_label)

@@ -1,7 +1,7 @@
 """Sign-up, sign-in, password reset, the account page, role requests, notifications."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -17,8 +17,9 @@ from portal.extensions import limiter, login_manager
 from portal.i18n import localized
 from portal.notifications import operations as notifications
 from portal.notifications import queries as notification_queries
-from portal.notifications.messages import render as render_notification
+from portal.notifications.messages import texts as notification_texts
 from portal.notifications.topics import TOPICS
+from portal.urls import is_local_path
 
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
@@ -224,8 +225,18 @@ def request_role():
 
 @bp.get("/account/notifications")
 def notifications_page():
-    return render_template("auth/notifications.html",
-                           notifications=notification_queries.recent(current_user))
+    recent = notification_queries.recent(current_user)
+    return render_template("auth/notifications.html", notifications=recent,
+                           texts=notification_texts(recent))
+
+
+@bp.get("/account/notifications/<int:notification_id>")
+def open_notification(notification_id):
+    """Follow a notification's link; opening it marks it read. Only its owner may; the
+    target is always a path on this site."""
+    notification = notifications.open_notification(current_user, notification_id) or abort(404)
+    return redirect(notification.link if is_local_path(notification.link)
+                    else url_for("auth.notifications_page"))
 
 
 @bp.route("/account/notifications/settings", methods=["GET", "POST"])
@@ -255,5 +266,4 @@ def account_helpers():
         if not current_user.is_authenticated:
             return 0
         return notification_queries.unread_count(current_user)
-    return {"unread_notifications": unread_notifications,
-            "notification_text": lambda n: render_notification(n.kind, n.params)}
+    return {"unread_notifications": unread_notifications}

@@ -44,6 +44,6 @@ def record_adoption(practice, city, data, *, actor):
     audit.record(adoption, "adoption_recorded", actor)
     team = coordinators(practice.city) + ([practice.author] if practice.author else [])
     notify([u for u in team if u.id != actor.id], "adoption.recorded",
-           {"city": city.name_en, "title": practice.title},
+           {"city": city, "title": practice},
            endpoint="practices.practice", slug=practice.slug, _anchor="adoptions")
     return adoption

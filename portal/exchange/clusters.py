@@ -73,7 +73,7 @@ def start_discussion(cluster, title, body, *, actor):
     audit.record(thread, "discussion_started", actor)
     # The coordinators of the cluster's cities hear of it (in their "network activity" mail).
     people = [u for m in cluster.memberships for u in coordinators(m.city) if u.id != actor.id]
-    notify(people, "cluster.discussion", {"user": actor.name, "title": thread.title, "cluster": cluster.name_en},
+    notify(people, "cluster.discussion", {"user": actor.name, "title": thread, "cluster": cluster},
            endpoint="exchange.thread", thread_id=thread.id, _anchor=f"post-{post.id}")
     return thread
 

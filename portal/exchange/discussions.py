@@ -51,7 +51,7 @@ def ask_question(practice, title, body, *, actor):
     post = add_post(thread, body, actor)
     audit.record(thread, "question_asked", actor)
     notify([u for u in practice_team(practice) if u.id != actor.id], "question.asked",
-           {"user": actor.name, "title": practice.title},
+           {"user": actor.name, "title": practice},
            endpoint="exchange.thread", thread_id=thread.id, _anchor=f"post-{post.id}")
     return thread
 
@@ -78,7 +78,7 @@ def _notify_reply(thread, post, actor):
     anchor = {"endpoint": "exchange.thread", "thread_id": thread.id, "_anchor": f"post-{post.id}"}
     if thread.kind is ThreadKind.exchange:
         people = [p.user for p in thread.participants if p.user_id != actor.id]
-        notify(people, "message.posted", {"user": actor.name, "title": thread.title}, **anchor)
+        notify(people, "message.posted", {"user": actor.name, "title": thread}, **anchor)
         return
     # Everyone who wrote in the thread hears of the reply; on a question, so does the team.
     people = {p.author.id: p.author for p in thread.posts}
@@ -86,7 +86,7 @@ def _notify_reply(thread, post, actor):
         people.update({u.id: u for u in practice_team(thread.practice)})
     people.pop(actor.id, None)
     kind = "answer.posted" if thread.kind is ThreadKind.question else "cluster.post"
-    notify(list(people.values()), kind, {"user": actor.name, "title": thread.title}, **anchor)
+    notify(list(people.values()), kind, {"user": actor.name, "title": thread}, **anchor)
 
 
 def mark_answer(post, *, actor, is_answer=True):
@@ -102,7 +102,7 @@ def mark_answer(post, *, actor, is_answer=True):
     audit.record(post, "answer_marked" if is_answer else "answer_unmarked", actor)
     if is_answer:
         notify([post.author] if post.author_id != actor.id else [], "answer.marked",
-               {"title": thread.title}, endpoint="exchange.thread", thread_id=thread.id,
+               {"title": thread}, endpoint="exchange.thread", thread_id=thread.id,
                _anchor=f"post-{post.id}")
     db.session.flush()
     return post
@@ -118,7 +118,7 @@ def add_participant(thread, user, *, actor):
         raise Conflict(_("%(name)s already takes part.", name=user.name))
     db.session.add(ThreadParticipant(thread=thread, user=user, added_by_id=actor.id))
     audit.record(thread, "participant_added", actor, changes={"participant": (None, user.email)})
-    notify([user], "exchange.added", {"user": actor.name, "title": thread.title},
+    notify([user], "exchange.added", {"user": actor.name, "title": thread},
            endpoint="exchange.thread", thread_id=thread.id)
     db.session.flush()
 

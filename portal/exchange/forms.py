@@ -1,5 +1,6 @@
 """Forms for discussions (questions, replies, reports, participants)."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, IntegerField, RadioField, SelectChoice,
                      SelectField, StringField, TextAreaField)
@@ -48,15 +49,15 @@ class PeerRequestForm(FlaskForm):
     commitment = SelectField(_l("Or about a commitment"), coerce=_optional_int, validate_choice=False)
     format = RadioField(_l("Format"), choices=[SelectChoice(v, t) for v, t in FORMAT_CHOICES],
                         validators=[InputRequired(message=_l("Choose a format for the exchange."))])
-    period_start = DateField(_l("From"), validators=[InputRequired(message=_l("Give the first day."))])
-    period_end = DateField(_l("To"), validators=[InputRequired(message=_l("Give the last day."))])
+    period_start = DateField(lazy_pgettext("date range", "From"), validators=[InputRequired(message=_l("Give the first day."))])
+    period_end = DateField(lazy_pgettext("date range", "To"), validators=[InputRequired(message=_l("Give the last day."))])
     message = TextAreaField(_l("Your message"), validators=[
         InputRequired(message=_l("Say what you would like to learn.")), Length(max=rules.MAX_POST_LENGTH)])
 
 
 class PeriodForm(FlaskForm):
-    period_start = DateField(_l("From"), validators=[InputRequired(message=_l("Give the first day."))])
-    period_end = DateField(_l("To"), validators=[InputRequired(message=_l("Give the last day."))])
+    period_start = DateField(lazy_pgettext("date range", "From"), validators=[InputRequired(message=_l("Give the first day."))])
+    period_end = DateField(lazy_pgettext("date range", "To"), validators=[InputRequired(message=_l("Give the last day."))])
     comment = TextAreaField(_l("Comment (optional)"), validators=[Length(max=1000)])
 
 

@@ -8,6 +8,7 @@ of both cities (who may add people); either city closes the exchange with an out
 public if they choose."""
 import datetime as dt
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from models.auth import Role, utcnow
@@ -17,6 +18,7 @@ from portal.auth.operations import users_with_role
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.exchange import rules
 from portal.extensions import db
+from portal.i18n import current_language, localized
 from portal.notifications.operations import notify
 
 OPEN = (RequestState.proposed, RequestState.counter_proposed)
@@ -77,7 +79,9 @@ def request_exchange(from_city, to_city, data, *, actor):
 def accept(request, *, actor, comment=None):
     _answering(request, actor)
     request.state, request.decided_at = RequestState.accepted, utcnow()
-    thread = Thread(kind=ThreadKind.exchange, request=request, author=actor, title=title_of(request))
+    with force_locale("en"):  # stored as written; readers see thread_title() in their language
+        stored_title = title_of(request)
+    thread = Thread(kind=ThreadKind.exchange, request=request, author=actor, title=stored_title)
     db.session.add(thread)
     for user in {u.id: u for u in coordinators(request.from_city) + coordinators(request.to_city)}.values():
         db.session.add(ThreadParticipant(thread=thread, user=user))
@@ -150,12 +154,22 @@ def _other_city(request, actor):
 
 
 def title_of(request):
-    topic = request.practice.title if request.practice else _("commitment %(n)s", n=request.commitment.number)
-    return f"{request.from_city.name_en} – {request.to_city.name_en}: {topic}"[:200]
+    """What the request is about, in the reader's language: "Hume → Espoo: its practice"."""
+    language = current_language()
+    topic = (request.practice.text_in(language, "title") if request.practice
+             else _("commitment %(n)s", n=request.commitment.number))
+    return _("%(from)s → %(to)s: %(topic)s", topic=topic, **{
+        "from": localized(request.from_city, "name"), "to": localized(request.to_city, "name")})[:200]
+
+
+def thread_title(thread):
+    """A thread's title for readers: a private exchange is named after its request, in the
+    reader's language; other threads keep the title their author gave them."""
+    return title_of(thread.request) if thread.request is not None else thread.title
 
 
 def _tell(city, kind, request, actor):
     notify([u for u in coordinators(city) if u.id != actor.id], kind,
-           {"city": (request.from_city if city.id == request.to_city_id else request.to_city).name_en,
-            "title": title_of(request)},
+           {"city": request.from_city if city.id == request.to_city_id else request.to_city,
+            "title": request},
            endpoint="exchange.peer_request", request_id=request.id)

@@ -34,6 +34,8 @@ BREAKDOWN_LABELS = {
     Breakdown.sector: (_l("Sector"), _l("public sector / private sector")),
     Breakdown.education_level: (_l("Education level"),
                                 _l("pre-primary, primary, secondary, tertiary, adult and continuing")),
+    Breakdown.school_and_adult_level: (_l("Education level"),
+                                       _l("pre-primary, primary, secondary, adult and continuing")),
     Breakdown.learning_setting: (_l("Learning setting"),
                                  _l("schools / community learning spaces")),
 }

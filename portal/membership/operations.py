@@ -14,6 +14,7 @@ from portal import audit
 from portal.auth.operations import staff_users, users_with_role
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.extensions import db
+from portal.i18n import list_of
 from portal.membership import rules
 from portal.membership.workflow import OPEN_STATES, TRANSITIONS, move
 from portal.notifications.operations import notify
@@ -192,7 +193,7 @@ def _submit(application, transition, actor, comment, on):
     missing = missing_for_submission(application)
     if missing:
         raise Invalid(_("The application is not complete. Still missing: %(list)s.",
-                        list="; ".join(missing)))
+                        list=list_of(missing)))
     resubmitted = application.state is ApplicationState.returned
     move(application, transition, actor, comment, submitted_at=utcnow())
     notify(users_with_role(Role.natcom_officer, member_state_id=application.city.member_state_id),
@@ -287,7 +288,7 @@ _HANDLERS = {
 
 
 def _params(application):
-    return {"city": application.city.name_en, "call": application.call.title}
+    return {"city": application.city, "call": application.call}
 
 
 def _coordinators(application):

@@ -1,15 +1,11 @@
 """The limits an application must respect, in one place for the form, the operations and
 any future API."""
-from flask_babel import lazy_gettext as _l
-
+from portal.i18n import lazy_language_name
 from portal.text import count_words  # noqa: F401  (the membership limits count with it)
 
 MAX_WORDS = 200
 LETTER_MAX_BYTES = 2 * 1024 * 1024
-COMMUNICATION_LANGUAGES = {
-    "en": _l("English"), "fr": _l("French"), "es": _l("Spanish"),
-    "ar": _l("Arabic"), "ru": _l("Russian"), "zh": _l("Chinese"),
-}
+COMMUNICATION_LANGUAGES = {code: lazy_language_name(code) for code in ("en", "fr", "es", "ar", "ru", "zh")}
 MAX_EXPERTISE_TAGS = 10
 MAX_TAG_LENGTH = 40
 

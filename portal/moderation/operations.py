@@ -39,7 +39,7 @@ def report_post(post, reason, *, actor):
     if not post.is_hidden and len(counted) >= threshold:
         post.hidden_at, post.hidden_reason = utcnow(), HiddenReason.reports
         audit.record(post, "post_hidden_by_reports", None, comment=str(len(counted)))
-        notify(staff_users(), "report.threshold", {"user": post.author.name, "title": post.thread.title},
+        notify(staff_users(), "report.threshold", {"user": post.author.name, "title": post.thread},
                endpoint="moderation.queue")
     return report
 

@@ -13,6 +13,7 @@ from models.auth import utcnow
 from models.notifications import Notification
 from portal.extensions import db
 from portal.mail import deliver_pending, queue_mail
+from portal.notifications import subjects
 from portal.notifications.messages import render
 from portal.notifications.topics import TOPICS, topic_of
 from portal.urls import absolute_url, absolute_url_for
@@ -32,16 +33,17 @@ def send_digests(period):
     for notification in waiting:
         by_user.setdefault(notification.user, []).append(notification)
     now = utcnow()
+    found = subjects.load(waiting)
     for user, notifications in by_user.items():
         if not user.is_suspended:
-            _queue_digest(user, period, notifications)
+            _queue_digest(user, period, notifications, found)
         for notification in notifications:
             notification.emailed_at = now
     db.session.flush()
     return sum(1 for user in by_user if not user.is_suspended)
 
 
-def _queue_digest(user, period, notifications):
+def _queue_digest(user, period, notifications, found):
     groups = {}
     for notification in notifications:
         groups.setdefault(topic_of(notification.kind), []).append(notification)
@@ -56,7 +58,7 @@ def _queue_digest(user, period, notifications):
             lines += ["", f"## {TOPICS[topic][0]}"]
             for notification in groups[topic]:
                 link = f" {absolute_url(notification.link)}" if notification.link else ""
-                lines.append(f"- {render(notification.kind, notification.params)}{link}")
+                lines.append(f"- {render(notification, found)}{link}")
         lines += ["", _("Choose how often we write to you: %(link)s",
                         link=absolute_url_for("auth.notification_settings")),
                   _("— Learning Cities Network")]

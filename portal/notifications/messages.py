@@ -1,6 +1,8 @@
 """What each kind of notification says, in the reader's language."""
 from flask_babel import lazy_gettext as _l
 
+from portal.notifications import subjects
+
 MESSAGES = {
     "role.requested": _l("%(user)s asks for the role %(role)s."),
     "role.granted": _l("You now have the role %(role)s."),
@@ -46,11 +48,22 @@ ROLE_NAMES = {
 }
 
 
-def render(kind, params):
-    template = MESSAGES.get(kind)
+def render(notification, found=None):
+    """The notification's text in the current language, its subjects named in that language.
+    `found` is what `subjects.load` returned for a list of notifications (one query per kind
+    of subject for the whole list); without it the subjects are loaded for this one."""
+    template = MESSAGES.get(notification.kind)
     if template is None:
-        return kind
-    values = dict(params)
+        return notification.kind
+    if found is None:
+        found = subjects.load([notification])
+    values = {**notification.params, **subjects.named(notification, found)}
     if "role" in values:
         values["role"] = str(ROLE_NAMES.get(values["role"], values["role"]))
     return str(template) % values
+
+
+def texts(notifications):
+    """{id: text} for a list of notifications, in the current language."""
+    found = subjects.load(notifications)
+    return {n.id: render(n, found) for n in notifications}

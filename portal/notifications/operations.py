@@ -11,33 +11,38 @@ from portal import audit
 from portal.domain_errors import Invalid
 from portal.extensions import db
 from portal.mail import queue_mail
+from portal.notifications import subjects
 from portal.notifications.messages import render
 from portal.notifications.topics import TOPICS, default_frequency, topic_of
 from portal.urls import absolute_url_for
 
 
 def notify(users, kind, params, *, endpoint=None, **url_values):
-    """Notify each user once; `params` must be plain strings."""
+    """Notify each user once. `params` are plain strings (a person's name, a role) or what
+    the notification is about (a City, Practice, Call, Cluster, Thread or PeerRequest): those
+    are kept by reference and named in each reader's language (portal/notifications/subjects.py)."""
     link = url_for(endpoint, **url_values) if endpoint else None
     topic = topic_of(kind)
+    texts, about = subjects.split(params)
+    found = subjects.found_in(params)
     seen = set()
     for user in users:
         if user is None or user.id in seen or user.is_suspended:
             continue
         seen.add(user.id)
-        notification = Notification(user=user, kind=kind, params=params, link=link)
+        notification = Notification(user=user, kind=kind, params=texts, subjects=about, link=link)
         db.session.add(notification)
         frequency = frequency_for(user, topic)
         if frequency is Frequency.immediately:
-            _mail_now(user, kind, params, endpoint, url_values)
+            _mail_now(user, notification, found, endpoint, url_values)
             notification.emailed_at = utcnow()
         elif frequency in (Frequency.daily, Frequency.weekly):
             notification.digest = frequency.value
 
 
-def _mail_now(user, kind, params, endpoint, url_values):
+def _mail_now(user, notification, found, endpoint, url_values):
     with force_locale(user.language or "en"):
-        text = render(kind, params)
+        text = render(notification, found)
         full_link = absolute_url_for(endpoint, **url_values) if endpoint else ""
         body = "\n\n".join(part for part in (
             _("Hello %(name)s,", name=user.name), text,
@@ -85,6 +90,17 @@ def set_frequencies(user, choices):
         audit.record(user, "notification_settings_changed", user, changes=changes)
     db.session.flush()
     return changes
+
+
+def open_notification(user, notification_id):
+    """The user opens one of their notifications: it is marked read. Returns it, or None
+    when it is not theirs (or does not exist)."""
+    notification = db.session.scalar(select(Notification).where(
+        Notification.id == notification_id, Notification.user_id == user.id))
+    if notification is not None and notification.read_at is None:
+        notification.read_at = utcnow()
+        db.session.flush()
+    return notification
 
 
 def mark_read(user, notification_ids=None):

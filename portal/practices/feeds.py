@@ -2,8 +2,9 @@
 import xml.etree.ElementTree as ET
 
 from flask import current_app
+from flask_babel import gettext as _
 
-from portal.i18n import current_language
+from portal.i18n import current_language, localized
 from portal.urls import absolute_url_for
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -11,6 +12,11 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 def _iso(moment):
     return moment.isoformat().replace("+00:00", "Z") if moment.tzinfo else moment.isoformat() + "Z"
+
+
+def by_whom(practice):
+    """Who a practice is by, for readers: its organisation, else its city (never a person)."""
+    return practice.organisation or localized(practice.city, "name")
 
 
 def atom(practices, *, title, self_url):
@@ -25,9 +31,9 @@ def atom(practices, *, title, self_url):
     updated = max((p.last_published_at or p.published_at for p in practices), default=None)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _iso(updated) if updated else "1970-01-01T00:00:00Z"
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = "Learning Cities Network"
+    ET.SubElement(author, f"{{{ATOM}}}name").text = _("Learning Cities Network")
     for practice in practices:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry", {"xml:lang": practice.shown_language(language)})
         link = absolute_url_for("practices.practice", slug=practice.slug)
         ET.SubElement(entry, f"{{{ATOM}}}title").text = practice.text_in(language, "title")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = link
@@ -35,6 +41,8 @@ def atom(practices, *, title, self_url):
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _iso(practice.published_at)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _iso(practice.last_published_at or practice.published_at)
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = practice.text_in(language, "summary")
+        entry_author = ET.SubElement(entry, f"{{{ATOM}}}author")
+        ET.SubElement(entry_author, f"{{{ATOM}}}name").text = by_whom(practice)
         for commitment in practice.commitments:
             ET.SubElement(entry, f"{{{ATOM}}}category", term=str(commitment.number),
                           label=commitment.localized("title", language))

@@ -233,7 +233,7 @@ def submit_practice(practice, *, actor):
     audit.record(practice, "practice.submitted", actor, changes={"status": (before, S.submitted)})
     publishers = staff_users() + users_with_role(Role.city_coordinator, city_id=practice.city_id)
     notify([u for u in publishers if u.id != actor.id], "practice.submitted",
-           {"title": practice.title, "city": practice.city.name_en},
+           {"title": practice, "city": practice.city},
            endpoint="practices.practice", slug=practice.slug)
     return practice
 
@@ -251,7 +251,7 @@ def publish_practice(practice, *, actor, comment=None):
                  comment=comment)
     _publish_version(practice, actor)
     if practice.author is not None and practice.author_id != actor.id:
-        notify([practice.author], "practice.published", {"title": practice.title},
+        notify([practice.author], "practice.published", {"title": practice},
                endpoint="practices.practice", slug=practice.slug)
     return practice
 
@@ -291,7 +291,7 @@ def return_practice(practice, *, actor, comment):
     audit.record(practice, "practice.returned", actor, changes={"status": (S.submitted, S.returned)},
                  comment=comment.strip())
     if practice.author is not None:
-        notify([practice.author], "practice.returned", {"title": practice.title},
+        notify([practice.author], "practice.returned", {"title": practice},
                endpoint="practices.practice", slug=practice.slug)
     return practice
 

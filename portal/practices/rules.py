@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from models.practices import LICENCES, TARGET_GROUPS, OrganisationType, PracticeStatus
+from portal.i18n import lazy_language_name
 
 MAX_SUMMARY_WORDS = 80
 COVER_MAX_BYTES = 2 * 1024 * 1024
@@ -37,7 +38,7 @@ LICENCE_LABELS = {
 assert set(LICENCE_LABELS) == set(LICENCES)
 
 KIND_LABELS = {"practice": _l("Practice"), "case_study": _l("Case study")}
-LANGUAGE_LABELS = {"en": "English", "zh": "中文"}
+LANGUAGE_LABELS = {code: lazy_language_name(code) for code in ("en", "zh")}
 
 
 def image_type(data):

@@ -1,17 +1,25 @@
 """The thematic clusters the network starts with (data/clusters.yaml). Clusters are then the
-secretariat's to edit, so loading only creates those that are missing."""
+secretariat's to edit: loading creates those that are missing, and brings those that nobody
+has edited on the site (no `cluster_created` or `cluster_updated` audit entry) in line with
+the file, so that a correction of the file reaches existing installations while the
+secretariat's own choices stay."""
 from sqlalchemy import select
 
+from models.audit import AuditEntry
 from models.exchange import Cluster
 from models.framework import Commitment
+from portal import audit
 from portal.extensions import db
 
 CLUSTERS_FILE = "clusters.yaml"
+EDITED_ON_THE_SITE = ("cluster_created", "cluster_updated")
 
 
 def load_clusters(reader, report):
     commitments = {c.number: c for c in db.session.scalars(select(Commitment))}
-    existing = set(db.session.scalars(select(Cluster.slug)))
+    existing = {c.slug: c for c in db.session.scalars(select(Cluster))}
+    edited = set(db.session.scalars(select(AuditEntry.target_id).where(
+        AuditEntry.target_type == Cluster.__tablename__, AuditEntry.action.in_(EDITED_ON_THE_SITE))))
     for where, item in reader.items(reader.content, "clusters", ""):
         slug = reader.text(item, "slug", where, max_length=80)
         numbers = item.get("commitments") or []
@@ -19,8 +27,25 @@ def load_clusters(reader, report):
             reader.fail(f"{where}.commitments", "expected a list of commitment numbers (1 to 12)")
         values = {**reader.bilingual(item, "name", where, max_length=160),
                   **reader.bilingual(item, "description", where)}
-        if slug in existing:
-            report.add("clusters", "unchanged")
-            continue
-        db.session.add(Cluster(slug=slug, commitments=[commitments[n] for n in numbers], **values))
-        report.add("clusters", "created")
+        cluster = existing.get(slug)
+        if cluster is None:
+            db.session.add(Cluster(slug=slug, commitments=[commitments[n] for n in numbers], **values))
+            report.add("clusters", "created")
+        elif cluster.id in edited:
+            report.add("clusters", "unchanged")  # the secretariat's edits stay
+        else:
+            report.add("clusters", _follow_the_file(cluster, values, [commitments[n] for n in sorted(numbers)]))
+
+
+def _follow_the_file(cluster, values, wanted):
+    changes = audit.changes_between(cluster, values)
+    before = [c.number for c in cluster.commitments]
+    if before != [c.number for c in wanted]:
+        changes["commitments"] = (before, [c.number for c in wanted])
+    if not changes:
+        return "unchanged"
+    for key, value in values.items():
+        setattr(cluster, key, value)
+    cluster.commitments = wanted
+    audit.record(cluster, "cluster_loaded_from_reference", None, changes=changes)
+    return "updated"

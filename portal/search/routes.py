@@ -1,12 +1,12 @@
 """The search page (also the list of all practices)."""
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from flask_babel import gettext as _
 
 from portal.cities import queries as cities
 from portal.domain_errors import Invalid
 from portal.framework import queries as framework
-from portal.i18n import LANGUAGE_NAMES, current_language, localized
+from portal.i18n import current_language, language_name, localized
 from portal.practices import rules
 from portal.search import queries
 
@@ -48,7 +48,7 @@ def facet_labels():
         "country": {s.iso: localized(s, "name") for s in cities.member_states()},
         "organisation_type": {t.value: str(label) for t, label in rules.ORGANISATION_TYPE_LABELS.items()},
         "target_group": {k: str(v) for k, v in rules.TARGET_GROUP_LABELS.items()},
-        "language": dict(LANGUAGE_NAMES),
+        "language": {code: language_name(code) for code in current_app.config["LANGUAGES"]},
     }
 
 

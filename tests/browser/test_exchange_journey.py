@@ -18,9 +18,13 @@ CATALOGUE = Translations.load("translations", ["zh"])
 
 
 def _text(language):
-    """The page's words in the language of the journey (the English source, or its translation)."""
-    return (lambda s, **values: s % values) if language == "en" else \
-        (lambda s, **values: CATALOGUE.gettext(s) % values)
+    """The page's words in the language of the journey (the English source, or its translation,
+    in its message context when it has one)."""
+    def t(s, context=None, **values):
+        if language != "en":
+            s = CATALOGUE.pgettext(context, s) if context else CATALOGUE.gettext(s)
+        return s % values
+    return t
 
 
 def _sign_in(page, email, t):
@@ -61,7 +65,8 @@ def _journey(page, t):
     _sign_in(page, "hume@demo.example.org", t)
     expect(page.locator(".account .count")).to_be_visible()
     page.goto("/account/notifications")
-    page.get_by_role("link", name=re.compile("How did the libraries|Hume Global")).first.click()
+    # The notification names the case study in the reader's language.
+    page.get_by_role("link", name=re.compile("How did the libraries|Hume Global|休姆全球学习村")).first.click()
     page.get_by_label(t("Your reply")).fill("A joint board met every month; libraries ran the hubs.")
     page.get_by_role("button", name=t("Publish the reply")).click()
     expect(page.get_by_text("A joint board met every month")).to_be_visible()
@@ -77,8 +82,8 @@ def _journey(page, t):
     page.locator("a[href^='/cities/hume/exchange-request']").click()
     page.get_by_label(t("Study visit")).check()
     start = dt.date.today() + dt.timedelta(days=40)
-    page.get_by_label(t("From"), exact=True).fill(start.isoformat())
-    page.get_by_label(t("To"), exact=True).fill((start + dt.timedelta(days=2)).isoformat())
+    page.get_by_label(t("From", context="date range"), exact=True).fill(start.isoformat())
+    page.get_by_label(t("To", context="date range"), exact=True).fill((start + dt.timedelta(days=2)).isoformat())
     page.get_by_label(t("Your message")).fill("Three of our librarians would like to visit the hubs.")
     page.get_by_role("button", name=t("Send the request")).click()
     expect(page.locator(".state")).to_have_text(t("waiting for an answer"))
@@ -113,7 +118,7 @@ def _journey(page, t):
     page.get_by_label(t("What came out of the exchange")).fill("Espoo will open two library learning hubs next year.")
     page.get_by_label(t("Show this outcome on both cities' pages")).check()
     page.get_by_role("button", name=t("Close with this outcome")).click()
-    expect(page.locator(".state")).to_have_text(t("closed"))
+    expect(page.locator(".state")).to_have_text(t("closed", context="exchange state"))
     page.goto("/cities/hume")
     expect(page.get_by_text("Espoo will open two library learning hubs next year.")).to_be_visible()
 
