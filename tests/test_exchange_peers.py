@@ -56,7 +56,7 @@ def test_a_full_exchange_from_request_to_public_outcome(app, client, login_as, c
     login_as(HUME)
     page = client.get(f"/exchanges/{request_id}").get_data(as_text=True)
     assert "We would like to see your learning festival." in page and "Accept" in page
-    later = SOON + dt.timedelta(days=14)
+    later = dt.date.today()   # the exchange can be closed once its period has started
     response = client.post(f"/exchanges/{request_id}/period", data={
         "period_start": later.isoformat(), "period_end": (later + dt.timedelta(days=2)).isoformat()})
     assert response.status_code == 302
@@ -76,6 +76,29 @@ def test_a_full_exchange_from_request_to_public_outcome(app, client, login_as, c
         assert "its own learning festival" in client.get(f"/cities/{city}").get_data(as_text=True)
     with app.app_context():
         assert db.session.get(PeerRequest, request_id).state is RequestState.closed
+
+
+def test_an_exchange_cannot_be_closed_before_its_period_starts(app, client, login_as, coordinators):
+    from portal.auth.operations import find_user_by_email
+    from portal.domain_errors import Conflict
+    from portal.exchange import peer_requests
+    login_as(ESPOO)
+    _request(client)
+    request_id = _latest(app, PeerRequest)
+    login_as(HUME)
+    client.post(f"/exchanges/{request_id}/answer", data={"action": "accept"})
+    page = client.get(f"/exchanges/{request_id}").get_data(as_text=True)
+    assert "once its period has started" in page and "Close with this outcome" not in page
+    response = client.post(f"/exchanges/{request_id}/close", data={"outcome": "Nothing yet."})
+    assert response.status_code == 409
+    assert "once its period has started" in response.get_data(as_text=True)
+    with app.test_request_context():
+        found, hume = db.session.get(PeerRequest, request_id), find_user_by_email(HUME)
+        with pytest.raises(Conflict):
+            peer_requests.close(found, "Too early.", public=False, actor=hume,
+                                today=SOON - dt.timedelta(days=1))
+        peer_requests.close(found, "We met.", public=False, actor=hume, today=SOON)
+        assert found.state is RequestState.closed
 
 
 def test_a_private_thread_is_closed_to_others_by_url_and_by_api(app, client, login_as, coordinators):

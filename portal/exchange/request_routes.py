@@ -82,6 +82,8 @@ def _render_request(found, status=200, **forms):
     forms.setdefault("outcome_form", OutcomeForm())
     forms.setdefault("comment_form", CommentForm())
     return render_template("exchange/request.html", peer_request=found,
+                           closable=peer_requests.can_be_closed(found),
+                           closes_from=peer_requests.closes_from(found),
                            timeline=audit.timeline("peer_requests", found.id), **forms), status
 
 
