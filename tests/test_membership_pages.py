@@ -229,3 +229,12 @@ def test_the_map_of_members_works_without_any_other_host(client):
 def test_directory_filters_by_year_joined(client):
     page = client.get("/cities?year=2016").get_data(as_text=True)
     assert "Hume" in page and "Espoo" not in page
+
+
+def test_answers_keep_their_paragraphs_line_breaks_and_lists_escaped(app, client, login_as):
+    application_id = columbus_application(app, client, login_as)
+    motivation = "We want to learn.\n\nOur aims:\n- libraries open late\n- <b>no</b> fees"
+    assert save(client, application_id, form_data(app, motivation=motivation)).status_code == 302
+    page = client.get(f"/membership/applications/{application_id}").get_data(as_text=True)
+    assert "<p>We want to learn.</p>" in page
+    assert "<p>Our aims:<br>\n- libraries open late<br>\n- &lt;b&gt;no&lt;/b&gt; fees</p>" in page

@@ -19,6 +19,7 @@ from portal.membership.forms import (ApplicationForm, CallForm, InvalidRating,
 from portal.membership.rules import COMMUNICATION_LANGUAGES, MAX_WORDS
 from portal.membership.workflow import STATE_LABELS, TIMELINE_LABELS, TRANSITIONS, available
 from portal.permissions import can, require, user_or_none
+from portal.text import plain_paragraphs
 from portal.uploads import send_upload
 
 bp = Blueprint("membership", __name__, url_prefix="/membership")
@@ -28,6 +29,9 @@ bp = Blueprint("membership", __name__, url_prefix="/membership")
 def workflow_labels():
     return {"state_label": STATE_LABELS.get, "timeline_label": TIMELINE_LABELS.get,
             "language_label": COMMUNICATION_LANGUAGES.get, "max_words": MAX_WORDS}
+
+
+bp.add_app_template_filter(plain_paragraphs)  # answers keep their paragraphs and line breaks
 
 
 def _load_application(application_id, permission="application.view"):
