@@ -141,7 +141,7 @@ def test_an_endorsement_beyond_the_quota_is_refused_with_a_message(app, client, 
             application_id=_other_us_application(app)))
         db.session.commit()
     login_as("natcom_officer")
-    response = client.post(f"/membership/applications/{application_id}/endorse", data={})
+    response = client.post(f"/membership/applications/{application_id}/endorse", data={"confirmed": "yes"})
     assert response.status_code == 409
     assert "quota" in response.get_data(as_text=True)
     assert application(app, application_id).state is S.submitted
@@ -167,11 +167,11 @@ def test_admission_makes_the_city_a_member_with_a_public_profile(app, client, lo
                                            contact_email="private.person@columbus.example"))
     client.post(f"/membership/applications/{application_id}/submit", data={})
     login_as("natcom_officer")
-    client.post(f"/membership/applications/{application_id}/endorse", data={})
+    client.post(f"/membership/applications/{application_id}/endorse", data={"confirmed": "yes"})
     login_as("secretariat")
     assert "Columbus" in client.get("/membership/review").get_data(as_text=True)
     client.post(f"/membership/applications/{application_id}/start_review", data={})
-    client.post(f"/membership/applications/{application_id}/admit", data={"comment": "Welcome."})
+    client.post(f"/membership/applications/{application_id}/admit", data={"comment": "Welcome.", "confirmed": "yes"})
     login_as(None)
     page = client.get("/cities/columbus").get_data(as_text=True)
     assert "Columbus libraries open learning labs." in page

@@ -107,6 +107,8 @@ def answer_request(request_id):
     if action == "accept":
         flash(_("Accepted. Use the private thread to plan the exchange."), "success")
         return redirect(url_for(".thread", thread_id=found.thread.id))
+    flash(_("You declined the request; the other city is told.") if action == "decline"
+          else _("Your request is withdrawn; the other city is told."), "success")
     return redirect(url_for(".peer_request", request_id=found.id))
 
 

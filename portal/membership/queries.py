@@ -52,6 +52,12 @@ def used_nominations(call_id, member_state_id):
         Nomination.call_id == call_id, Nomination.member_state_id == member_state_id))
 
 
+def remaining_nominations(application):
+    """Nominations its Member State has left in the application's call."""
+    return application.call.nomination_quota - used_nominations(
+        application.call_id, application.city.member_state_id)
+
+
 def nomination_queue(member_state_ids):
     """For each call and Member State the officer speaks for: its applications (drafts are
     the city's business) and the nominations used."""

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from portal import audit
+from portal import audit, confirmation
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.framework import queries as framework
@@ -100,6 +100,8 @@ def start_application(call_id):
         form.form_errors.append(error.message)
         return render_template("membership/call.html", call=found, today=operations.today(),
                                start_form=form), error.status
+    flash(_("The application of %(city)s is started as a draft. Fill in the answers and save "
+            "them as you go.", city=localized(application.city, "name")), "success")
     return redirect(url_for(".edit_application", application_id=application.id))
 
 
@@ -111,8 +113,7 @@ def _render_application(application, status=200, form=None, error=None):
         timeline=_without_repeated_saves(audit.timeline("applications", application.id)),
         missing=operations.missing_for_submission(application),
         commitments=framework.all_commitments(),
-        remaining_quota=application.call.nomination_quota
-        - queries.used_nominations(application.call_id, application.city.member_state_id),
+        remaining_quota=queries.remaining_nominations(application),
         private_visible=True), status
 
 
@@ -131,18 +132,31 @@ def application(application_id):
 @bp.post("/applications/<int:application_id>/<action>")
 def transition(application_id, action):
     found = _load_application(application_id)
-    if action not in TRANSITIONS:
-        abort(404)
+    step = TRANSITIONS.get(action) or abort(404)
     form = TransitionForm()
     if not form.validate_on_submit():
         return _render_application(found, 400, form)
+    names = _names(found)
+    if step.confirm and step in available(found, user_or_none(), can):
+        page = confirmation.ask(title=f"{step.label}: {names['city']}", consequence=step.confirm % names,
+                                confirm_label=step.label,
+                                cancel_url=url_for(".application", application_id=found.id))
+        if page is not None:
+            return page
     try:
         operations.transition_application(found, action, actor=current_user,
                                           comment=form.comment.data)
     except DomainError as error:
         return _render_application(found, error.status, form, error=error.message)
-    flash(_("Done: %(state)s.", state=STATE_LABELS[found.state]), "success")
+    flash(step.done % names, "success")
     return redirect(url_for(".application", application_id=found.id))
+
+
+def _names(application):
+    """What the messages about an application name, in the reader's language."""
+    return {"city": localized(application.city, "name"),
+            "member_state": localized(application.city.member_state, "name"),
+            "remaining": queries.remaining_nominations(application)}
 
 
 def _application_form(application):

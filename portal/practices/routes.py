@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from models.framework import KeyFeature
-from portal import audit
+from portal import audit, confirmation
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.exchange import queries as exchange
@@ -149,16 +149,20 @@ def transition(slug, action):
     form = TransitionForm()
     if not form.validate_on_submit():
         return _render(practice, 400)
-    title = practice.title
+    names = {"title": practice.text_in(current_language(), "title")}
+    if action in rules.ACTION_CONFIRMATIONS and _may(user_or_none(), action, practice):
+        page = confirmation.ask(title=f"{rules.ACTION_LABELS[action]}: {names['title']}",
+                                consequence=rules.ACTION_CONFIRMATIONS[action] % names,
+                                confirm_label=rules.ACTION_LABELS[action],
+                                cancel_url=url_for(".practice", slug=practice.slug))
+        if page is not None:
+            return page
     try:
         operations.TRANSITIONS[action](practice, current_user, form.comment.data)
     except DomainError as error:
         return _render(practice, error.status, error.message)
-    if action == "delete":
-        flash(_("“%(title)s” is deleted.", title=title), "success")
-        return redirect(url_for(".mine"))
-    flash(_("Done."), "success")
-    return redirect(url_for(".practice", slug=practice.slug))
+    flash(rules.ACTION_DONE[action] % names, "success")
+    return redirect(url_for(".mine") if action == "delete" else url_for(".practice", slug=practice.slug))
 
 
 @bp.get("/practices/<slug>/cover")
