@@ -5,7 +5,7 @@ from flask import Flask
 
 import models
 from portal import config, errors, i18n, permissions, security_headers, transaction, urls
-from portal import mail
+from portal import mail, uploads
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -15,6 +15,7 @@ def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=os.path.join(ROOT, "templates"),
                 static_folder=os.path.join(ROOT, "static"))
+    app.request_class = uploads.UploadRequest  # a file over its limit does not lose the form
     os.makedirs(app.instance_path, exist_ok=True)
 
     app.config.from_mapping(config.from_environment(app.instance_path))

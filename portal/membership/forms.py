@@ -6,7 +6,7 @@ from wtforms import (BooleanField, SelectChoice, DateField, DecimalField, EmailF
                      SelectField, StringField, TextAreaField, URLField)
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, URL
 
-from portal.form_fields import CheckboxListField, MaxWords
+from portal.form_fields import CheckboxListField, FileSize, MaxWords
 from portal.membership import rules
 from portal.membership.operations import PROFILE_FIELDS
 
@@ -65,7 +65,8 @@ class ApplicationForm(FlaskForm):
                                  validators=[Optional(), Length(max=500)])
     pledge = BooleanField(_l("The city pledges to adopt the Beijing Declaration on Building "
                              "Learning Cities and the Key Features of Learning Cities."))
-    letter = FileField(_l("The mayor's signed letter (PDF, at most 2 MB)"))
+    letter = FileField(_l("The mayor's signed letter (PDF, at most 2 MB)"),
+                       validators=[FileSize(rules.LETTER_MAX_BYTES)])
 
     def set_commitments(self, commitments, label):
         self.expertise.choices = [SelectChoice(c.number, f"{c.number}. {label(c)}")

@@ -20,7 +20,7 @@ from portal.membership.rules import COMMUNICATION_LANGUAGES, MAX_WORDS
 from portal.membership.workflow import STATE_LABELS, TIMELINE_LABELS, TRANSITIONS, available
 from portal.permissions import can, require, user_or_none
 from portal.text import plain_paragraphs
-from portal.uploads import send_upload
+from portal.uploads import send_upload, uploaded
 
 bp = Blueprint("membership", __name__, url_prefix="/membership")
 
@@ -181,9 +181,8 @@ def edit_application(application_id):
         return page()
     if not form.validate_on_submit():
         return page(400)
-    upload = form.letter.data
-    letter = (upload.filename, upload.read()) if upload and upload.filename else None
     try:
+        letter = uploaded(form.letter.data)
         data = form.data_for_operation(request.form)
         operations.save_application(found, data, actor=current_user, letter=letter)
     except InvalidRating:

@@ -17,7 +17,7 @@ from portal.permissions import can, require, user_or_none
 from portal.practices import feeds, operations, queries, rules
 from portal.practices.forms import PracticeForm
 from portal.text import render_markdown
-from portal.uploads import send_upload
+from portal.uploads import send_upload, uploaded
 from portal.urls import absolute_url_for
 
 bp = Blueprint("practices", __name__)
@@ -69,10 +69,8 @@ def _staff():
 
 
 def _uploaded_cover(form):
-    upload = form.cover.data
-    if upload and upload.filename:
-        return upload.filename, upload.read(), form.cover_alt.data
-    return None
+    upload = uploaded(form.cover.data)
+    return (*upload, form.cover_alt.data) if upload else None
 
 
 @bp.route("/practices/new", methods=["GET", "POST"])
