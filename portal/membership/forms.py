@@ -8,7 +8,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 
 from portal.form_fields import CheckboxListField, FileSize, MaxWords
 from portal.membership import rules
-from portal.membership.operations import PROFILE_FIELDS
+from portal.membership.operations import CALL_TEXTS, PROFILE_FIELDS
 
 FIELD_LABELS = {
     "data_year": _l("Year the figures describe"),
@@ -119,6 +119,17 @@ class CallForm(FlaskForm):
                                     validators=[InputRequired(), NumberRange(min=1, max=50)])
     decision_window_days = IntegerField(_l("Days a National Commission has to decide"), default=30,
                                         validators=[InputRequired(), NumberRange(min=1, max=365)])
+    description_en = TextAreaField(_l("What the call is about (English)"),
+                                   validators=[Length(max=rules.MAX_CALL_TEXT)])
+    description_zh = TextAreaField(_l("What the call is about (Chinese, optional)"),
+                                   validators=[Length(max=rules.MAX_CALL_TEXT)])
+    eligibility_en = TextAreaField(_l("Who may apply (English)"),
+                                   validators=[Length(max=rules.MAX_CALL_TEXT)])
+    eligibility_zh = TextAreaField(_l("Who may apply (Chinese, optional)"),
+                                   validators=[Length(max=rules.MAX_CALL_TEXT)])
+
+    def texts(self):
+        return {name: self[name].data for name in CALL_TEXTS}
 
 
 class TransitionForm(FlaskForm):

@@ -64,7 +64,8 @@ def new_call():
         call = operations.open_call(
             title=form.title.data, opens_on=form.opens_on.data, closes_on=form.closes_on.data,
             nomination_quota=form.nomination_quota.data,
-            decision_window_days=form.decision_window_days.data, actor=current_user)
+            decision_window_days=form.decision_window_days.data, actor=current_user,
+            texts=form.texts())
     except DomainError as error:
         form.form_errors.append(error.message)
         return render_template("membership/call_form.html", form=form), error.status

@@ -10,6 +10,7 @@ COMMUNICATION_LANGUAGES = {
     "en": _l("English"), "fr": _l("French"), "es": _l("Spanish"),
     "ar": _l("Arabic"), "ru": _l("Russian"), "zh": _l("Chinese"),
 }
+MAX_CALL_TEXT = 4000   # characters of a call's description or eligibility, in each language
 MAX_EXPERTISE_TAGS = 10
 MAX_TAG_LENGTH = 40
 
