@@ -43,6 +43,7 @@ def create_app(test_config=None):
     app.jinja_env.globals.update(i18n.template_helpers())
 
     from portal.admin.routes import bp as admin_bp
+    from portal.api.open_data import bp as open_data_bp
     from portal.api.routes import bp as api_bp
     from portal.practices.routes import bp as practices_bp
     from portal.search.routes import bp as search_bp
@@ -54,7 +55,7 @@ def create_app(test_config=None):
     from portal.exchange.routes import bp as exchange_bp
     from portal.moderation.routes import bp as moderation_bp
     for blueprint in (home_bp, framework_bp, cities_bp, auth_bp, membership_bp, admin_bp,
-                      practices_bp, search_bp, api_bp, exchange_bp, moderation_bp):
+                      practices_bp, search_bp, api_bp, open_data_bp, exchange_bp, moderation_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # read-only JSON, no cookies needed
 

@@ -47,6 +47,8 @@ def from_environment(instance_path):
         "EXTRA_TRUSTED_HOSTS": os.environ.get("PORTAL_TRUSTED_HOSTS", ""),
         # Uploads (the mayor's letters) live outside static/, served only through checks.
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", os.path.join(instance_path, "uploads")),
+        # Where `flask open-data-export` writes the download of every practice.
+        "OPEN_DATA_DIR": os.environ.get("OPEN_DATA_DIR", os.path.join(instance_path, "open-data")),
         # A request may be larger than any file limit, so that a file over its limit comes
         # back as an error on its field with the rest of the form (portal/uploads.py).
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,

@@ -275,6 +275,8 @@ ENDPOINT_PERMISSIONS = {
     "api.practice": "public.view",
     "api.openapi": "public.view",
     "api.thread": "public.view",   # private threads answer 404 to those outside them
+    "open_data.page": "public.view",
+    "open_data.practices_jsonl": "public.view",
     # Peer exchange
     "exchange.ask_question": "question.ask",
     "exchange.thread": "thread.view",

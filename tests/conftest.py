@@ -23,6 +23,7 @@ def make_app(database_url, tmp_path, **overrides):
         "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
         "DATA_DIR": DATA_DIR,
         "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "OPEN_DATA_DIR": str(tmp_path / "open-data"),
         # Forms are tested without CSRF tokens; tests/test_auth.py checks CSRF on its own.
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,

@@ -51,6 +51,7 @@ EXPECTED = {
     "practices.feed": EVERYONE, "practices.commitment_feed": EVERYONE,
     "search.search": EVERYONE, "search.practices": EVERYONE,
     "api.practices_list": EVERYONE, "api.practice": EVERYONE, "api.openapi": EVERYONE,
+    "open_data.page": EVERYONE, "open_data.practices_jsonl": EVERYONE,
     "auth.notification_settings": SIGNED_IN,
     # The sample thread is a public question of the demo National Commission officer on a
     # published practice of Hume; the sample post is the demo librarian's reply to it.
