@@ -154,6 +154,10 @@ class Application(db.Model):
             return None
         return self.submitted_at.date() + dt.timedelta(days=self.call.decision_window_days)
 
+    def decision_overdue(self, today):
+        """Whether the National Commission let the decision window pass without deciding."""
+        return self.state is ApplicationState.submitted and self.decision_deadline() < today
+
     def challenge_ratings(self):
         return {c.commitment_id: c.rating for c in self.challenges}
 

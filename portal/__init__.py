@@ -54,8 +54,10 @@ def create_app(test_config=None):
     from portal.membership.routes import bp as membership_bp
     from portal.exchange.routes import bp as exchange_bp
     from portal.moderation.routes import bp as moderation_bp
+    from portal.start.routes import bp as start_bp
     for blueprint in (home_bp, framework_bp, cities_bp, auth_bp, membership_bp, admin_bp,
-                      practices_bp, search_bp, api_bp, open_data_bp, exchange_bp, moderation_bp):
+                      practices_bp, search_bp, api_bp, open_data_bp, exchange_bp, moderation_bp,
+                      start_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # read-only JSON, no cookies needed
 

@@ -238,6 +238,7 @@ ENDPOINT_PERMISSIONS = {
     "auth.forgot_password": "public.view",
     "auth.reset_password": "public.view",
     "auth.account": "account.use",
+    "start.index": "account.use",
     "auth.request_role": "account.use",
     "auth.notifications_page": "account.use",
     "auth.read_notifications": "account.use",

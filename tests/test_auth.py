@@ -24,7 +24,7 @@ def mails_to(app, email):
 
 def test_sign_up_signs_in_and_hashes_the_password(app, client):
     response = signup(client)
-    assert response.status_code == 302 and response.headers["Location"].endswith("/account")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/start")
     assert "New Person" in client.get("/account").get_data(as_text=True)
     with app.app_context():
         user = db.session.scalar(select(User).filter_by(email="new.person@example.org"))
@@ -62,7 +62,7 @@ def test_sign_in_never_redirects_to_another_site(client):
     client.post("/logout")
     response = client.post("/login?next=https://evil.example/",
                            data={"email": "new.person@example.org", "password": "a long enough password"})
-    assert response.headers["Location"] == "/account"
+    assert response.headers["Location"] == "/start"
 
 
 def test_remember_me_sets_a_lasting_cookie(client):

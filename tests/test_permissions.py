@@ -28,7 +28,7 @@ EXPECTED = {
     "cities.member_states": EVERYONE, "cities.member_state": EVERYONE,
     "auth.signup": EVERYONE, "auth.login": EVERYONE, "auth.forgot_password": EVERYONE,
     "auth.reset_password": EVERYONE, "auth.logout": SIGNED_IN, "auth.account": SIGNED_IN,
-    "auth.request_role": SIGNED_IN, "auth.notifications_page": SIGNED_IN,
+    "auth.request_role": SIGNED_IN, "start.index": SIGNED_IN, "auth.notifications_page": SIGNED_IN,
     "auth.read_notifications": SIGNED_IN,
     "admin.role_requests": STAFF, "admin.decide_role": STAFF, "admin.mail_outbox": STAFF,
     "membership.overview": EVERYONE, "membership.call": EVERYONE,

@@ -55,8 +55,8 @@ def signup():
     except DomainError as error:
         return _form_error("auth/signup.html", form, error.message, error.status)
     login_user(user)
-    flash(_("Welcome! Your account is ready. Ask for the role you need below."), "success")
-    return redirect(url_for("auth.account"))
+    flash(_("Welcome! Your account is ready."), "success")
+    return redirect(url_for("start.index"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -73,7 +73,7 @@ def login():
         return _form_error("auth/login.html", form,
                            _("The email address or the password is not right."), 401)
     login_user(user, remember=form.remember.data)
-    return redirect(_safe_next(url_for("auth.account")))
+    return redirect(_safe_next(url_for("start.index")))
 
 
 @bp.post("/logout")

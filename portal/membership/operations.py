@@ -15,7 +15,7 @@ from portal import audit
 from portal.auth.operations import staff_users, users_with_role
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.extensions import db
-from portal.membership import rules
+from portal.membership import queries, rules
 from portal.membership.workflow import OPEN_STATES, TRANSITIONS, move
 from portal.notifications.operations import notify
 from portal.permissions import can
@@ -81,10 +81,7 @@ def start_application(call, city, *, actor, on=None):
                          start=call.opens_on.isoformat(), end=call.closes_on.isoformat()))
     if city.is_member:
         raise Conflict(_("%(city)s is already a member of the network.", city=city.name_en))
-    existing = db.session.scalar(select(Application).where(
-        Application.call_id == call.id, Application.city_id == city.id,
-        Application.state != ApplicationState.withdrawn))
-    if existing is not None:
+    if queries.live_application(call, city) is not None:
         raise Conflict(_("%(city)s already has an application in this call.", city=city.name_en))
     application = Application(call=call, city=city, created_by_id=actor.id,
                               population=city.population, area_km2=city.area_km2,

@@ -17,7 +17,8 @@ from portal.membership import operations, queries
 from portal.membership.forms import (ApplicationForm, CallForm, InvalidRating,
                                      StartApplicationForm, TransitionForm)
 from portal.membership.rules import COMMUNICATION_LANGUAGES, MAX_WORDS
-from portal.membership.workflow import STATE_LABELS, TIMELINE_LABELS, TRANSITIONS, available
+from portal.membership.workflow import (CITY_NEXT_STEP, STATE_LABELS, TIMELINE_LABELS, TRANSITIONS,
+                                       available)
 from portal.permissions import can, require, user_or_none
 from portal.text import plain_paragraphs
 from portal.uploads import send_upload, uploaded
@@ -28,6 +29,7 @@ bp = Blueprint("membership", __name__, url_prefix="/membership")
 @bp.app_context_processor
 def workflow_labels():
     return {"state_label": STATE_LABELS.get, "timeline_label": TIMELINE_LABELS.get,
+            "city_next_step": CITY_NEXT_STEP.get,
             "language_label": COMMUNICATION_LANGUAGES.get, "max_words": MAX_WORDS}
 
 

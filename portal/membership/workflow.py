@@ -101,6 +101,15 @@ TIMELINE_LABELS = {
     "application.withdraw": _l("Withdrawn by the city"),
 }
 
+# What the city is to do next, by state (on its coordinator's start page); None: nothing.
+CITY_NEXT_STEP = {
+    S.draft: _l("Finish the answers and submit the application to your National Commission."),
+    S.returned: _l("Your National Commission asked for changes: read its comment, change the answers and submit again."),
+    S.info_requested: _l("The secretariat asked for more information: answer it on the application's page."),
+    S.submitted: None, S.endorsed: None, S.under_review: None,
+    S.declined: None, S.admitted: None, S.not_admitted: None, S.withdrawn: None,
+}
+
 OPEN_STATES = (S.draft, S.submitted, S.returned, S.endorsed, S.under_review, S.info_requested)
 
 
