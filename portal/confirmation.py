@@ -7,6 +7,7 @@ and a Cancel link back; only the confirmed POST goes on to the operation. The pa
 `templates/confirm.html`, built on the `confirmation_form` macro of
 `templates/_macros/confirm.html`."""
 from flask import render_template, request
+from flask_babel import gettext as _
 
 FIELD = "confirmed"
 
@@ -15,12 +16,14 @@ def confirmed():
     return request.form.get(FIELD) == "yes"
 
 
-def ask(*, title, consequence, confirm_label, cancel_url, danger=True):
-    """None once the person has confirmed; until then, the confirmation page to return."""
+def ask(*, action, subject, consequence, cancel_url, danger=True):
+    """None once the person has confirmed; until then, the page that asks. `action` is the
+    button's label (the Confirm button repeats it), `subject` what it acts on, `consequence`
+    what will happen."""
     if confirmed():
         return None
     fields = [(name, value) for name, values in request.form.lists()
               if name not in (FIELD, "csrf_token") for value in values]
-    return render_template("confirm.html", title=title, consequence=consequence,
-                           confirm_label=confirm_label, cancel_url=cancel_url, danger=danger,
-                           action=request.path, fields=fields, confirm_field=FIELD)
+    return render_template("confirm.html", title=_("%(action)s: %(subject)s", action=action, subject=subject),
+                           consequence=consequence, confirm_label=action, cancel_url=cancel_url,
+                           danger=danger, post_to=request.path, fields=fields, confirm_field=FIELD)

@@ -124,3 +124,23 @@ def test_a_practice_action_says_what_happened(app, client, login_as):
     response = client.post(f"/practices/{slug}/publish", data={})
     assert "“Maker space for teen coders” is published." in \
         client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_other_actions_say_what_happened_too(app, client, login_as):
+    from portal.auth.operations import request_role, sign_up
+    from portal.cities.queries import city_by_slug
+    from tests.membership_helpers import open_call
+    with app.test_request_context():
+        call_id, columbus_id = open_call().id, city_by_slug("columbus").id
+        person = sign_up(name="Pat Person", email="pat@example.org", password="a long enough password")
+        grant_id = request_role(person, role="practitioner", justification="I run the library's lab.",
+                                city=city_by_slug("hume"), organisation="Hume Libraries").id
+        db.session.commit()
+    login_as("city_coordinator")
+    response = client.post(f"/membership/calls/{call_id}/apply", data={"city": str(columbus_id)})
+    assert "The application of Columbus is started as a draft." in \
+        client.get(response.headers["Location"]).get_data(as_text=True)
+    login_as("secretariat")
+    response = client.post(f"/admin/role-requests/{grant_id}", data={"decision": "grant"})
+    assert "Pat Person now holds the role: Practitioner" in \
+        client.get(response.headers["Location"]).get_data(as_text=True)

@@ -141,8 +141,7 @@ def transition(application_id, action):
         return _render_application(found, 400, form)
     names = _names(found)
     if step.confirm and step in available(found, user_or_none(), can):
-        page = confirmation.ask(title=f"{step.label}: {names['city']}", consequence=step.confirm % names,
-                                confirm_label=step.label,
+        page = confirmation.ask(action=step.label, subject=names["city"], consequence=step.confirm % names,
                                 cancel_url=url_for(".application", application_id=found.id))
         if page is not None:
             return page

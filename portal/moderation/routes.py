@@ -43,11 +43,10 @@ def suspend(user_id):
         return queue(_("Choose to suspend or to reinstate the account."), 400)
     if action == "suspend":
         page = confirmation.ask(
-            title=_("Suspend the account of %(name)s", name=user.name),
+            action=_("Suspend the account"), subject=user.name,
             consequence=_("%(name)s will be signed out at once and will no longer be able to sign "
                           "in, post or receive notifications, until the secretariat reinstates "
-                          "the account.", name=user.name),
-            confirm_label=_("Suspend the account"), cancel_url=url_for(".queue"))
+                          "the account.", name=user.name), cancel_url=url_for(".queue"))
         if page is not None:
             return page
     change = operations.suspend_user if action == "suspend" else operations.reinstate_user

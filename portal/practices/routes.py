@@ -149,9 +149,8 @@ def transition(slug, action):
         return _render(practice, 400)
     names = {"title": practice.text_in(current_language(), "title")}
     if action in rules.ACTION_CONFIRMATIONS and _may(user_or_none(), action, practice):
-        page = confirmation.ask(title=f"{rules.ACTION_LABELS[action]}: {names['title']}",
+        page = confirmation.ask(action=rules.ACTION_LABELS[action], subject=names["title"],
                                 consequence=rules.ACTION_CONFIRMATIONS[action] % names,
-                                confirm_label=rules.ACTION_LABELS[action],
                                 cancel_url=url_for(".practice", slug=practice.slug))
         if page is not None:
             return page
