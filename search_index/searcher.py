@@ -141,8 +141,8 @@ class Searcher:
 
     def warm(self):
         """Open the index and read what every search needs (live documents, field lengths,
-        facet and date columns, the practice filter), so a new worker's first visitor does
-        not wait for it."""
+        facet and date columns, the practice filter, the Chinese words for suggestions), so a
+        new worker's first visitor does not wait for it."""
         state = self._state()
         for fieldname in (*SINGLE_FACETS, *(mask_field(facet) for facet in MULTI_FACETS)):
             self._global_column(state, fieldname)
@@ -150,6 +150,7 @@ class Searcher:
         self._restriction(state, [("type", "practice")])
         for fieldname in TEXT_FIELDS:
             state.view.lengths(fieldname)
+        state.chinese_words.of(state.view)
 
     def _new_view(self, state):
         _keep_lengths_in_memory(state)
