@@ -127,7 +127,7 @@ def test_a_private_thread_is_closed_to_others_by_url_and_by_api(app, client, log
 
 
 def test_the_secretariat_reads_a_private_thread_only_once_it_is_reported(app, client, login_as, coordinators):
-    request_id = _accepted_request(app, client, login_as)
+    _accepted_request(app, client, login_as)
     thread_id = _latest(app, Thread)
     client.post(f"/threads/{thread_id}/posts", data={"body": "Something offensive."})
     post_id = _latest(app, Post)

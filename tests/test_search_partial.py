@@ -1,7 +1,6 @@
 """When not every word is found: the practices with most of the words, ranked, and the words
 found nowhere named (engine, page and API); a Chinese word with one wrong character gets a
 suggestion."""
-import numpy as np
 import pytest
 
 from search_index import chinese_suggestions
