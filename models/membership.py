@@ -12,15 +12,16 @@ from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, Date, DateTime, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.auth import User, utcnow
-from models.base import str_enum
+from models.base import Bilingual, str_enum
 from models.cities import City, MemberState
 from models.framework import Commitment
 from portal.extensions import db
 
 
-class Call(db.Model):
+class Call(Bilingual, db.Model):
     """A call for membership: open between two dates, with a quota of nominations per
-    Member State and a decision window for National Commissions."""
+    Member State and a decision window for National Commissions; what it is about and who
+    may apply are said in English and Chinese (plain text; Chinese falls back to English)."""
     __tablename__ = "calls"
     __table_args__ = (
         CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
@@ -34,6 +35,10 @@ class Call(db.Model):
     closes_on: Mapped[dt.date] = mapped_column(Date)
     nomination_quota: Mapped[int] = mapped_column(Integer, default=3)
     decision_window_days: Mapped[int] = mapped_column(Integer, default=30)
+    description_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description_zh: Mapped[str] = mapped_column(Text, default="", server_default="")
+    eligibility_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    eligibility_zh: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -148,6 +153,10 @@ class Application(db.Model):
         if self.submitted_at is None:
             return None
         return self.submitted_at.date() + dt.timedelta(days=self.call.decision_window_days)
+
+    def decision_overdue(self, today):
+        """Whether the National Commission let the decision window pass without deciding."""
+        return self.state is ApplicationState.submitted and self.decision_deadline() < today
 
     def challenge_ratings(self):
         return {c.commitment_id: c.rating for c in self.challenges}

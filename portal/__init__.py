@@ -6,7 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import models
 from portal import config, errors, i18n, permissions, security_headers, transaction, urls
-from portal import mail
+from portal import mail, uploads
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -16,6 +16,7 @@ def create_app(test_config=None):
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=os.path.join(ROOT, "templates"),
                 static_folder=os.path.join(ROOT, "static"))
+    app.request_class = uploads.UploadRequest  # a file over its limit does not lose the form
     os.makedirs(app.instance_path, exist_ok=True)
     urls.install_converters(app)
 
@@ -47,6 +48,7 @@ def create_app(test_config=None):
     app.jinja_env.globals.update(i18n.template_helpers())
 
     from portal.admin.routes import bp as admin_bp
+    from portal.api.open_data import bp as open_data_bp
     from portal.api.routes import bp as api_bp
     from portal.practices.routes import bp as practices_bp
     from portal.search.routes import bp as search_bp
@@ -57,8 +59,10 @@ def create_app(test_config=None):
     from portal.membership.routes import bp as membership_bp
     from portal.exchange.routes import bp as exchange_bp
     from portal.moderation.routes import bp as moderation_bp
+    from portal.start.routes import bp as start_bp
     for blueprint in (home_bp, framework_bp, cities_bp, auth_bp, membership_bp, admin_bp,
-                      practices_bp, search_bp, api_bp, exchange_bp, moderation_bp):
+                      practices_bp, search_bp, api_bp, open_data_bp, exchange_bp, moderation_bp,
+                      start_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # read-only JSON, no cookies needed
 

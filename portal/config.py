@@ -52,7 +52,11 @@ def from_environment(instance_path):
         "PROXY_HOPS": int(os.environ.get("PORTAL_PROXY_HOPS", "0")),
         # Uploads (the mayor's letters) live outside static/, served only through checks.
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", os.path.join(instance_path, "uploads")),
-        "MAX_CONTENT_LENGTH": 3 * 1024 * 1024,
+        # Where `flask open-data-export` writes the download of every practice.
+        "OPEN_DATA_DIR": os.environ.get("OPEN_DATA_DIR", os.path.join(instance_path, "open-data")),
+        # A request may be larger than any file limit, so that a file over its limit comes
+        # back as an error on its field with the rest of the form (portal/uploads.py).
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "PASSWORD_RESET_MAX_AGE": 3600,
         "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
         "REMEMBER_COOKIE_HTTPONLY": True,

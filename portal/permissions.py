@@ -242,6 +242,7 @@ ENDPOINT_PERMISSIONS = {
     "auth.account": "account.use",
     "auth.change_password": "account.use",
     "auth.end_other_sessions": "account.use",
+    "start.index": "account.use",
     "auth.request_role": "account.use",
     "auth.notifications_page": "account.use",
     "auth.open_notification": "account.use",
@@ -280,6 +281,8 @@ ENDPOINT_PERMISSIONS = {
     "api.practice": "public.view",
     "api.openapi": "public.view",
     "api.thread": "public.view",   # private threads answer 404 to those outside them
+    "open_data.page": "public.view",
+    "open_data.practices_jsonl": "public.view",
     # Peer exchange
     "exchange.ask_question": "question.ask",
     "exchange.thread": "thread.view",

@@ -33,3 +33,19 @@ def render_markdown(text):
     return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
                             url_schemes={"http", "https", "mailto"},
                             link_rel="nofollow noopener ugc"))
+
+
+def plain_paragraphs(text, *, links=False):
+    """Plain text (an application's answers) as HTML that keeps its shape: a blank line
+    starts a paragraph, a line break stays a line break (so typed lists stay lists). All of
+    it is escaped; with `links`, web addresses become links."""
+    from jinja2.utils import urlize
+    from markupsafe import escape
+    normalised = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    paragraphs = []
+    for block in re.split(r"\n[ \t]*\n\s*", normalised):
+        lines = [line.rstrip() for line in block.split("\n")]
+        shown = [urlize(line, rel="nofollow noopener", target="_blank") if links else str(escape(line))
+                 for line in lines]
+        paragraphs.append("<p>" + "<br>\n".join(shown) + "</p>")
+    return Markup("\n".join(paragraphs)) if normalised else Markup("")

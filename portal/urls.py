@@ -84,4 +84,5 @@ def install_converters(app):
 
 def init_app(app):
     app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
+    app.jinja_env.globals["absolute_url_for"] = absolute_url_for   # feed links, open-data examples
     app.before_request(check_host)

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh import qparser
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
+from whoosh import query as wq
 from whoosh.query import Every
 
-from search_index import analyzers, matching, storage
+from search_index import analyzers, chinese_suggestions, matching, partial, storage
 from search_index.schema import MULTI_FACETS, SINGLE_FACETS, mask_field
 
 TEXT_FIELDS = ["title_en", "title_zh", "text_en", "text_zh"]
@@ -36,6 +37,10 @@ class Results:
     facets: dict = field(default_factory=dict)
     suggestion: str | None = None
     terms: dict = field(default_factory=dict)   # language -> [(field, text)] for highlighting
+    # No practice had every word: these are the practices with most of them (partial.py),
+    # and `missing` the words found nowhere, as typed.
+    partial: bool = False
+    missing: list = field(default_factory=list)
 
 
 # A query in Latin script searches the English fields, one in Chinese characters the
@@ -119,6 +124,7 @@ class Searcher:
             state.columns, state.lengths = {}, {}
             state.codes = {}   # facet value -> small integer, for counting with numpy
             state.cache = matching.PostingCache(self.cache_bytes)
+            state.chinese_words = chinese_suggestions.Lexicons()
             self._new_view(state)
         elif not state.searcher.up_to_date():
             # A new searcher rather than Whoosh's refresh(), which reuses the reader of a
@@ -135,8 +141,8 @@ class Searcher:
 
     def warm(self):
         """Open the index and read what every search needs (live documents, field lengths,
-        facet and date columns, the practice filter), so a new worker's first visitor does
-        not wait for it."""
+        facet and date columns, the practice filter, the Chinese words for suggestions), so a
+        new worker's first visitor does not wait for it."""
         state = self._state()
         for fieldname in (*SINGLE_FACETS, *(mask_field(facet) for facet in MULTI_FACETS)):
             self._global_column(state, fieldname)
@@ -144,6 +150,7 @@ class Searcher:
         self._restriction(state, [("type", "practice")])
         for fieldname in TEXT_FIELDS:
             state.view.lengths(fieldname)
+        state.chinese_words.of(state.view)
 
     def _new_view(self, state):
         _keep_lengths_in_memory(state)
@@ -182,16 +189,24 @@ class Searcher:
             mask, scores = self._whoosh_matches(state, query, allowed)
         mask &= allowed
         matches = np.flatnonzero(mask)
-        ranked = self._rank(state, matches, scores, newest, page * per_page)
+        exact_total = len(matches)
+        relaxed = partial.partial_matches(state.view, query, allowed) if text and not exact_total else None
+        if relaxed is None:
+            ranked = self._rank(state, matches, scores, newest, page * per_page)
+        else:
+            mask, matches = relaxed.mask, np.flatnonzero(relaxed.mask)
+            ranked = self._rank_by_words(state, matches, relaxed, newest, page * per_page)
         reader = state.searcher
         ids = [reader.stored_fields(int(docnum))["id"] for docnum in ranked[(page - 1) * per_page:]]
         results = Results(ids=ids, total=int(len(matches)))
+        if relaxed is not None:
+            results.partial, results.missing = True, _as_typed(relaxed.missing, text)
         if with_facets:
             results.facets = self._facet_counts(state, mask, len(matches))
         if text:
             results.terms = _terms_by_language(query)
-            if results.total < 3:
-                results.suggestion = self._suggest(state, text)
+            if exact_total < 3:
+                results.suggestion = self._suggest(state, text, allowed, exact_total)
         return results
 
     def _whoosh_matches(self, state, query, allowed):
@@ -217,6 +232,18 @@ class Searcher:
             top = np.argpartition(keys, limit - 1)[:limit]
             matches, keys = matches[top], keys[top]
         return matches[np.lexsort((matches, keys))]
+
+    def _rank_by_words(self, state, matches, relaxed, newest, limit):
+        """Partial matches: most words first; among those with as many, as `_rank` orders."""
+        counts = relaxed.counts[matches]
+        ranked, taken = [], 0
+        for level in np.unique(counts)[::-1]:
+            best = self._rank(state, matches[counts == level], relaxed.scores, newest, limit - taken)
+            ranked.append(best)
+            taken += len(best)
+            if taken >= limit:
+                break
+        return np.concatenate(ranked) if ranked else matches
 
     def _facet_counts(self, state, mask, total):
         if not total:
@@ -261,7 +288,24 @@ class Searcher:
             codes[n] = index[value]
         return codes
 
-    def _suggest(self, state, text):
+    def _suggest(self, state, text, allowed, total):
+        """The query with misspelt words corrected (English, then one Chinese word), or None."""
+        english = self._suggest_english(state, text)
+        if not _CJK.search(text):
+            return english
+        return self._suggest_chinese(state, english or text, allowed, total) or english
+
+    def _suggest_chinese(self, state, text, allowed, total):
+        def count(candidate):
+            try:
+                mask, _scores = matching.evaluate(state.view, state.parsers[_script(candidate)].parse(candidate))
+            except matching.Unsupported:
+                return 0
+            return int(np.count_nonzero(mask & allowed))
+
+        return chinese_suggestions.suggest(text, state.chinese_words.of(state.view), count, total)
+
+    def _suggest_english(self, state, text):
         """The query with misspelt English words corrected, or None."""
         words = re.findall(r"[A-Za-z]{3,}", text)
         corrected, changed = text, False
@@ -287,6 +331,20 @@ class Searcher:
         if getattr(state, "searcher", None) is not None:
             state.searcher.close()
             state.searcher = None
+
+
+def _as_typed(words, text):
+    """Query words (parsed nodes) as the person typed them: an English term is a stem, so it
+    is shown as the word of the query that has that stem."""
+    typed = {}
+    for word in re.findall(r"[A-Za-z0-9]+", text):
+        typed.setdefault(analyzers.english_term(word.lower()), word)
+    shown = []
+    for node in words:
+        label = " ".join(typed.get(t, t) for t in partial.term_texts(node))
+        phrase = any(isinstance(n, wq.Phrase) for n in node.leaves())
+        shown.append(f"“{label}”" if phrase else label)
+    return shown
 
 
 def _terms_by_language(query):

@@ -24,6 +24,7 @@ def make_app(database_url, tmp_path, **overrides):
         "DATA_DIR": DATA_DIR,
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "MAILBOX_DIR": str(tmp_path / "mailbox"),
+        "OPEN_DATA_DIR": str(tmp_path / "open-data"),
         # Forms are tested without CSRF tokens; tests/test_auth.py checks CSRF on its own.
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,

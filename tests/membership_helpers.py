@@ -7,7 +7,7 @@ from models.cities import City
 from models.membership import Call
 from portal.extensions import db
 from portal.membership import operations
-from portal.reference.demo_membership import OPEN_CALL_TITLE, complete_answers, minimal_pdf
+from portal.reference.demo_membership import CALL_TEXTS, OPEN_CALL_TITLE, complete_answers, minimal_pdf
 
 
 def open_call():
@@ -30,6 +30,6 @@ def complete_application(coordinator, slug="columbus", call=None):
 def new_call(actor, **overrides):
     values = dict(title="Test call", opens_on=dt.date.today() - dt.timedelta(days=1),
                   closes_on=dt.date.today() + dt.timedelta(days=30), nomination_quota=3,
-                  actor=actor)
+                  actor=actor, texts=CALL_TEXTS)
     values.update(overrides)
     return operations.open_call(**values)

@@ -31,7 +31,7 @@ def test_sign_up_confirms_the_address_then_signs_in_and_hashes_the_password(app,
     assert "new.person@example.org" in client.get(confirm).get_data(as_text=True)
     response = client.post(confirm, data={"name": "New Person", "password": PASSWORD,
                                           "confirm": PASSWORD})
-    assert response.status_code == 302 and response.headers["Location"].endswith("/account")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/start")
     assert "New Person" in client.get("/account").get_data(as_text=True)
     with app.app_context():
         user = db.session.scalar(select(User).filter_by(email="new.person@example.org"))
@@ -68,7 +68,7 @@ def test_sign_in_never_redirects_to_another_site(app, client):
     client.post("/logout")
     response = client.post("/login?next=https://evil.example/",
                            data={"email": "new.person@example.org", "password": "a long enough password"})
-    assert response.headers["Location"] == "/account"
+    assert response.headers["Location"] == "/start"
 
 
 def test_remember_me_sets_a_lasting_cookie(app, client):

@@ -151,9 +151,9 @@ def test_a_suspended_account_is_signed_out_and_cannot_sign_in(app, client, login
         from models.auth import User
         user_id = db.session.scalar(select(User.id).where(User.email == ROLE_EMAILS["practitioner"]))
     login_as("secretariat")
-    response = client.post(f"/moderation/accounts/{user_id}", data={"action": "suspend", "reason": ""})
+    response = client.post(f"/moderation/accounts/{user_id}", data={"action": "suspend", "reason": "", "confirmed": "yes"})
     assert response.status_code == 400
-    response = client.post(f"/moderation/accounts/{user_id}", data={"action": "suspend", "reason": "Spam"})
+    response = client.post(f"/moderation/accounts/{user_id}", data={"action": "suspend", "reason": "Spam", "confirmed": "yes"})
     assert response.status_code == 302
     login_as("practitioner")
     response = client.get("/account")

@@ -32,6 +32,16 @@ def _request(client, to="hume", **overrides):
     return client.post(f"/cities/{to}/exchange-request", data=data)
 
 
+def _accepted_request(app, client, login_as):
+    """Espoo asks Hume, Hume accepts (and stays signed in); the request's id."""
+    login_as(ESPOO)
+    _request(client)
+    request_id = _latest(app, PeerRequest)
+    login_as(HUME)
+    client.post(f"/exchanges/{request_id}/answer", data={"action": "accept"})
+    return request_id
+
+
 def _city_id(app, slug):
     from models.cities import City
     with app.app_context():
@@ -56,7 +66,7 @@ def test_a_full_exchange_from_request_to_public_outcome(app, client, login_as, c
     login_as(HUME)
     page = client.get(f"/exchanges/{request_id}").get_data(as_text=True)
     assert "We would like to see your learning festival." in page and "Accept" in page
-    later = SOON + dt.timedelta(days=14)
+    later = dt.date.today()   # the exchange can be closed once its period has started
     response = client.post(f"/exchanges/{request_id}/period", data={
         "period_start": later.isoformat(), "period_end": (later + dt.timedelta(days=2)).isoformat()})
     assert response.status_code == 302
@@ -78,12 +88,27 @@ def test_a_full_exchange_from_request_to_public_outcome(app, client, login_as, c
         assert db.session.get(PeerRequest, request_id).state is RequestState.closed
 
 
+def test_an_exchange_cannot_be_closed_before_its_period_starts(app, client, login_as, coordinators):
+    from portal.auth.operations import find_user_by_email
+    from portal.domain_errors import Conflict
+    from portal.exchange import peer_requests
+    request_id = _accepted_request(app, client, login_as)
+    page = client.get(f"/exchanges/{request_id}").get_data(as_text=True)
+    assert "once its period has started" in page and "Close with this outcome" not in page
+    response = client.post(f"/exchanges/{request_id}/close", data={"outcome": "Nothing yet."})
+    assert response.status_code == 409
+    assert "once its period has started" in response.get_data(as_text=True)
+    with app.test_request_context():
+        found, hume = db.session.get(PeerRequest, request_id), find_user_by_email(HUME)
+        with pytest.raises(Conflict):
+            peer_requests.close(found, "Too early.", public=False, actor=hume,
+                                today=SOON - dt.timedelta(days=1))
+        peer_requests.close(found, "We met.", public=False, actor=hume, today=SOON)
+        assert found.state is RequestState.closed
+
+
 def test_a_private_thread_is_closed_to_others_by_url_and_by_api(app, client, login_as, coordinators):
-    login_as(ESPOO)
-    _request(client)
-    request_id = _latest(app, PeerRequest)
-    login_as(HUME)
-    client.post(f"/exchanges/{request_id}/answer", data={"action": "accept"})
+    request_id = _accepted_request(app, client, login_as)
     thread_id = _latest(app, Thread)
     client.post(f"/threads/{thread_id}/posts", data={"body": "Our budget figures, in confidence."})
     for outsider in (OUTSIDER, "secretariat", "natcom_officer", None):
@@ -102,11 +127,7 @@ def test_a_private_thread_is_closed_to_others_by_url_and_by_api(app, client, log
 
 
 def test_the_secretariat_reads_a_private_thread_only_once_it_is_reported(app, client, login_as, coordinators):
-    login_as(ESPOO)
-    _request(client)
-    request_id = _latest(app, PeerRequest)
-    login_as(HUME)
-    client.post(f"/exchanges/{request_id}/answer", data={"action": "accept"})
+    _accepted_request(app, client, login_as)
     thread_id = _latest(app, Thread)
     client.post(f"/threads/{thread_id}/posts", data={"body": "Something offensive."})
     post_id = _latest(app, Post)

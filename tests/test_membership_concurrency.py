@@ -7,6 +7,7 @@ from models.membership import Application, ApplicationState as S
 from portal.domain_errors import Conflict
 from portal.extensions import db
 from portal.membership import operations
+from portal.reference.demo_membership import CALL_TEXTS
 from tests.conftest import ROLE_EMAILS
 from tests.databases import is_postgresql
 from tests.test_membership_workflow import _submitted_us_application
@@ -21,7 +22,7 @@ def test_two_officers_racing_for_the_last_nomination_slot(app, monkeypatch):
         natcom = find_user_by_email(ROLE_EMAILS["natcom_officer"])
         call = operations.open_call(title="Race", opens_on=__import__("datetime").date.today(),
                                     closes_on=__import__("datetime").date.today(),
-                                    nomination_quota=1, actor=staff)
+                                    nomination_quota=1, actor=staff, texts=CALL_TEXTS)
         ids = [_submitted_us_application(call, slug, natcom).id for slug in ("columbus", "boston")]
         db.session.commit()
         natcom_id = natcom.id

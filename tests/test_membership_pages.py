@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models.cities import City
 from models.membership import Application, ApplicationState as S
 from portal.extensions import db
-from portal.reference.demo_membership import complete_answers, minimal_pdf
+from portal.reference.demo_membership import CALL_TEXTS, complete_answers, minimal_pdf
 from tests.membership_helpers import open_call
 
 
@@ -141,7 +141,7 @@ def test_an_endorsement_beyond_the_quota_is_refused_with_a_message(app, client, 
             application_id=_other_us_application(app)))
         db.session.commit()
     login_as("natcom_officer")
-    response = client.post(f"/membership/applications/{application_id}/endorse", data={})
+    response = client.post(f"/membership/applications/{application_id}/endorse", data={"confirmed": "yes"})
     assert response.status_code == 409
     assert "quota" in response.get_data(as_text=True)
     assert application(app, application_id).state is S.submitted
@@ -167,11 +167,11 @@ def test_admission_makes_the_city_a_member_with_a_public_profile(app, client, lo
                                            contact_email="private.person@columbus.example"))
     client.post(f"/membership/applications/{application_id}/submit", data={})
     login_as("natcom_officer")
-    client.post(f"/membership/applications/{application_id}/endorse", data={})
+    client.post(f"/membership/applications/{application_id}/endorse", data={"confirmed": "yes"})
     login_as("secretariat")
     assert "Columbus" in client.get("/membership/review").get_data(as_text=True)
     client.post(f"/membership/applications/{application_id}/start_review", data={})
-    client.post(f"/membership/applications/{application_id}/admit", data={"comment": "Welcome."})
+    client.post(f"/membership/applications/{application_id}/admit", data={"comment": "Welcome.", "confirmed": "yes"})
     login_as(None)
     page = client.get("/cities/columbus").get_data(as_text=True)
     assert "Columbus libraries open learning labs." in page
@@ -226,17 +226,51 @@ def test_a_call_with_bad_dates_is_refused(client, login_as):
     login_as("secretariat")
     response = client.post("/membership/calls/new", data={
         "title": "Backwards", "opens_on": "2027-03-01", "closes_on": "2027-01-01",
-        "nomination_quota": "3", "decision_window_days": "30"})
+        "nomination_quota": "3", "decision_window_days": "30", **CALL_TEXTS})
     assert response.status_code == 400 and "close on or after" in response.get_data(as_text=True)
 
 
-def test_the_secretariat_opens_a_call(client, login_as):
+def test_the_secretariat_opens_a_call_with_its_description_and_eligibility(client, login_as):
     login_as("secretariat")
-    response = client.post("/membership/calls/new", data={
-        "title": "Call 2027", "opens_on": "2027-01-01", "closes_on": "2027-03-31",
-        "nomination_quota": "2", "decision_window_days": "20"})
+    call = {"title": "Call 2027", "opens_on": "2027-01-01", "closes_on": "2027-03-31",
+            "nomination_quota": "2", "decision_window_days": "20",
+            "description_en": "Cities that learn together.\n\nSecond paragraph.",
+            "description_zh": "共同学习的城市。", "eligibility_en": "Cities of every Member State.",
+            "eligibility_zh": ""}
+    response = client.post("/membership/calls/new", data=dict(call, description_en=" ", eligibility_en=""))
+    assert response.status_code == 400 and "Say in English what the call is about" in response.get_data(as_text=True)
+    assert 'Cities that learn together.' not in response.get_data(as_text=True)  # empty English refused
+    response = client.post("/membership/calls/new", data=call)
     assert response.status_code == 302
-    assert "Call 2027" in client.get("/membership/").get_data(as_text=True)
+    overview = client.get("/membership/").get_data(as_text=True)
+    assert "Call 2027" in overview and "Cities that learn together." in overview
+    assert "Second paragraph." not in overview   # the overview shows the first paragraph
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<p>Cities that learn together.</p>" in page and "Cities of every Member State." in page
+    page = client.get(response.headers["Location"] + "?lang=zh").get_data(as_text=True)
+    assert "共同学习的城市。" in page and "Cities of every Member State." in page   # English where no Chinese
+
+
+def test_the_demo_calls_say_what_they_are_and_who_may_apply_in_both_languages(app, client):
+    with app.app_context():
+        call_id = open_call().id
+    page = client.get(f"/membership/calls/{call_id}").get_data(as_text=True)
+    assert "About this call" in page and "Who may apply" in page and "whatever its size" in page
+    assert "无论规模大小" in client.get(f"/membership/calls/{call_id}?lang=zh").get_data(as_text=True)
+
+
+def test_a_city_that_wants_to_join_is_told_how_to_apply(app, client, login_as):
+    with app.app_context():
+        call_id = open_call().id
+    for url in ("/membership/", f"/membership/calls/{call_id}"):
+        page = client.get(url).get_data(as_text=True)
+        assert 'href="/signup"' in page and "/login?next=" in page
+        assert "Ask for the role of city coordinator for your city" in page
+    login_as("practitioner")
+    page = client.get(f"/membership/calls/{call_id}").get_data(as_text=True)
+    assert 'href="/account#request-title"' in page and "/login?next=" not in page
+    login_as("city_coordinator")
+    assert "Start an application" in client.get(f"/membership/calls/{call_id}").get_data(as_text=True)
 
 
 def test_the_map_of_members_works_without_any_other_host(client):
@@ -249,3 +283,12 @@ def test_the_map_of_members_works_without_any_other_host(client):
 def test_directory_filters_by_year_joined(client):
     page = client.get("/cities?year=2016").get_data(as_text=True)
     assert "Hume" in page and "Espoo" not in page
+
+
+def test_answers_keep_their_paragraphs_line_breaks_and_lists_escaped(app, client, login_as):
+    application_id = columbus_application(app, client, login_as)
+    motivation = "We want to learn.\n\nOur aims:\n- libraries open late\n- <b>no</b> fees"
+    assert save(client, application_id, form_data(app, motivation=motivation)).status_code == 302
+    page = client.get(f"/membership/applications/{application_id}").get_data(as_text=True)
+    assert "<p>We want to learn.</p>" in page
+    assert "<p>Our aims:<br>\n- libraries open late<br>\n- &lt;b&gt;no&lt;/b&gt; fees</p>" in page

@@ -28,7 +28,7 @@ EXPECTED = {
     "cities.member_states": EVERYONE, "cities.member_state": EVERYONE,
     "auth.signup": EVERYONE, "auth.login": EVERYONE, "auth.forgot_password": EVERYONE,
     "auth.reset_password": EVERYONE, "auth.logout": SIGNED_IN, "auth.account": SIGNED_IN,
-    "auth.request_role": SIGNED_IN, "auth.notifications_page": SIGNED_IN,
+    "auth.request_role": SIGNED_IN, "start.index": SIGNED_IN, "auth.notifications_page": SIGNED_IN,
     "auth.read_notifications": SIGNED_IN,
     "auth.signup_sent": EVERYONE, "auth.confirm_sign_up": EVERYONE,
     "auth.change_password": SIGNED_IN, "auth.end_other_sessions": SIGNED_IN,
@@ -54,6 +54,7 @@ EXPECTED = {
     "practices.feed": EVERYONE, "practices.commitment_feed": EVERYONE,
     "search.search": EVERYONE, "search.practices": EVERYONE,
     "api.practices_list": EVERYONE, "api.practice": EVERYONE, "api.openapi": EVERYONE,
+    "open_data.page": EVERYONE, "open_data.practices_jsonl": EVERYONE,
     "auth.notification_settings": SIGNED_IN,
     # The sample thread is a public question of the demo National Commission officer on a
     # published practice of Hume; the sample post is the demo librarian's reply to it.

@@ -144,8 +144,9 @@ def test_unpublish_and_delete_leave_audit_entries_and_leave_search(app, client, 
     assert client.get(f"/api/v1/practices/{slug}").status_code == 200
     client.post(f"/practices/{slug}/unpublish", data={"comment": "Outdated."})
     assert client.get(f"/api/v1/practices/{slug}").status_code == 404
-    assert "Maker space" not in client.get("/search?q=maker").get_data(as_text=True)
-    client.post(f"/practices/{slug}/delete", data={})
+    results = client.get("/search?q=maker").get_data(as_text=True).split('class="results"')[1]
+    assert "Maker space" not in results
+    client.post(f"/practices/{slug}/delete", data={"confirmed": "yes"})
     assert client.get(f"/practices/{slug}").status_code == 404
     with app.app_context():
         actions = db.session.scalars(select(AuditEntry.action).where(

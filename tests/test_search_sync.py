@@ -33,7 +33,7 @@ def test_an_index_built_incrementally_equals_one_rebuilt(app, client, login_as, 
                            commitments=(n % 12 + 1,)) for n in range(4)]
     login_as("secretariat")
     client.post(f"/practices/{slugs[0]}/unpublish", data={})
-    client.post(f"/practices/{slugs[1]}/delete", data={})
+    client.post(f"/practices/{slugs[1]}/delete", data={"confirmed": "yes"})
     with app.test_request_context():
         sync.apply_pending()
         incremental = postings(app)

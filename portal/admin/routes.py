@@ -42,7 +42,11 @@ def decide_role(grant_id):
                                comment=form.comment.data)
     except DomainError as error:
         return role_requests(error.status, error.message)
-    flash(_("The role request of %(name)s is decided.", name=grant.user.name), "success")
+    role = role_labels()[grant.role]
+    flash(_("%(name)s now holds the role: %(role)s.", name=grant.user.name, role=role)
+          if decision == "grant" else
+          _("The request of %(name)s for the role “%(role)s” is refused.", name=grant.user.name, role=role),
+          "success")
     return redirect(url_for(".role_requests"))
 
 

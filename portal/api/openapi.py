@@ -59,7 +59,12 @@ def openapi_document():
                         "properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/PracticeSummary"}},
                                        "total": {"type": "integer"}, "page": {"type": "integer"},
                                        "per_page": {"type": "integer"}, "pages": {"type": "integer"},
-                                       "facets": facets}}}}},
+                                       "facets": facets,
+                                       "partial": {"type": "boolean", "description":
+                                                   "True when no practice has every word of q: the results are "
+                                                   "those with most of the words, most first"},
+                                       "missing_words": {"type": "array", "items": {"type": "string"},
+                                                         "description": "Words of q that no practice has"}}}}}},
                     "400": {"description": "A parameter is not valid", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                 }}},
             "/practices/{slug}": {"get": {

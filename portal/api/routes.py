@@ -58,7 +58,7 @@ def practices_list():
     return jsonify({
         "results": [practice_summary(p) for p in page.practices],
         "total": page.total, "page": params.page, "per_page": page.per_page, "pages": page.pages,
-        "facets": page.facets,
+        "facets": page.facets, "partial": page.partial, "missing_words": page.missing,
     })
 
 

@@ -85,8 +85,8 @@ def confirm_sign_up(token):
         return _form_error("auth/signup_confirm.html", form, error.message, error.status,
                            email=found.email)
     sessions.sign_in(user)
-    flash(_("Welcome! Your account is ready. Ask for the role you need below."), "success")
-    return redirect(url_for("auth.account"))
+    flash(_("Welcome! Your account is ready."), "success")
+    return redirect(url_for("start.index"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -105,7 +105,7 @@ def login():
         return _form_error("auth/login.html", form,
                            _("The email address or the password is not right."), 401)
     sessions.sign_in(user, remember=form.remember.data)
-    return redirect(_safe_next(url_for("auth.account")))
+    return redirect(_safe_next(url_for("start.index")))
 
 
 @bp.post("/logout")

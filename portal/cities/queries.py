@@ -104,6 +104,14 @@ def all_cities():
         select(City).options(selectinload(City.member_state)).order_by(City.name_en)).all()
 
 
+def cities_by_ids(city_ids):
+    if not city_ids:
+        return []
+    return db.session.scalars(select(City).where(City.id.in_(city_ids))
+                              .options(selectinload(City.member_state))
+                              .order_by(City.name_en)).all()
+
+
 def city_by_id(city_id):
     try:
         return db.session.get(City, int(city_id))

@@ -79,6 +79,7 @@ def start_discussion(slug):
     except DomainError as error:
         form.form_errors.append(error.message)
         return _render_cluster(found, error.status, discussion_form=form)
+    flash(_("Your discussion is started; the cluster's members can reply."), "success")
     return redirect(url_for(".thread", thread_id=thread.id))
 
 

@@ -8,7 +8,7 @@ of both cities (who may add people); either city closes the exchange with an out
 public if they choose."""
 import datetime as dt
 
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
 from models.auth import Role, utcnow
@@ -122,12 +122,27 @@ def withdraw(request, *, actor, comment=None):
     _tell(request.to_city, "request.withdrawn", request, actor)
 
 
-def close(request, outcome, *, public, actor):
-    """Either city closes an accepted exchange with a short outcome note."""
+def closes_from(request):
+    """The first day an accepted exchange may be closed: there is no outcome to tell before
+    the agreed period has started."""
+    return request.period_start
+
+
+def can_be_closed(request, *, today=None):
+    return request.state is RequestState.accepted and (today or dt.date.today()) >= closes_from(request)
+
+
+def close(request, outcome, *, public, actor, today=None):
+    """Either city closes an accepted exchange with a short outcome note, once its period
+    has started."""
     if not any(_coordinates(actor, city_id) for city_id in request.city_ids()):
         raise NotAllowed(_("Only the coordinators of the two cities can close the exchange."))
     if request.state is not RequestState.accepted:
         raise Conflict(_("Only an accepted exchange can be closed."))
+    if not can_be_closed(request, today=today):
+        raise Conflict(_("The exchange can be closed once its period has started, from %(date)s; "
+                         "there is no outcome to tell before.",
+                         date=format_date(closes_from(request), "long")))
     outcome = (outcome or "").strip()
     if not outcome or len(outcome) > rules.MAX_POST_LENGTH:
         raise Invalid(_("Write what came out of the exchange (at most %(n)s characters).",

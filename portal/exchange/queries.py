@@ -47,6 +47,14 @@ def requests_of(city_ids):
         .order_by(PeerRequest.created_at.desc(), PeerRequest.id.desc())).all()
 
 
+def current_exchanges(city_ids):
+    """(requests these cities are to answer, exchanges under way) for a coordinator's start page."""
+    requests = [r for r in requests_of(city_ids)
+                if r.state in (RequestState.proposed, RequestState.counter_proposed, RequestState.accepted)]
+    to_answer = [r for r in requests if r.state is not RequestState.accepted and r.awaiting_city_id in city_ids]
+    return to_answer, [r for r in requests if r.state is RequestState.accepted]
+
+
 def public_outcomes(city_id=None, practice_id=None):
     query = select(PeerRequest).where(PeerRequest.outcome_public.is_(True),
                                       PeerRequest.state == RequestState.closed)

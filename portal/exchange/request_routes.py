@@ -82,6 +82,8 @@ def _render_request(found, status=200, **forms):
     forms.setdefault("outcome_form", OutcomeForm())
     forms.setdefault("comment_form", CommentForm())
     return render_template("exchange/request.html", peer_request=found,
+                           closable=peer_requests.can_be_closed(found),
+                           closes_from=peer_requests.closes_from(found),
                            timeline=audit.timeline("peer_requests", found.id), **forms), status
 
 
@@ -105,6 +107,8 @@ def answer_request(request_id):
     if action == "accept":
         flash(_("Accepted. Use the private thread to plan the exchange."), "success")
         return redirect(url_for(".thread", thread_id=found.thread.id))
+    flash(_("You declined the request; the other city is told.") if action == "decline"
+          else _("Your request is withdrawn; the other city is told."), "success")
     return redirect(url_for(".peer_request", request_id=found.id))
 
 

@@ -87,6 +87,7 @@ def reply(thread_id):
         post = discussions.reply(thread, form.body.data, actor=current_user)
     except DomainError as error:
         return _page("exchange/thread.html", form, error.message, error.status, **context)
+    flash(_("Your reply is posted."), "success")
     return redirect(url_for(".thread", thread_id=thread.id, _anchor=f"post-{post.id}"))
 
 
@@ -94,10 +95,13 @@ def reply(thread_id):
 def mark_answer(post_id):
     post = _post(post_id)
     require("answer.mark", post)
+    is_answer = request.form.get("answer") != "no"
     try:
-        discussions.mark_answer(post, actor=current_user, is_answer=request.form.get("answer") != "no")
+        discussions.mark_answer(post, actor=current_user, is_answer=is_answer)
     except DomainError as error:
         abort(error.status, error.message)
+    flash(_("The reply is marked as the answer.") if is_answer
+          else _("The reply is no longer marked as the answer."), "success")
     return redirect(url_for(".thread", thread_id=post.thread_id, _anchor=f"post-{post.id}"))
 
 

@@ -6,9 +6,9 @@ from wtforms import (BooleanField, SelectChoice, DateField, DecimalField, EmailF
                      SelectField, StringField, TextAreaField, URLField)
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, URL
 
-from portal.form_fields import CheckboxListField, MaxWords
+from portal.form_fields import CheckboxListField, FileSize, MaxWords
 from portal.membership import rules
-from portal.membership.operations import PROFILE_FIELDS
+from portal.membership.operations import CALL_TEXTS, PROFILE_FIELDS
 
 FIELD_LABELS = {
     "data_year": _l("Year the figures describe"),
@@ -65,7 +65,8 @@ class ApplicationForm(FlaskForm):
                                  validators=[Optional(), Length(max=500)])
     pledge = BooleanField(_l("The city pledges to adopt the Beijing Declaration on Building "
                              "Learning Cities and the Key Features of Learning Cities."))
-    letter = FileField(_l("The mayor's signed letter (PDF, at most 2 MB)"))
+    letter = FileField(_l("The mayor's signed letter (PDF, at most 2 MB)"),
+                       validators=[FileSize(rules.LETTER_MAX_BYTES)])
 
     def set_commitments(self, commitments, label):
         self.expertise.choices = [SelectChoice(c.number, f"{c.number}. {label(c)}")
@@ -118,6 +119,17 @@ class CallForm(FlaskForm):
                                     validators=[InputRequired(), NumberRange(min=1, max=50)])
     decision_window_days = IntegerField(_l("Days a National Commission has to decide"), default=30,
                                         validators=[InputRequired(), NumberRange(min=1, max=365)])
+    description_en = TextAreaField(_l("What the call is about (English)"),
+                                   validators=[Length(max=rules.MAX_CALL_TEXT)])
+    description_zh = TextAreaField(_l("What the call is about (Chinese, optional)"),
+                                   validators=[Length(max=rules.MAX_CALL_TEXT)])
+    eligibility_en = TextAreaField(_l("Who may apply (English)"),
+                                   validators=[Length(max=rules.MAX_CALL_TEXT)])
+    eligibility_zh = TextAreaField(_l("Who may apply (Chinese, optional)"),
+                                   validators=[Length(max=rules.MAX_CALL_TEXT)])
+
+    def texts(self):
+        return {name: self[name].data for name in CALL_TEXTS}
 
 
 class TransitionForm(FlaskForm):

@@ -15,7 +15,7 @@ from portal.auth.operations import staff_users, users_with_role
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.extensions import db
 from portal.i18n import list_of
-from portal.membership import rules
+from portal.membership import queries, rules
 from portal.membership.workflow import OPEN_STATES, TRANSITIONS, move
 from portal.notifications.operations import notify
 from portal.permissions import can
@@ -39,17 +39,28 @@ def today():
 
 # --- Calls -------------------------------------------------------------------------------
 
-def open_call(*, title, opens_on, closes_on, nomination_quota=3, decision_window_days=30, actor):
-    """The secretariat opens a call for membership."""
+CALL_TEXTS = ("description_en", "description_zh", "eligibility_en", "eligibility_zh")
+
+
+def open_call(*, title, opens_on, closes_on, nomination_quota=3, decision_window_days=30, actor,
+              texts=None):
+    """The secretariat opens a call for membership. `texts` holds CALL_TEXTS: what the call is
+    about and who may apply, in English (required) and Chinese (shown instead where given)."""
+    texts = {name: ((texts or {}).get(name) or "").strip() for name in CALL_TEXTS}
     if closes_on < opens_on:
         raise Invalid(_("A call must close on or after the day it opens."))
     if not 1 <= nomination_quota <= 50:
         raise Invalid(_("The quota must be between 1 and 50 nominations per Member State."))
     if not 1 <= decision_window_days <= 365:
         raise Invalid(_("The decision window must be between 1 and 365 days."))
+    if not texts["description_en"] or not texts["eligibility_en"]:
+        raise Invalid(_("Say in English what the call is about and which cities may apply; "
+                        "the Chinese text is optional."))
+    if any(len(text) > rules.MAX_CALL_TEXT for text in texts.values()):
+        raise Invalid(_("Keep each text of the call under %(n)s characters.", n=rules.MAX_CALL_TEXT))
     call = Call(title=title.strip(), opens_on=opens_on, closes_on=closes_on,
                 nomination_quota=nomination_quota, decision_window_days=decision_window_days,
-                created_by_id=actor.id)
+                created_by_id=actor.id, **texts)
     db.session.add(call)
     db.session.flush()
     audit.record(call, "call.opened", actor, changes={
@@ -70,10 +81,7 @@ def start_application(call, city, *, actor, on=None):
                          start=call.opens_on.isoformat(), end=call.closes_on.isoformat()))
     if city.is_member:
         raise Conflict(_("%(city)s is already a member of the network.", city=city.name_en))
-    existing = db.session.scalar(select(Application).where(
-        Application.call_id == call.id, Application.city_id == city.id,
-        Application.state != ApplicationState.withdrawn))
-    if existing is not None:
+    if queries.live_application(call, city) is not None:
         raise Conflict(_("%(city)s already has an application in this call.", city=city.name_en))
     application = Application(call=call, city=city, created_by_id=actor.id,
                               population=city.population, area_km2=city.area_km2,

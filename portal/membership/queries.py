@@ -30,6 +30,29 @@ def call_by_id(call_id):
     return db.session.get(Call, call_id)
 
 
+def _live(query):
+    """A city has at most one application per call that is not withdrawn."""
+    return query.where(Application.state != S.withdrawn)
+
+
+def live_application(call, city):
+    return db.session.scalar(_live(select(Application).where(
+        Application.call_id == call.id, Application.city_id == city.id)))
+
+
+def calls_open_to(cities, today):
+    """{city id: the open calls it may still apply to} for cities that are not members."""
+    calls = open_calls(today)
+    waiting = [c for c in cities if not c.is_member]
+    if not calls or not waiting:
+        return {c.id: [] for c in cities}
+    taken = set(db.session.execute(_live(select(Application.city_id, Application.call_id).where(
+        Application.city_id.in_([c.id for c in waiting]),
+        Application.call_id.in_([c.id for c in calls])))).all())
+    return {c.id: [call for call in calls if not c.is_member and (c.id, call.id) not in taken]
+            for c in cities}
+
+
 def application_by_id(application_id):
     return db.session.scalars(
         select(Application).where(Application.id == application_id).options(
@@ -50,6 +73,12 @@ def applications_of_cities(city_ids):
 def used_nominations(call_id, member_state_id):
     return db.session.scalar(select(func.count(Nomination.id)).where(
         Nomination.call_id == call_id, Nomination.member_state_id == member_state_id))
+
+
+def remaining_nominations(application):
+    """Nominations its Member State has left in the application's call."""
+    return application.call.nomination_quota - used_nominations(
+        application.call_id, application.city.member_state_id)
 
 
 def nomination_queue(member_state_ids):
@@ -78,6 +107,44 @@ def nomination_queue(member_state_ids):
         group["used"] = used.get(key, 0)
         group["remaining"] = group["call"].nomination_quota - group["used"]
     return list(groups.values())
+
+
+def waiting_for_endorsement(member_state_ids):
+    """Submitted applications of these Member States' cities: their National Commission is
+    to endorse, return or decline them (oldest first, as their deadlines come)."""
+    if not member_state_ids:
+        return []
+    return db.session.scalars(
+        select(Application).join(Application.city)
+        .where(City.member_state_id.in_(member_state_ids), Application.state == S.submitted)
+        .options(_with_city(), selectinload(Application.call))
+        .order_by(Application.submitted_at)).all()
+
+
+def nominations_left(member_state_ids, today):
+    """[(call, member state, nominations left)] for every open call and each of these
+    Member States."""
+    if not member_state_ids:
+        return []
+    calls = open_calls(today)
+    states = db.session.scalars(select(MemberState).where(MemberState.id.in_(member_state_ids))
+                                .order_by(MemberState.name_en)).all()
+    used = {(row.call_id, row.member_state_id): row.used for row in db.session.execute(
+        select(Nomination.call_id, Nomination.member_state_id, func.count(Nomination.id).label("used"))
+        .where(Nomination.member_state_id.in_(member_state_ids),
+               Nomination.call_id.in_([c.id for c in calls]))
+        .group_by(Nomination.call_id, Nomination.member_state_id))}
+    return [(call, state, call.nomination_quota - used.get((call.id, state.id), 0))
+            for call in calls for state in states]
+
+
+def overdue_decisions(today):
+    """Submitted applications whose National Commission let the call's decision window pass."""
+    submitted = db.session.scalars(
+        select(Application).where(Application.state == S.submitted)
+        .options(_with_city(), selectinload(Application.call))
+        .order_by(Application.submitted_at)).all()
+    return [a for a in submitted if a.decision_overdue(today)]
 
 
 def review_queue():

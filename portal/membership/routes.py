@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from portal import audit
+from portal import audit, confirmation
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.framework import queries as framework
@@ -14,9 +14,11 @@ from portal.membership import export, operations, queries
 from portal.membership.forms import (ApplicationForm, CallForm, InvalidRating,
                                      StartApplicationForm, TransitionForm)
 from portal.membership.rules import COMMUNICATION_LANGUAGES, MAX_WORDS
-from portal.membership.workflow import STATE_LABELS, TIMELINE_LABELS, TRANSITIONS, available
+from portal.membership.workflow import (CITY_NEXT_STEP, STATE_LABELS, TIMELINE_LABELS, TRANSITIONS,
+                                       available)
 from portal.permissions import can, require, user_or_none
-from portal.uploads import clean_filename, send_upload
+from portal.text import plain_paragraphs
+from portal.uploads import clean_filename, send_upload, uploaded
 
 bp = Blueprint("membership", __name__, url_prefix="/membership")
 
@@ -24,7 +26,11 @@ bp = Blueprint("membership", __name__, url_prefix="/membership")
 @bp.app_context_processor
 def workflow_labels():
     return {"state_label": STATE_LABELS.get, "timeline_label": TIMELINE_LABELS.get,
+            "city_next_step": CITY_NEXT_STEP.get,
             "language_label": COMMUNICATION_LANGUAGES.get, "max_words": MAX_WORDS}
+
+
+bp.add_app_template_filter(plain_paragraphs)  # answers keep their paragraphs and line breaks
 
 
 def _load_application(application_id, permission="application.view"):
@@ -57,7 +63,8 @@ def new_call():
         call = operations.open_call(
             title=form.title.data, opens_on=form.opens_on.data, closes_on=form.closes_on.data,
             nomination_quota=form.nomination_quota.data,
-            decision_window_days=form.decision_window_days.data, actor=current_user)
+            decision_window_days=form.decision_window_days.data, actor=current_user,
+            texts=form.texts())
     except DomainError as error:
         form.form_errors.append(error.message)
         return render_template("membership/call_form.html", form=form), error.status
@@ -93,6 +100,8 @@ def start_application(call_id):
         form.form_errors.append(error.message)
         return render_template("membership/call.html", call=found, today=operations.today(),
                                start_form=form), error.status
+    flash(_("The application of %(city)s is started as a draft. Fill in the answers and save "
+            "them as you go.", city=localized(application.city, "name")), "success")
     return redirect(url_for(".edit_application", application_id=application.id))
 
 
@@ -104,8 +113,7 @@ def _render_application(application, status=200, form=None, error=None):
         timeline=_without_repeated_saves(audit.timeline("applications", application.id)),
         missing=operations.missing_for_submission(application),
         commitments=framework.all_commitments(),
-        remaining_quota=application.call.nomination_quota
-        - queries.used_nominations(application.call_id, application.city.member_state_id),
+        remaining_quota=queries.remaining_nominations(application),
         private_visible=True), status
 
 
@@ -124,18 +132,30 @@ def application(application_id):
 @bp.post("/applications/<int:application_id>/<action>")
 def transition(application_id, action):
     found = _load_application(application_id)
-    if action not in TRANSITIONS:
-        abort(404)
+    step = TRANSITIONS.get(action) or abort(404)
     form = TransitionForm()
     if not form.validate_on_submit():
         return _render_application(found, 400, form)
+    names = _names(found)
+    if step.confirm and step in available(found, user_or_none(), can):
+        page = confirmation.ask(action=step.label, subject=names["city"], consequence=step.confirm % names,
+                                cancel_url=url_for(".application", application_id=found.id))
+        if page is not None:
+            return page
     try:
         operations.transition_application(found, action, actor=current_user,
                                           comment=form.comment.data)
     except DomainError as error:
         return _render_application(found, error.status, form, error=error.message)
-    flash(_("Done: %(state)s.", state=STATE_LABELS[found.state]), "success")
+    flash(step.done % names, "success")
     return redirect(url_for(".application", application_id=found.id))
+
+
+def _names(application):
+    """What the messages about an application name, in the reader's language."""
+    return {"city": localized(application.city, "name"),
+            "member_state": localized(application.city.member_state, "name"),
+            "remaining": queries.remaining_nominations(application)}
 
 
 def _application_form(application):
@@ -160,9 +180,8 @@ def edit_application(application_id):
         return page()
     if not form.validate_on_submit():
         return page(400)
-    upload = form.letter.data
-    letter = (upload.filename, upload.read()) if upload and upload.filename else None
     try:
+        letter = uploaded(form.letter.data)
         data = form.data_for_operation(request.form)
         operations.save_application(found, data, actor=current_user, letter=letter)
     except InvalidRating:

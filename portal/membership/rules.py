@@ -6,6 +6,7 @@ from portal.text import count_words  # noqa: F401  (the membership limits count 
 MAX_WORDS = 200
 LETTER_MAX_BYTES = 2 * 1024 * 1024
 COMMUNICATION_LANGUAGES = {code: lazy_language_name(code) for code in ("en", "fr", "es", "ar", "ru", "zh")}
+MAX_CALL_TEXT = 4000   # characters of a call's description or eligibility, in each language
 MAX_EXPERTISE_TAGS = 10
 MAX_TAG_LENGTH = 40
 

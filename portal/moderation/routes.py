@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from models.auth import User
+from portal import confirmation
 from portal.domain_errors import DomainError
 from portal.exchange import queries as exchange
 from portal.extensions import db
@@ -38,15 +39,21 @@ def decide_post(post_id):
 def suspend(user_id):
     user = db.session.get(User, user_id) or abort(404)
     action = request.form.get("action")
+    if action not in ("suspend", "reinstate"):
+        return queue(_("Choose to suspend or to reinstate the account."), 400)
+    if action == "suspend":
+        page = confirmation.ask(
+            action=_("Suspend the account"), subject=user.name,
+            consequence=_("%(name)s will be signed out at once and will no longer be able to sign "
+                          "in, post or receive notifications, until the secretariat reinstates "
+                          "the account.", name=user.name), cancel_url=url_for(".queue"))
+        if page is not None:
+            return page
+    change = operations.suspend_user if action == "suspend" else operations.reinstate_user
     try:
-        if action == "suspend":
-            operations.suspend_user(user, actor=current_user, reason=request.form.get("reason"))
-            flash(_("%(name)s's account is suspended.", name=user.name), "success")
-        elif action == "reinstate":
-            operations.reinstate_user(user, actor=current_user, reason=request.form.get("reason"))
-            flash(_("%(name)s's account is active again.", name=user.name), "success")
-        else:
-            return queue(_("Choose to suspend or to reinstate the account."), 400)
+        change(user, actor=current_user, reason=request.form.get("reason"))
     except DomainError as error:
         return queue(error.message, error.status)
+    flash(_("%(name)s's account is suspended.", name=user.name) if action == "suspend"
+          else _("%(name)s's account is active again.", name=user.name), "success")
     return redirect(url_for(".queue"))

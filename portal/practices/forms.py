@@ -6,7 +6,7 @@ from wtforms import (BooleanField, IntegerField, SelectChoice, SelectField,
                      StringField, TextAreaField, URLField)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL
 
-from portal.form_fields import CheckboxListField, MaxWords
+from portal.form_fields import CheckboxListField, FileSize, MaxWords
 from portal.practices import rules
 
 
@@ -42,7 +42,8 @@ class PracticeForm(FlaskForm):
     translation_summary = TextAreaField(_l("Summary in the other language"),
                                         validators=[MaxWords(rules.MAX_SUMMARY_WORDS)])
     translation_body = TextAreaField(_l("Narrative in the other language (optional)"))
-    cover = FileField(_l("Cover image (PNG, JPEG or WebP, at most 2 MB; optional)"))
+    cover = FileField(_l("Cover image (PNG, JPEG or WebP, at most 2 MB; optional)"),
+                      validators=[FileSize(rules.COVER_MAX_BYTES)])
     cover_alt = StringField(_l("What the image shows (for people who cannot see it)"),
                             validators=[Optional(), Length(max=300)])
 

@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from models.framework import KeyFeature
-from portal import audit
+from portal import audit, confirmation
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.exchange import queries as exchange
@@ -17,7 +17,7 @@ from portal.permissions import can, require, user_or_none
 from portal.practices import feeds, operations, queries, rules
 from portal.practices.forms import PracticeForm
 from portal.text import render_markdown
-from portal.uploads import send_upload
+from portal.uploads import send_upload, uploaded
 from portal.urls import absolute_url_for
 
 bp = Blueprint("practices", __name__)
@@ -69,10 +69,8 @@ def _staff():
 
 
 def _uploaded_cover(form):
-    upload = form.cover.data
-    if upload and upload.filename:
-        return upload.filename, upload.read(), form.cover_alt.data
-    return None
+    upload = uploaded(form.cover.data)
+    return (*upload, form.cover_alt.data) if upload else None
 
 
 @bp.route("/practices/new", methods=["GET", "POST"])
@@ -149,16 +147,19 @@ def transition(slug, action):
     form = TransitionForm()
     if not form.validate_on_submit():
         return _render(practice, 400)
-    title = practice.title
+    names = {"title": practice.text_in(current_language(), "title")}
+    if action in rules.ACTION_CONFIRMATIONS and _may(user_or_none(), action, practice):
+        page = confirmation.ask(action=rules.ACTION_LABELS[action], subject=names["title"],
+                                consequence=rules.ACTION_CONFIRMATIONS[action] % names,
+                                cancel_url=url_for(".practice", slug=practice.slug))
+        if page is not None:
+            return page
     try:
         operations.TRANSITIONS[action](practice, current_user, form.comment.data)
     except DomainError as error:
         return _render(practice, error.status, error.message)
-    if action == "delete":
-        flash(_("“%(title)s” is deleted.", title=title), "success")
-        return redirect(url_for(".mine"))
-    flash(_("Done."), "success")
-    return redirect(url_for(".practice", slug=practice.slug))
+    flash(rules.ACTION_DONE[action] % names, "success")
+    return redirect(url_for(".mine") if action == "delete" else url_for(".practice", slug=practice.slug))
 
 
 @bp.get("/practices/<slug>/cover")

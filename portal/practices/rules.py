@@ -61,6 +61,20 @@ ACTION_LABELS = {
     "unpublish": _l("Unpublish"),
     "delete": _l("Delete"),
 }
+# What the person is told after each action (%(title)s is the practice's title).
+ACTION_DONE = {
+    "submit": _l("Your practice “%(title)s” is submitted for review; you will be told when it "
+                 "is published or returned."),
+    "publish": _l("“%(title)s” is published."),
+    "return": _l("“%(title)s” is returned to its author with your comments."),
+    "unpublish": _l("“%(title)s” is no longer published."),
+    "delete": _l("“%(title)s” is deleted."),
+}
+# Actions that cannot be undone: what will happen, asked first (portal/confirmation.py).
+ACTION_CONFIRMATIONS = {
+    "delete": _l("“%(title)s” will be deleted, with its published versions, its questions and "
+                 "its answers. It cannot be undone."),
+}
 EVENT_LABELS = {
     "practice.created": _l("Started"),
     "practice.updated": _l("Changed"),

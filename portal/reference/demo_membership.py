@@ -58,6 +58,34 @@ PATHS = {
     "not_admitted": ["submit", "endorse", "start_review", "reject"],
     "withdrawn": ["submit", "withdraw"],
 }
+# What the demo calls say about themselves (written for the portal, in both languages).
+CALL_TEXTS = {
+    "description_en": (
+        "The network invites cities that are making lifelong learning possible for all their "
+        "residents to become members. Member cities share their practices, learn from peer "
+        "cities through exchanges and thematic clusters, and follow their progress with the "
+        "Key Features of Learning Cities.\n\n"
+        "This is a demo call: it shows what a call looks like and lets you try the application "
+        "workflow from start to finish."),
+    "description_zh": (
+        "网络邀请正在让全体居民都能终身学习的城市申请加入。成员城市分享各自的实践，"
+        "通过同行学习交流和主题集群向其他城市学习，并借助学习型城市主要特征跟踪自身进展。\n\n"
+        "这是一个演示征集：它展示征集的样子，并让您从头到尾试用申请流程。"),
+    "eligibility_en": (
+        "Any city or municipality of a UNESCO Member State may apply, whatever its size.\n"
+        "- The application is made by the city's administration: on this portal, a person "
+        "holding the role of city coordinator for the city.\n"
+        "- The mayor signs a letter supporting the application.\n"
+        "- The National Commission for UNESCO of the Member State endorses the application; it "
+        "may endorse at most three cities in this call.\n"
+        "A city that is already a member does not apply again."),
+    "eligibility_zh": (
+        "联合国教科文组织任何会员国的城市或市镇，无论规模大小，均可申请。\n"
+        "- 申请由市政府提出：在本门户中，由担任该城市协调员角色的人员提交。\n"
+        "- 市长签署一封支持申请的信函。\n"
+        "- 所在会员国的联合国教科文组织全国委员会推荐该申请；在本次征集中，每个全国委员会最多可推荐三个城市。\n"
+        "已是成员的城市无需再次申请。"),
+}
 COMMENTS = {
     "return": "Please give the figures for the most recent year and add links to the city's plan.",
     "decline": "The city's plan is not yet adopted by the council; we will nominate it next time.",
@@ -150,15 +178,22 @@ def load_demo_accounts(report):
 def load_demo_membership(report, today=None):
     """Two demo calls and their applications; done once (a second run changes nothing)."""
     today = today or dt.date.today()
-    if db.session.scalar(select(Call).where(Call.title == OPEN_CALL_TITLE)) is not None:
-        report.add("calls", "unchanged")
+    existing = db.session.scalars(select(Call).where(Call.title.in_((OPEN_CALL_TITLE, CLOSED_CALL_TITLE)))).all()
+    if existing:
+        for call in existing:   # loaded before calls had texts: give them theirs
+            changed = [name for name, text in CALL_TEXTS.items() if not getattr(call, name)]
+            for name in changed:
+                setattr(call, name, CALL_TEXTS[name])
+            report.add("calls", "updated" if changed else "unchanged")
         return
     secretariat = accounts.find_user_by_email("secretariat@demo.example.org")
     calls = {
         "closed": membership.open_call(title=CLOSED_CALL_TITLE, opens_on=today - dt.timedelta(days=400),
-                                       closes_on=today - dt.timedelta(days=300), actor=secretariat),
+                                       closes_on=today - dt.timedelta(days=300), actor=secretariat,
+                                       texts=CALL_TEXTS),
         "open": membership.open_call(title=OPEN_CALL_TITLE, opens_on=today - dt.timedelta(days=45),
-                                     closes_on=today + dt.timedelta(days=60), actor=secretariat),
+                                     closes_on=today + dt.timedelta(days=60), actor=secretariat,
+                                     texts=CALL_TEXTS),
     }
     cities = {c.slug: c for c in db.session.scalars(select(City))}
     for call_key, slug, goal in APPLICATIONS:

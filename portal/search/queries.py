@@ -33,6 +33,8 @@ class Page:
     cities: list
     snippets: dict
     per_page: int
+    partial: bool = False   # no practice had every word: these have most of them
+    missing: list = field(default_factory=list)   # the words no practice has, as typed
 
     @property
     def pages(self):
@@ -114,4 +116,5 @@ def run(params, *, with_facets=True, with_snippets=True, language="en", per_page
                 or highlight_text(practice.summary, practice.language, found.terms)
     city_rows = practices.cities_in_order([int(i.split(":")[1]) for i in cities.ids]) if cities else []
     return Page(params=params, practices=rows, total=found.total, facets=found.facets,
-                suggestion=found.suggestion, cities=city_rows, snippets=snippets, per_page=per_page)
+                suggestion=found.suggestion, cities=city_rows, snippets=snippets, per_page=per_page,
+                partial=found.partial, missing=found.missing)

@@ -13,18 +13,21 @@ def sign_in(page, email):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/account$"))
+    expect(page).to_have_url(re.compile(r"/start$"))
 
 
 def sign_out(page):
     page.get_by_role("button", name="Sign out").click()
 
 
-def act(page, button, comment=None):
+def act(page, button, comment=None, confirm=False):
     if comment:
         form = page.locator("form.transition-form").filter(has=page.get_by_role("button", name=button))
         form.get_by_label(re.compile("Comment")).fill(comment)
     page.get_by_role("button", name=button).click()
+    if confirm:   # a step that cannot be undone asks first
+        expect(page.get_by_role("heading", name="Please confirm")).to_be_visible()
+        page.get_by_role("button", name=button).click()
 
 
 def test_a_city_applies_and_becomes_a_member(page, tmp_path):
@@ -87,7 +90,7 @@ def test_a_city_applies_and_becomes_a_member(page, tmp_path):
     sign_in(page, "natcom@demo.example.org")
     page.goto("/membership/nominations")
     page.get_by_role("link", name="Columbus").click()
-    act(page, "Endorse (nominate)")
+    act(page, "Endorse (nominate)", confirm=True)
     expect(page.locator(".lead .state")).to_have_text("Endorsed, waiting for review")
     sign_out(page)
 
@@ -95,7 +98,7 @@ def test_a_city_applies_and_becomes_a_member(page, tmp_path):
     page.goto("/membership/review")
     page.get_by_role("link", name="Columbus").click()
     act(page, "Start the review")
-    act(page, "Admit to the network")
+    act(page, "Admit to the network", confirm=True)
     expect(page.locator(".lead .state")).to_have_text("Admitted")
     sign_out(page)
 

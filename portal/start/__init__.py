@@ -1,0 +1,1 @@
+"""Each person's start page: the work waiting for the roles they hold."""
