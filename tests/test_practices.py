@@ -20,10 +20,12 @@ def columbus_id(app):
 
 def form(app, **changes):
     data = {"kind": "practice", "language": "en", "title": "Maker space for teen coders",
-            "summary": "Teenagers learn to code and to make things in the library after school.",
-            "need": "Few teens had access to computers at home.",
-            "activities": "Weekly **maker** sessions.\n\n<script>alert('x')</script>",
-            "partners": "Local university", "results": "120 teens a year.",
+            "summary": "Teenagers learn to code and to make things in the library after school, "
+                       "with mentors from the university, and show what they built to their families.",
+            "need": "Few teens had access to computers at home, and the after-school offer was sport only.",
+            "activities": "Weekly **maker** sessions in the main library, with mentors, laptops, a 3D "
+                          "printer and a small budget for materials.\n\n<script>alert('x')</script>",
+            "partners": "Local university", "results": "120 teens a year; most come back for a second term.",
             "lessons": "Start small.", "body": "", "city": columbus_id(app),
             "organisation": "Main Library", "organisation_type": "public_library",
             "target_groups": ["young_people"], "start_year": "2021", "ongoing": "y",
@@ -126,13 +128,13 @@ def test_every_published_version_is_kept(app, client, login_as):
     client.post(f"/practices/{slug}/submit", data={})
     login_as("secretariat")
     client.post(f"/practices/{slug}/publish", data={})
-    client.post(f"/practices/{slug}/edit", data=form(app, results="150 teens a year."))
+    client.post(f"/practices/{slug}/edit", data=form(app, results="150 teens a year; most come back for a second term."))
     with app.app_context():
         versions = db.session.scalars(select(PracticeVersion).join(Practice).where(Practice.slug == slug)
                                       .order_by(PracticeVersion.number)).all()
         assert [v.number for v in versions] == [1, 2]
-        assert versions[0].snapshot["results"] == "120 teens a year."
-        assert versions[1].snapshot["results"] == "150 teens a year."
+        assert versions[0].snapshot["results"].startswith("120 teens a year")
+        assert versions[1].snapshot["results"].startswith("150 teens a year")
     assert "2 published versions" in client.get(f"/practices/{slug}").get_data(as_text=True)
 
 
