@@ -2,14 +2,18 @@
 import io
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from models.audit import AuditEntry
 from models.notifications import Notification
 from models.practices import Practice, PracticeStatus as S, PracticeVersion
+from portal.domain_errors import Invalid
 from portal.extensions import db
+from portal.practices import operations
 from portal.reference.demo_membership import minimal_pdf
 from tests.conftest import user_id
+from tests.images import picture, png_claiming
 
 
 def columbus_id(app):
@@ -160,15 +164,43 @@ def test_cover_images_must_be_pictures_and_are_described(app, client, login_as):
     not_image = dict(form(app), cover=(io.BytesIO(minimal_pdf()), "cover.png"), cover_alt="A picture")
     response = client.post("/practices/new", data=not_image, content_type="multipart/form-data")
     assert response.status_code == 400 and "PNG, JPEG or WebP" in response.get_data(as_text=True)
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
-    no_alt = dict(form(app), cover=(io.BytesIO(png), "cover.png"), cover_alt="")
+    no_alt = dict(form(app), cover=(io.BytesIO(picture()), "cover.png"), cover_alt="")
     assert client.post("/practices/new", data=no_alt, content_type="multipart/form-data").status_code == 400
-    good = dict(form(app), cover=(io.BytesIO(png), "cover.png"), cover_alt="Teens at a 3D printer")
+    good = dict(form(app), cover=(io.BytesIO(picture()), "cover.png"), cover_alt="Teens at a 3D printer")
     response = client.post("/practices/new", data=good, content_type="multipart/form-data")
     slug = response.headers["Location"].rsplit("/", 1)[1]
     page = client.get(f"/practices/{slug}").get_data(as_text=True)
     assert 'alt="Teens at a 3D printer"' in page
     assert client.get(f"/practices/{slug}/cover").data.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("content", [
+    png_claiming(20_000, 20_000),          # the 400-megapixel picture a tester sent
+    png_claiming(9_000, 100),               # a side too long
+    png_claiming(7_000, 6_000),             # 42 megapixels
+    b"\x89PNG\r\n\x1a\n" + b"\x00" * 100,  # the right first bytes, and nothing of a picture
+])
+def test_a_cover_is_checked_for_what_it_really_is(app_context, actors, content):
+    from portal.cities.queries import city_by_slug
+    with pytest.raises(Invalid):
+        operations.create_practice({"title": "Big picture", "language": "en", "summary": "",
+                                    "city": city_by_slug("columbus")},
+                                   actor=actors["practitioner"], cover=("c.png", content, "A picture"))
+
+
+def test_a_drafts_cover_is_never_kept_by_shared_caches(app, client, login_as):
+    login_as("practitioner")
+    draft = dict(form(app), cover=(io.BytesIO(picture(kind="JPEG")), "cover.jpg"), cover_alt="Teens")
+    slug = client.post("/practices/new", data=draft, content_type="multipart/form-data").headers["Location"].rsplit("/", 1)[1]
+    response = client.get(f"/practices/{slug}/cover")
+    assert response.status_code == 200
+    cache = response.headers["Cache-Control"]
+    assert "public" not in cache and "private" in cache and "no-store" in cache
+    client.post(f"/practices/{slug}/submit", data={})
+    login_as("city_coordinator")
+    client.post(f"/practices/{slug}/publish", data={})
+    login_as(None)
+    assert "public" in client.get(f"/practices/{slug}/cover").headers["Cache-Control"]
 
 
 def test_a_practitioner_writes_only_for_their_own_city(app, client, login_as):
