@@ -27,8 +27,8 @@ def open_revision(practice, *, actor):
                         slug=operations._unique_slug(f"{practice.slug}-new-version", practice.city),
                         cover_image_path=practice.cover_image_path,
                         cover_image_alt=practice.cover_image_alt)
-    operations._apply(revision, operations.content_of(practice))
     db.session.add(revision)
+    operations._apply(revision, operations.content_of(practice))
     db.session.flush()
     audit.record(revision, "practice.revision_opened", actor, changes={"revision_of": (None, practice.slug)})
     return revision
