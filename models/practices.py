@@ -98,8 +98,25 @@ class InLanguages:
         return self
 
 
+class Sections:
+    """The Markdown texts of a practice (or of its translation), each with its HTML, rendered
+    when the text is set (models/markdown.py)."""
+    need: Mapped[str] = mapped_column(Text, default="")
+    activities: Mapped[str] = mapped_column(Text, default="")
+    partners: Mapped[str] = mapped_column(Text, default="")
+    results: Mapped[str] = mapped_column(Text, default="")
+    lessons: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    need_html: Mapped[str] = mapped_column(Text, default="")
+    activities_html: Mapped[str] = mapped_column(Text, default="")
+    partners_html: Mapped[str] = mapped_column(Text, default="")
+    results_html: Mapped[str] = mapped_column(Text, default="")
+    lessons_html: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+
+
 @keeps_html(*MARKDOWN_FIELDS)
-class Practice(InLanguages, db.Model):
+class Practice(InLanguages, Sections, db.Model):
     __tablename__ = "practices"
     __table_args__ = (
         CheckConstraint("status != 'published' OR published_at IS NOT NULL",
@@ -122,19 +139,6 @@ class Practice(InLanguages, db.Model):
     language: Mapped[str] = mapped_column(String(8))
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text)
-    need: Mapped[str] = mapped_column(Text, default="")
-    activities: Mapped[str] = mapped_column(Text, default="")
-    partners: Mapped[str] = mapped_column(Text, default="")
-    results: Mapped[str] = mapped_column(Text, default="")
-    lessons: Mapped[str] = mapped_column(Text, default="")
-    body: Mapped[str] = mapped_column(Text, default="")
-    # The sections and the body as sanitised HTML, rendered when they are set.
-    need_html: Mapped[str] = mapped_column(Text, default="")
-    activities_html: Mapped[str] = mapped_column(Text, default="")
-    partners_html: Mapped[str] = mapped_column(Text, default="")
-    results_html: Mapped[str] = mapped_column(Text, default="")
-    lessons_html: Mapped[str] = mapped_column(Text, default="")
-    body_html: Mapped[str] = mapped_column(Text, default="")
     # Where the account comes from (a citation: author, title, journal, year).
     source: Mapped[str | None] = mapped_column(String(500))
     start_year: Mapped[int | None] = mapped_column(Integer)
@@ -188,7 +192,7 @@ class Practice(InLanguages, db.Model):
 
 
 @keeps_html(*MARKDOWN_FIELDS)
-class PracticeTranslation(db.Model):
+class PracticeTranslation(Sections, db.Model):
     """The practice in the other language: its title and summary, and whichever sections
     and body the translator gave (an untranslated one is shown in the original)."""
     __tablename__ = "practice_translations"
@@ -200,18 +204,6 @@ class PracticeTranslation(db.Model):
     language: Mapped[str] = mapped_column(String(8))
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text)
-    need: Mapped[str] = mapped_column(Text, default="")
-    activities: Mapped[str] = mapped_column(Text, default="")
-    partners: Mapped[str] = mapped_column(Text, default="")
-    results: Mapped[str] = mapped_column(Text, default="")
-    lessons: Mapped[str] = mapped_column(Text, default="")
-    body: Mapped[str] = mapped_column(Text, default="")
-    need_html: Mapped[str] = mapped_column(Text, default="")
-    activities_html: Mapped[str] = mapped_column(Text, default="")
-    partners_html: Mapped[str] = mapped_column(Text, default="")
-    results_html: Mapped[str] = mapped_column(Text, default="")
-    lessons_html: Mapped[str] = mapped_column(Text, default="")
-    body_html: Mapped[str] = mapped_column(Text, default="")
 
     practice: Mapped[Practice] = relationship(back_populates="translations")
 

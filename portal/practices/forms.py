@@ -58,16 +58,10 @@ class PracticeForm(FlaskForm):
     commitments = CheckboxListField(_l("Commitments it serves (at least one)"), coerce=int)
     key_features = CheckboxListField(_l("Key features it relates to (optional)"),
                                      validators=[Optional()])
-    translation_title = _translated("title", StringField)
-    translation_summary = _translated("summary")
-    translation_need = _translated("need")
-    translation_activities = _translated("activities")
-    translation_partners = _translated("partners")
-    translation_results = _translated("results")
-    translation_lessons = _translated("lessons")
-    translation_body = _translated("body")
     cover = FileField(_l("Cover image (PNG, JPEG or WebP, at most 2 MB and 8000 pixels a side; optional)"))
     cover_alt = StringField(FIELDS["cover_alt"].label, validators=[Optional(), *_limits("cover_alt")])
+
+    # translation_<field> for each of TRANSLATED_FIELDS: added below the class.
 
     def set_choices(self, cities, commitments, key_features, label):
         self.city.choices = [SelectChoice(str(c.id), label(c, "name")) for c in cities]
@@ -113,3 +107,9 @@ class PracticeForm(FlaskForm):
             else:
                 self.form_errors.append(problem.message)
         self._errors = None   # WTForms caches `errors`; the summary must see these too
+
+
+for _name in TRANSLATED_FIELDS:   # the same fields again, for the other language
+    setattr(PracticeForm, f"translation_{_name}",
+            _translated(_name, StringField if _name == "title" else TextAreaField))
+del _name

@@ -7,6 +7,7 @@ the practice as its next published version (questions, adoptions and links stay 
 practice) and removes the revision. One revision per practice at a time."""
 from flask_babel import gettext as _
 
+from models.auth import utcnow
 from models.practices import Practice, PracticeStatus
 from portal import audit
 from portal.domain_errors import Conflict, NotAllowed
@@ -39,6 +40,10 @@ def merge(revision, *, actor, comment=None):
     practice."""
     practice = revision.revision_of
     changes = operations._apply(practice, operations.content_of(revision))
+    if practice.status is not PracticeStatus.published:   # taken down meanwhile: back online
+        changes["status"] = (practice.status, PracticeStatus.published)
+        practice.status = PracticeStatus.published
+        practice.published_at = practice.published_at or utcnow()
     if revision.cover_image_path != practice.cover_image_path:
         practice.cover_image_path, practice.cover_image_alt = revision.cover_image_path, revision.cover_image_alt
         changes["cover"] = (None, practice.cover_image_alt)
