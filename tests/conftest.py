@@ -185,7 +185,7 @@ def complete_practice_line(line):
 @pytest.fixture
 def make_practice(app):
     """Create a practice through the import (published, indexed) or, with published=False,
-    as a draft; returns its slug. Sections a published practice needs are filled in, and a
+    as a draft (submitted for publication, with submitted=True); returns its slug. Sections a published practice needs are filled in, and a
     short summary is lengthened (complete_practice_line), unless given."""
     import io
     import json
@@ -196,7 +196,7 @@ def make_practice(app):
     counter = iter(range(1, 10_000))
 
     def factory(*, city="hume", title=None, commitments=(1,), language="en", published=True,
-                summary=None, body="", **extra):
+                submitted=False, summary=None, body="", **extra):
         n = next(counter)
         with app.test_request_context():
             found = db.session.scalar(db.select(City).filter_by(slug=city))
@@ -208,7 +208,7 @@ def make_practice(app):
             importing.import_practices(io.StringIO(json.dumps(line, ensure_ascii=False)))
             practice = db.session.scalar(db.select(importing.Practice).filter_by(external_id=f"test-{n}"))
             if not published:
-                practice.status = importing.PracticeStatus.draft
+                practice.status = importing.PracticeStatus.submitted if submitted else importing.PracticeStatus.draft
                 practice.published_at = practice.last_published_at = None
             db.session.commit()
             sync.apply_pending()
