@@ -69,6 +69,8 @@ def test_the_case_studies_are_complete_in_chinese_and_cite_the_article(app, clie
         chinese = practice.translation("zh")
         assert practice.untranslated("zh") == []
         assert all(getattr(chinese, field) for field in (*SECTIONS, "body"))
+        for row in (practice, chinese):   # no emphasis left unrendered (CommonMark and CJK)
+            assert not any("**" in row.html(field) for field in (*SECTIONS, "body"))
     for language in ("en", "zh"):
         page = client.get(f"/practices/{slug}?lang={language}").get_data(as_text=True)
         assert "WANG Cai-xia" in page and "国外图书馆参与学习型城市建设的实践与启示" in page
