@@ -328,6 +328,15 @@ def count_words(text):
     return len(_CJK.findall(text or ""))
 
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _portal_words(text):
+    """Words as portal.text.count_words counts them (two Chinese characters to a word)."""
+    runs = [w for w in _CJK.findall(text) if not _HAN.fullmatch(w) and re.search(r"[^\W_]", w)]
+    return len(runs) - (-len(_HAN.findall(text)) // 2)
+
+
 # --- practices ------------------------------------------------------------------------------
 
 CHUNK = 2000  # practices per independently seeded chunk (fixed: part of the output's definition)
@@ -357,6 +366,9 @@ def chunk(setting, start, stop):
     rng = random.Random(f"{seed}:{start // CHUNK}")
     vocab, key_features, cities, city_cum = setting.vocab, setting.key_features, setting.cities, setting.city_cum
     writer = Writer(vocab, rng)
+    # The sections a published practice needs (need, what was done, results) come from their
+    # own generator, so every other field is what it was before the portal asked for them.
+    sections = Writer(vocab, random.Random(f"{seed}:{start // CHUNK}:sections"))
     org_types = list(ORGANISATION_TYPES)
     for i in range(start, stop):
         lang = "en" if rng.random() < 0.7 else "zh"
@@ -376,6 +388,11 @@ def chunk(setting, start, stop):
             "target_groups": sorted(rng.sample(TARGET_GROUPS, rng.randint(1, 3))),
             "key_features": sorted(rng.sample(key_features, rng.randint(0, 3))),
         }
+        for section, size in (("need", 20), ("activities", 35), ("results", 20)):
+            words = sections.sentences(lang, sections.tokens(lang, size, 0.15))
+            item[section] = (" " if lang == "en" else "").join(words)
+        if lang == "zh" and _portal_words(item["summary"]) < 20:   # a summary needs 20 words
+            item["summary"] += "".join(sections.sentences("zh", sections.tokens("zh", 8, 0.15)))
         if rng.random() < 0.05:
             item["kind"] = "case_study"
             item["results"] = " ".join(writer.sentences(lang, writer.tokens(lang, 40, 0.15))) \

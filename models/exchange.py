@@ -12,6 +12,7 @@ from models.auth import User, utcnow
 from models.base import str_enum
 from models.cities import City
 from models.framework import Commitment
+from models.markdown import keeps_html
 from models.practices import Practice
 from portal.extensions import db
 
@@ -74,8 +75,9 @@ class HiddenReason(enum.Enum):
     moderator = "moderator"    # hidden by the secretariat
 
 
+@keeps_html("body")
 class Post(db.Model):
-    """Something a user wrote in a thread (Markdown, rendered through the sanitiser)."""
+    """Something a user wrote in a thread (Markdown, kept with its sanitised HTML)."""
     __tablename__ = "posts"
     __table_args__ = (
         CheckConstraint("(hidden_reason IS NULL) = (hidden_at IS NULL)", name="hidden_posts_say_why"),
@@ -85,6 +87,7 @@ class Post(db.Model):
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     is_answer: Mapped[bool] = mapped_column(Boolean, default=False)
     hidden_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -134,6 +137,7 @@ class RequestState(enum.Enum):
     closed = "closed"                  # done, with an outcome note
 
 
+@keeps_html("message", "outcome")
 class PeerRequest(db.Model):
     """A member city asks another for a peer-learning exchange about a practice or a
     commitment, in a format and a period; the period may be renegotiated."""
@@ -155,6 +159,7 @@ class PeerRequest(db.Model):
     period_start: Mapped[dt.date] = mapped_column(Date)
     period_end: Mapped[dt.date] = mapped_column(Date)
     message: Mapped[str] = mapped_column(Text)
+    message_html: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[RequestState] = mapped_column(str_enum(RequestState), default=RequestState.proposed)
     # Who must answer now: the city that did not make the last proposal.
     awaiting_city_id: Mapped[int] = mapped_column(ForeignKey("cities.id"))
@@ -162,6 +167,7 @@ class PeerRequest(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     outcome: Mapped[str | None] = mapped_column(Text)
+    outcome_html: Mapped[str] = mapped_column(Text, default="")
     outcome_public: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -182,6 +188,7 @@ class AdoptionKind(enum.Enum):
     adapted = "adapted"    # changed to fit the city
 
 
+@keeps_html("changes", "results")
 class Adoption(db.Model):
     """A city records that it adopted or adapted another city's practice."""
     __tablename__ = "adoptions"
@@ -193,6 +200,8 @@ class Adoption(db.Model):
     kind: Mapped[AdoptionKind] = mapped_column(str_enum(AdoptionKind))
     changes: Mapped[str] = mapped_column(Text)
     results: Mapped[str] = mapped_column(Text)
+    changes_html: Mapped[str] = mapped_column(Text, default="")
+    results_html: Mapped[str] = mapped_column(Text, default="")
     year: Mapped[int | None] = mapped_column(Integer)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -11,7 +11,14 @@ from models.auth import User, utcnow
 from models.base import str_enum
 from models.cities import City
 from models.framework import Commitment, KeyFeature
+from models.markdown import keeps_html
 from portal.extensions import db
+
+# The sections of a practice, in reading order; written in Markdown, like the body.
+SECTIONS = ("need", "activities", "partners", "results", "lessons")
+MARKDOWN_FIELDS = SECTIONS + ("body",)
+# What a translation can give in the other language.
+TRANSLATED_FIELDS = ("title", "summary") + MARKDOWN_FIELDS
 
 practice_commitments = Table(
     "practice_commitments",
@@ -58,11 +65,66 @@ TARGET_GROUPS = ("children", "young_people", "adults", "older_people", "families
 LICENCES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "all-rights-reserved")
 
 
-class Practice(db.Model):
+class InLanguages:
+    """Reading a practice (or a published version of it) in the reader's language: each text
+    from the translation where it gives it, else from the original. Needs `language`,
+    `translation(language)` and `html(field)`."""
+
+    def text_in(self, language, field):
+        """`field` (any of TRANSLATED_FIELDS) in `language` if written or translated, else
+        the original."""
+        return getattr(self._holder(language, field), field)
+
+    def html_in(self, language, field):
+        """The stored HTML of a Markdown field in `language` if translated, else the original."""
+        return self._holder(language, field).html(field)
+
+    def shown_language(self, language, field="title"):
+        return self._holder(language, field).language
+
+    def untranslated(self, language):
+        """The fields with a text that a reader of `language` sees in the original language."""
+        if language == self.language:
+            return []
+        return [field for field in TRANSLATED_FIELDS
+                if getattr(self, field) and self.shown_language(language, field) != language]
+
+    def _holder(self, language, field):
+        """The translation that gives `field` in `language`, or the practice itself."""
+        if language != self.language:
+            translated = self.translation(language)
+            if translated is not None and getattr(translated, field):
+                return translated
+        return self
+
+
+class Sections:
+    """The Markdown texts of a practice (or of its translation), each with its HTML, rendered
+    when the text is set (models/markdown.py)."""
+    need: Mapped[str] = mapped_column(Text, default="")
+    activities: Mapped[str] = mapped_column(Text, default="")
+    partners: Mapped[str] = mapped_column(Text, default="")
+    results: Mapped[str] = mapped_column(Text, default="")
+    lessons: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    need_html: Mapped[str] = mapped_column(Text, default="")
+    activities_html: Mapped[str] = mapped_column(Text, default="")
+    partners_html: Mapped[str] = mapped_column(Text, default="")
+    results_html: Mapped[str] = mapped_column(Text, default="")
+    lessons_html: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+
+
+@keeps_html(*MARKDOWN_FIELDS)
+class Practice(InLanguages, Sections, db.Model):
     __tablename__ = "practices"
     __table_args__ = (
         CheckConstraint("status != 'published' OR published_at IS NOT NULL",
                         name="published_is_dated"),
+        # A revision is a draft of a new version; publishing it updates the practice it
+        # revises and removes it, so it is never published itself.
+        CheckConstraint("revision_of_id IS NULL OR status IN ('draft', 'submitted', 'returned')",
+                        name="revisions_are_drafts"),
         CheckConstraint("language IN ('en', 'zh')", name="language_known"),
         CheckConstraint("start_year IS NULL OR start_year BETWEEN 1900 AND 2100",
                         name="start_year_range"),
@@ -77,12 +139,8 @@ class Practice(db.Model):
     language: Mapped[str] = mapped_column(String(8))
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text)
-    need: Mapped[str] = mapped_column(Text, default="")
-    activities: Mapped[str] = mapped_column(Text, default="")
-    partners: Mapped[str] = mapped_column(Text, default="")
-    results: Mapped[str] = mapped_column(Text, default="")
-    lessons: Mapped[str] = mapped_column(Text, default="")
-    body: Mapped[str] = mapped_column(Text, default="")
+    # Where the account comes from (a citation: author, title, journal, year).
+    source: Mapped[str | None] = mapped_column(String(500))
     start_year: Mapped[int | None] = mapped_column(Integer)
     ongoing: Mapped[bool] = mapped_column(Boolean, default=True)
     city_id: Mapped[int] = mapped_column(ForeignKey("cities.id"), index=True)
@@ -94,6 +152,9 @@ class Practice(db.Model):
     cover_image_path: Mapped[str | None] = mapped_column(String(200))
     cover_image_alt: Mapped[str | None] = mapped_column(String(300))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Set on a revision: the published practice it will replace when it is published.
+    revision_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("practices.id", ondelete="CASCADE"), unique=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
@@ -113,31 +174,27 @@ class Practice(db.Model):
         back_populates="practice", cascade="all, delete-orphan")
     versions: Mapped[list["PracticeVersion"]] = relationship(
         back_populates="practice", cascade="all, delete-orphan", order_by="PracticeVersion.number")
+    revision_of: Mapped["Practice | None"] = relationship(
+        remote_side=[id], back_populates="revision")
+    revision: Mapped["Practice | None"] = relationship(
+        back_populates="revision_of", cascade="all, delete-orphan")
 
     @property
     def is_published(self):
         return self.status is PracticeStatus.published
 
+    @property
+    def is_revision(self):
+        return self.revision_of_id is not None
+
     def translation(self, language):
         return next((t for t in self.translations if t.language == language), None)
 
-    def text_in(self, language, field):
-        """`field` (title, summary, body) in `language` if written or translated, else the original."""
-        if language != self.language:
-            translated = self.translation(language)
-            if translated is not None and getattr(translated, field):
-                return getattr(translated, field)
-        return getattr(self, field)
 
-    def shown_language(self, language, field="title"):
-        translated = self.translation(language)
-        if language != self.language and translated is not None and getattr(translated, field):
-            return language
-        return self.language
-
-
-class PracticeTranslation(db.Model):
-    """The practice's title, summary (and body) in the other language."""
+@keeps_html(*MARKDOWN_FIELDS)
+class PracticeTranslation(Sections, db.Model):
+    """The practice in the other language: its title and summary, and whichever sections
+    and body the translator gave (an untranslated one is shown in the original)."""
     __tablename__ = "practice_translations"
     __table_args__ = (UniqueConstraint("practice_id", "language"),
                       CheckConstraint("language IN ('en', 'zh')", name="language_known"))
@@ -147,13 +204,13 @@ class PracticeTranslation(db.Model):
     language: Mapped[str] = mapped_column(String(8))
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text)
-    body: Mapped[str] = mapped_column(Text, default="")
 
     practice: Mapped[Practice] = relationship(back_populates="translations")
 
 
 class PracticeVersion(db.Model):
-    """Every published version is kept: a snapshot of what readers saw."""
+    """Every published version is kept: a snapshot of what readers saw (texts, their HTML
+    under "html", translations with theirs), readable at /practices/<slug>/versions/<n>."""
     __tablename__ = "practice_versions"
     __table_args__ = (UniqueConstraint("practice_id", "number"),)
 

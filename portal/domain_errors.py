@@ -23,3 +23,12 @@ class NotAllowed(DomainError):
 class Conflict(DomainError):
     """The object is not in a state that allows this (or someone else got there first)."""
     status = 409
+
+
+class InvalidFields(Invalid):
+    """Several problems at once, each on a field of the input: `problems` holds objects with
+    `field` and `message` (a form shows each on its field; a page lists them)."""
+
+    def __init__(self, problems):
+        super().__init__(" ".join(problem.message for problem in problems))
+        self.problems = list(problems)

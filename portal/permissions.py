@@ -96,6 +96,16 @@ def _view_practice(user, practice=None):
     return user is not None and (practice.author_id == user.id or _publish_practice(user, practice))
 
 
+def _revise_practice(user, practice=None):
+    """An author who may not change a published practice directly opens a new version of
+    it (one at a time), which is submitted and published like a draft."""
+    if practice is None:
+        return _role(Role.practitioner, Role.city_coordinator)(user)
+    return (user is not None and practice.author_id == user.id
+            and practice.status.value == "published" and practice.revision is None
+            and not _publish_practice(user, practice))
+
+
 def _delete_practice(user, practice=None):
     if practice is None:
         return _role(Role.practitioner, Role.city_coordinator, *STAFF)(user)
@@ -112,7 +122,13 @@ def _participates(user, thread):
 
 
 def _view_thread(user, thread=None):
-    if thread is None or not thread.is_private:
+    if thread is None:
+        return True
+    if thread.practice is not None:
+        # Questions on a practice are read by those who may read the practice: once it is
+        # no longer published, no longer by everyone.
+        return _view_practice(user, thread.practice)
+    if not thread.is_private:
         return True
     if _participates(user, thread):
         return True
@@ -203,6 +219,7 @@ RULES = {
     "practice.submit": _edit_practice,
     "practice.publish": _publish_practice,
     "practice.delete": _delete_practice,
+    "practice.revise": _revise_practice,
     "question.ask": _ask_question,
     "thread.view": _view_thread,
     "thread.post": _post_in_thread,
@@ -272,6 +289,10 @@ ENDPOINT_PERMISSIONS = {
     "practices.edit_practice": "practice.edit",
     "practices.transition": "account.use",
     "practices.review_queue": "practice.publish",
+    "practices.revise": "practice.revise",
+    "practices.versions_list": "practice.view",
+    "practices.version": "practice.view",
+    "practices.guide": "public.view",
     "practices.mine": "account.use",
     "practices.feed": "public.view",
     "practices.commitment_feed": "public.view",

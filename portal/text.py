@@ -5,13 +5,21 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-# A Latin-script word, or a single CJK character (Chinese is written without spaces, and
-# each character counts as a word, as word processors count it).
-_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
+# Chinese is written without spaces. A Chinese word is most often two characters, so two
+# characters count as one word (a 200-word limit allows 400 characters), rounded up. Other
+# text counts its runs of non-space characters that hold a letter or a digit (so a lone
+# dash or a full-width comma is no word). static/js/word-count.js counts the same way.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_RUN = re.compile(r"[^\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+CHINESE_CHARACTERS_PER_WORD = 2
 
 
 def count_words(text):
-    return len(_WORD.findall(text or ""))
+    text = text or ""
+    han = len(_HAN.findall(text))
+    runs = sum(1 for run in _RUN.findall(text) if _LETTER_OR_DIGIT.search(run))
+    return runs - (-han // CHINESE_CHARACTERS_PER_WORD)
 
 
 def slugify(text, *, fallback="item", max_length=80):

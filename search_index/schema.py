@@ -3,8 +3,8 @@
 Text goes into the field of its language (`title_en` / `title_zh`, `text_en` / `text_zh`),
 so a practice written in Chinese with an English translation is found from both languages.
 Facets are indexed for filtering and kept as columns for counting: single-valued facets as
-the value itself, multi-valued ones (commitments, key-feature areas, target groups) as a
-bitmask, so counting the facets of every hit needs no stored-field reads.
+the value itself, multi-valued ones (commitments, key-feature areas, key features, target
+groups) as a bitmask, so counting the facets of every hit needs no stored-field reads.
 """
 import datetime as dt
 
@@ -19,10 +19,15 @@ COMMITMENT_BITS = [str(n) for n in range(1, 13)]
 AREA_BITS = ["1", "2", "3"]
 TARGET_GROUP_BITS = ["children", "young_people", "adults", "older_people", "families", "migrants",
                      "people_with_disabilities", "women", "unemployed", "low_literacy", "all"]
-MULTI_FACETS = {"commitment": COMMITMENT_BITS, "area": AREA_BITS, "target_group": TARGET_GROUP_BITS}
+# The 38 key features of the framework (data/key_features.yaml; a test checks the two agree).
+KEY_FEATURE_BITS = [f"{area}.{focus}.{n}" for area, focus, count in (
+    (1, 1, 4), (1, 2, 5), (1, 3, 3), (2, 1, 3), (2, 2, 2), (2, 3, 3), (2, 4, 3), (2, 5, 4),
+    (2, 6, 3), (3, 1, 2), (3, 2, 3), (3, 3, 3)) for n in range(1, count + 1)]
+MULTI_FACETS = {"commitment": COMMITMENT_BITS, "area": AREA_BITS, "key_feature": KEY_FEATURE_BITS,
+                "target_group": TARGET_GROUP_BITS}
 SINGLE_FACETS = ("region", "country", "organisation_type", "language", "year")
-FACETS = ("commitment", "area", "region", "country", "organisation_type", "target_group",
-          "language", "year")
+FACETS = ("commitment", "area", "key_feature", "region", "country", "organisation_type",
+          "target_group", "language", "year")
 
 # Fields analysed by analyzers.english() (Whoosh's StemmingAnalyzer with its defaults).
 ENGLISH_FIELDS = ("title_en", "text_en")
@@ -32,10 +37,10 @@ def mask_field(facet):
     return f"{facet}_mask"
 
 
-def _mask_column():
+def _mask_column(bits=32):
     # A column only: filters use the keyword field beside it, so indexing the number as
     # well (eight terms per document for a 32-bit NUMERIC) would only slow rebuilds.
-    return COLUMN(NumericColumn("I"))
+    return COLUMN(NumericColumn("I" if bits <= 32 else "Q"))
 
 
 def build_schema():
@@ -52,6 +57,8 @@ def build_schema():
         commitment_mask=_mask_column(),
         area=KEYWORD(commas=True),
         area_mask=_mask_column(),
+        key_feature=KEYWORD(commas=True),
+        key_feature_mask=_mask_column(len(KEY_FEATURE_BITS)),
         target_group=KEYWORD(commas=True),
         target_group_mask=_mask_column(),
         region=ID(sortable=True),

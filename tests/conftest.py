@@ -163,10 +163,32 @@ def make_city(app):
     return factory
 
 
+# What the factory adds so that a practice is complete enough to publish (schema.py asks
+# for a summary of at least 20 words and for the need, what was done and the results).
+FILLER_EN = "It is told here at the length a reader needs, in plain words, with enough detail."
+FILLER_ZH = "这里用平实的话把它讲清楚，篇幅足够读者了解来龙去脉和具体做法。"
+
+
+def complete_practice_line(line):
+    """`line` (an import line) with the sections a published practice needs, where missing,
+    and the summary lengthened when it is short, so that it imports."""
+    from portal.practices.schema import FIELDS
+    from portal.text import count_words
+    filler = FILLER_ZH if line.get("language") == "zh" else FILLER_EN
+    summary = line.get("summary") or ""
+    while count_words(summary) < FIELDS["summary"].min_words:
+        summary = f"{summary} {filler}".strip()
+    sections = {"need": f"The need that {line['title']} answers. {filler}",
+                "activities": f"What was done. {filler} {filler}",
+                "results": f"What changed. {filler}"}
+    return {**sections, **line, "summary": summary}
+
+
 @pytest.fixture
 def make_practice(app):
     """Create a practice through the import (published, indexed) or, with published=False,
-    as a draft through the operations; returns its slug."""
+    as a draft (submitted for publication, with submitted=True); returns its slug. Sections a published practice needs are filled in, and a
+    short summary is lengthened (complete_practice_line), unless given."""
     import io
     import json
 
@@ -176,18 +198,19 @@ def make_practice(app):
     counter = iter(range(1, 10_000))
 
     def factory(*, city="hume", title=None, commitments=(1,), language="en", published=True,
-                summary=None, body="", **extra):
+                submitted=False, summary=None, body="", **extra):
         n = next(counter)
         with app.test_request_context():
             found = db.session.scalar(db.select(City).filter_by(slug=city))
-            line = {"external_id": f"test-{n}", "title": title or f"Practice {n}",
-                    "summary": summary or f"What practice {n} does.", "body": body or f"Body {n}.",
-                    "language": language, "country": found.member_state.iso, "city": found.name_en,
-                    "commitments": list(commitments), **extra}
+            line = complete_practice_line({
+                "external_id": f"test-{n}", "title": title or f"Practice {n}",
+                "summary": summary or f"What practice {n} does.", "body": body or f"Body {n}.",
+                "language": language, "country": found.member_state.iso, "city": found.name_en,
+                "commitments": list(commitments), **extra})
             importing.import_practices(io.StringIO(json.dumps(line, ensure_ascii=False)))
             practice = db.session.scalar(db.select(importing.Practice).filter_by(external_id=f"test-{n}"))
             if not published:
-                practice.status = importing.PracticeStatus.draft
+                practice.status = importing.PracticeStatus.submitted if submitted else importing.PracticeStatus.draft
                 practice.published_at = practice.last_published_at = None
             db.session.commit()
             sync.apply_pending()

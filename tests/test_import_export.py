@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from models.practices import Practice, PracticeStatus
 from portal.extensions import db
 from portal.search import sync
+from tests.conftest import complete_practice_line
 
 
 def line(n, **changes):
@@ -16,7 +17,7 @@ def line(n, **changes):
             "key_features": ["2.2.1"], "target_groups": ["adults"], "url": "https://example.org/x",
             "kind": "practice"}
     item.update(changes)
-    return json.dumps(item, ensure_ascii=False)
+    return json.dumps(complete_practice_line(item), ensure_ascii=False)
 
 
 def write(tmp_path, lines, name="in.jsonl"):
@@ -53,10 +54,10 @@ def test_a_file_with_bad_lines_changes_nothing_and_says_which(app, runner, clien
     result = runner.invoke(args=["practices-import", path])
     assert result.exit_code != 0
     output = result.output
-    assert "line 2: 'commitments' must be a non-empty list of numbers from 1 to 12" in output
+    assert "line 2: 'commitments': Commitments are numbered 1 to 12." in output
     assert "line 3: not valid JSON" in output
     assert "line 4: 'country' 'XX' is not the ISO code of a UNESCO Member State" in output
-    assert "line 5: 'summary' has 81 words; the limit is 80" in output
+    assert "line 5: 'summary': Summary: 81 words; the limit is 80." in output
     assert "line 6: external_id 'ext-1' already used on line 1" in output
     assert "nothing was imported" in output
     assert count(app) == before
@@ -67,9 +68,9 @@ def test_a_file_with_bad_lines_changes_nothing_and_says_which(app, runner, clien
 
 def test_missing_required_keys_are_named(runner, tmp_path):
     item = json.loads(line(1))
-    del item["commitments"], item["body"]
+    del item["commitments"], item["title"]
     result = runner.invoke(args=["practices-import", write(tmp_path, [json.dumps(item)])])
-    assert "missing required key 'body'" in result.output
+    assert "missing required key 'title'" in result.output
     assert "missing required key 'commitments'" in result.output
 
 

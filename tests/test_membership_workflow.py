@@ -214,8 +214,9 @@ def test_at_most_200_words(actors, field):
     assert count_words(getattr(application, field)) == 200
 
 
-def test_chinese_text_counts_each_character_as_a_word():
-    assert count_words("学习型城市 learning city") == 7
+def test_chinese_text_counts_two_characters_as_a_word():
+    assert count_words("学习型城市 learning city") == 5   # 5 characters: 3 words, rounded up
+    assert count_words("城" * 400) == 200                # a 200-word answer holds 400 characters
 
 
 def test_the_letter_must_really_be_a_pdf_of_limited_size(actors):

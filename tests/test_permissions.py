@@ -51,6 +51,10 @@ EXPECTED = {
     "practices.transition": {"practitioner", "city_coordinator"} | STAFF,  # action: delete
     "practices.review_queue": {"city_coordinator"} | STAFF,
     "practices.mine": SIGNED_IN,
+    "practices.versions_list": {"practitioner", "city_coordinator"} | STAFF,
+    "practices.version": {"practitioner", "city_coordinator"} | STAFF,  # (404: it has none yet)
+    "practices.revise": set(),     # only the author revises (the sample published one has none)
+    "practices.guide": EVERYONE,
     "practices.feed": EVERYONE, "practices.commitment_feed": EVERYONE,
     "search.search": EVERYONE, "search.practices": EVERYONE,
     "api.practices_list": EVERYONE, "api.practice": EVERYONE, "api.openapi": EVERYONE,
@@ -125,7 +129,7 @@ def _arguments(rule, sample):
     if rule.endpoint in ("exchange.cluster", "exchange.edit_cluster", "exchange.cluster_membership",
                          "exchange.start_discussion"):
         values["slug"] = sample["slug_cluster"]
-    if rule.endpoint in ("exchange.ask_question", "exchange.record_adoption"):
+    if rule.endpoint in ("exchange.ask_question", "exchange.record_adoption", "practices.revise"):
         values["slug"] = sample["slug_published"]
     if rule.endpoint == "practices.transition":
         values["action"] = "delete"
@@ -160,7 +164,8 @@ def _draft_with_cover(author):
     """A draft practice of the demo librarian (Columbus), with a cover image."""
     from portal.practices import operations as practices
     from portal.cities.queries import city_by_slug
-    png = (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    from tests.images import picture
+    png = picture()
     practice = practices.create_practice(
         {"title": "Sample draft", "summary": "A draft.", "language": "en",
          "city": city_by_slug("columbus"), "commitments": [7]},

@@ -32,7 +32,12 @@ def _write(root, documents, *, segments=1):
                 language = "zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en"
                 writer.put({"id": doc_id, "type": "practice", f"title_{language}": title,
                             f"text_{language}": text, "country": "FI", "commitment": [1 + n % 3],
+                            "key_feature": KEY_FEATURES[int(doc_id[1:]) % len(KEY_FEATURES)],
                             "published": dt.datetime(2020, 1, 1 + n)})
+
+
+# Key features of the documents (by number), from the first and the last bits of the mask.
+KEY_FEATURES = [["1.1.1"], ["3.3.3", "2.2.1"], [], ["3.3.3"]]
 
 
 def _whoosh(searcher, query):
@@ -130,3 +135,25 @@ def test_filters_restrict_matches(index_root):
          if d in set(searcher._state().searcher.docs_for_query(Term("text_en", "learn")))
          or d in set(searcher._state().searcher.docs_for_query(Term("title_en", "learn")))])
     assert searcher.search("learn", filters={"country": "SE"}).total == 0
+
+
+def _whoosh_ids(searcher, query):
+    state = searcher._state()
+    return {state.searcher.stored_fields(d)["id"] for d in state.searcher.docs_for_query(query)}
+
+
+@pytest.mark.parametrize("segments", [1, 3])
+@pytest.mark.parametrize("code", ["1.1.1", "2.2.1", "3.3.3", "2.5.4"])
+def test_key_feature_filters_and_counts_agree_with_whoosh(index_root, segments, code):
+    from whoosh.query import Every, Or
+    _write(index_root, DOCUMENTS, segments=segments)
+    searcher = Searcher(index_root)
+    expected = _whoosh_ids(searcher, Term("key_feature", code))
+    assert set(searcher.search("", filters={"key_feature": code}).ids) == expected
+    counts = searcher.search("").facets["key_feature"]
+    assert counts.get(code, 0) == len(expected)
+    learn = _whoosh_ids(searcher, Or([Term("text_en", "learn"), Term("title_en", "learn")]))
+    found = searcher.search("learn", filters={"key_feature": code})
+    assert set(found.ids) == expected & learn
+    assert searcher.search("learn").facets["key_feature"].get(code, 0) == len(expected & learn)
+    assert _whoosh_ids(searcher, Every()) >= expected

@@ -71,7 +71,7 @@ def test_search_check_and_reindex_commands(app, runner, make_practice):
 
 def test_a_busy_index_lock_delays_but_loses_nothing(app, client, login_as, make_practice):
     app.config["SEARCH_WRITE_TIMEOUT"] = 0.2
-    slug = make_practice(title="Held back practice", published=False)
+    slug = make_practice(title="Held back practice", published=False, submitted=True)
     root = app.config["SEARCH_INDEX_DIR"]
     _, ix = storage.open_index(root)
     held = ix.writer()  # another process writing for a long time
@@ -112,7 +112,7 @@ class _Path(str):
 
 
 def test_a_writer_killed_mid_write_loses_nothing(app, client, make_practice):
-    slug = make_practice(title="Crash survivor practice", published=False)
+    slug = make_practice(title="Crash survivor practice", published=False, submitted=True)
     with app.app_context():
         db.engine.dispose()
     child = multiprocessing.get_context("fork").Process(
@@ -144,7 +144,7 @@ def _publish_many(database_url, index_dir, upload_dir, slugs):
 
 def test_several_writers_at_once_lose_nothing(app, client, make_practice):
     slugs = [make_practice(title=f"Concurrent practice {n}", summary="Published in parallel.",
-                           published=False) for n in range(16)]
+                           published=False, submitted=True) for n in range(16)]
     with app.app_context():
         db.engine.dispose()
     context = multiprocessing.get_context("fork")

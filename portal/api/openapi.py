@@ -45,6 +45,8 @@ def openapi_document():
                     _parameter("q", "Words to search for, in English or Chinese; quotes for a phrase",
                                {"type": "string", "maxLength": 200}),
                     _parameter("commitment", "Commitment number", {"type": "integer", "minimum": 1, "maximum": 12}),
+                    _parameter("key_feature", "Code of a key feature of learning cities, such as 2.2.1",
+                               {"type": "string", "pattern": "^[1-3]\\.[1-6]\\.[1-5]$"}),
                     _parameter("country", "ISO 3166-1 alpha-2 code", {"type": "string", "pattern": "^[A-Za-z]{2}$"}),
                     _parameter("region", "UNESCO region", {"type": "string", "enum": [
                         "africa", "arab-states", "asia-pacific", "europe-north-america",
@@ -93,10 +95,14 @@ def openapi_document():
                 "key_features": {"type": "array", "items": {"type": "string"}},
                 "region": {"type": "string"}, "licence": {"type": "string"},
                 "more_information": {"type": ["string", "null"]},
+                "source": {"type": ["string", "null"], "description": "Citation of the publication the account is based on"},
                 "last_changed_at": {"type": ["string", "null"], "format": "date-time"},
                 "translations": {"type": "array", "items": {"type": "object", "properties": {
                     "language": {"type": "string"}, "title": {"type": "string"},
-                    "summary": {"type": "string"}, "body": {"type": "string"}}}},
+                    "summary": {"type": "string"}, "need": {"type": "string"}, "activities": {"type": "string"},
+                    "partners": {"type": "string"}, "results": {"type": "string"},
+                    "lessons": {"type": "string"}, "body": {"type": "string", "description": "Markdown"}},
+                    "description": "The practice in the other language; an empty section is not translated"}},
             }}]},
             "Thread": {"type": "object", "properties": {
                 "id": {"type": "integer"}, "kind": {"type": "string", "enum": ["question", "cluster", "exchange"]},

@@ -2,6 +2,7 @@
 search and queries as the HTML pages; errors are JSON with a reason (portal/errors.py)."""
 from flask import Blueprint, abort, jsonify, request
 
+from models.practices import TRANSLATED_FIELDS
 from portal.api.openapi import openapi_document
 from portal.domain_errors import Invalid
 from portal.exchange import queries as exchange
@@ -11,7 +12,7 @@ from portal.search import queries as search
 from portal.urls import absolute_url_for
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-API_FACETS = ("commitment", "country", "region", "language")
+API_FACETS = ("commitment", "key_feature", "country", "region", "language")
 
 
 def practice_summary(practice):
@@ -41,7 +42,8 @@ def practice_detail(practice):
         "region": practice.city.member_state.region.code, "licence": practice.licence,
         "more_information": practice.url,
         "last_changed_at": practice.last_published_at.isoformat() if practice.last_published_at else None,
-        "translations": [{"language": t.language, "title": t.title, "summary": t.summary, "body": t.body}
+        "source": practice.source,
+        "translations": [{"language": t.language, **{field: getattr(t, field) for field in TRANSLATED_FIELDS}}
                          for t in practice.translations],
     })
     return data
@@ -49,7 +51,7 @@ def practice_detail(practice):
 
 @bp.get("/practices")
 def practices_list():
-    """Search published practices: q, commitment, country, region, language, page."""
+    """Search published practices: q, commitment, key_feature, country, region, language, page."""
     unknown = set(request.args) - {"q", "page", "sort", *API_FACETS}
     if unknown:
         raise Invalid(f"Unknown parameter(s): {', '.join(sorted(unknown))}.")

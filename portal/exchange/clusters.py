@@ -7,7 +7,7 @@ from sqlalchemy import select
 from models.exchange import Cluster, ClusterMembership, Thread, ThreadKind
 from portal import audit
 from portal.domain_errors import Conflict, Invalid, NotAllowed
-from portal.exchange import discussions
+from portal.exchange import discussions, rules
 from portal.exchange.peer_requests import coordinators
 from portal.extensions import db
 from portal.notifications.operations import notify
@@ -21,8 +21,13 @@ def save_cluster(cluster, data, commitments, *, actor):
     if not can(actor, "cluster.manage"):
         raise NotAllowed(_("Only the network secretariat configures clusters."))
     values = {k: (data.get(k) or "").strip() for k in ("name_en", "name_zh", "description_en", "description_zh")}
-    if not values["name_en"] or not values["name_zh"] or max(len(values["name_en"]), len(values["name_zh"])) > 160:
-        raise Invalid(_("Name the cluster in English and in Chinese (at most 160 characters each)."))
+    if (not values["name_en"] or not values["name_zh"]
+            or max(len(values["name_en"]), len(values["name_zh"])) > rules.MAX_CLUSTER_NAME_LENGTH):
+        raise Invalid(_("Name the cluster in English and in Chinese (at most %(n)s characters each).",
+                        n=rules.MAX_CLUSTER_NAME_LENGTH))
+    if max(len(values["description_en"]), len(values["description_zh"])) > rules.MAX_CLUSTER_DESCRIPTION_LENGTH:
+        raise Invalid(_("Describe the cluster in at most %(n)s characters in each language.",
+                        n=rules.MAX_CLUSTER_DESCRIPTION_LENGTH))
     values["is_open"] = bool(data.get("is_open", True))
     if cluster is None:
         slug = slugify(values["name_en"], fallback="cluster")

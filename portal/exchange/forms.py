@@ -85,10 +85,14 @@ class AdoptionForm(FlaskForm):
 
 
 class ClusterForm(FlaskForm):
-    name_en = StringField(_l("Name in English"), validators=[InputRequired(), Length(max=160)])
-    name_zh = StringField(_l("Name in Chinese"), validators=[InputRequired(), Length(max=160)])
-    description_en = TextAreaField(_l("Description in English"), validators=[Length(max=2000)])
-    description_zh = TextAreaField(_l("Description in Chinese"), validators=[Length(max=2000)])
+    name_en = StringField(_l("Name in English"), validators=[
+        InputRequired(), Length(max=rules.MAX_CLUSTER_NAME_LENGTH)])
+    name_zh = StringField(_l("Name in Chinese"), validators=[
+        InputRequired(), Length(max=rules.MAX_CLUSTER_NAME_LENGTH)])
+    description_en = TextAreaField(_l("Description in English"), validators=[
+        Length(max=rules.MAX_CLUSTER_DESCRIPTION_LENGTH)])
+    description_zh = TextAreaField(_l("Description in Chinese"), validators=[
+        Length(max=rules.MAX_CLUSTER_DESCRIPTION_LENGTH)])
     commitments = CheckboxListField(_l("Commitments whose practices belong to the cluster"), coerce=int)
     is_open = BooleanField(_l("Member cities may join"), default=True)
 

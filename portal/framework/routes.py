@@ -31,4 +31,5 @@ def key_features():
 @bp.get("/key-features/<code>")
 def key_feature(code):
     feature = queries.key_feature_by_code(code) or abort(404)
-    return render_template("framework/key_feature.html", feature=feature)
+    return render_template("framework/key_feature.html", feature=feature,
+                           practices=practices.published_for_key_feature(feature))

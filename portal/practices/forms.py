@@ -1,4 +1,5 @@
-"""The practice form."""
+"""The practice form: its fields, labels and limits come from the practice's schema
+(schema.py); the operations check the same rules again, with every message on its field."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -6,24 +7,43 @@ from wtforms import (BooleanField, IntegerField, SelectChoice, SelectField,
                      StringField, TextAreaField, URLField)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL
 
+from models.practices import TRANSLATED_FIELDS
 from portal.form_fields import CheckboxListField, FileSize, MaxWords
 from portal.practices import rules
+from portal.practices.schema import FIELDS
+
+OWN_TEXTS = ("title", "summary", "need", "activities", "partners", "results", "lessons", "body",
+             "organisation", "url", "source")
+
+
+def _limits(name):
+    field = FIELDS[name]
+    return [Length(max=field.max_chars)] + ([MaxWords(field.max_words)] if field.max_words else [])
+
+
+def _text(name, kind=TextAreaField, required=False):
+    return kind(FIELDS[name].label, validators=[InputRequired() if required else Optional(), *_limits(name)])
+
+
+def _translated(name, kind=TextAreaField):
+    return kind(_l("%(field)s in the other language", field=FIELDS[name].label),
+                validators=[Optional(), *_limits(name)])
 
 
 class PracticeForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in rules.KIND_LABELS.items()])
     language = SelectField(_l("Language it is written in"),
                            choices=[SelectChoice(k, v) for k, v in rules.LANGUAGE_LABELS.items()])
-    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=300)])
-    summary = TextAreaField(_l("Summary"), validators=[MaxWords(rules.MAX_SUMMARY_WORDS)])
-    need = TextAreaField(_l("The need or challenge it answers"))
-    activities = TextAreaField(_l("What was done"))
-    partners = TextAreaField(_l("Partners"))
-    results = TextAreaField(_l("Results and evidence of change"))
-    lessons = TextAreaField(_l("Lessons, and what another city needs to transfer it"))
-    body = TextAreaField(_l("Full narrative (for a case study)"))
+    title = _text("title", StringField, required=True)
+    summary = _text("summary")
+    need = _text("need")
+    activities = _text("activities")
+    partners = _text("partners")
+    results = _text("results")
+    lessons = _text("lessons")
+    body = _text("body")
     city = SelectField(_l("City"), validators=[InputRequired()])
-    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
+    organisation = _text("organisation", StringField)
     organisation_type = SelectField(_l("Type of organisation"), validators=[Optional()], choices=[
         SelectChoice("", _l("Choose…"))] + [SelectChoice(t.value, label)
                                             for t, label in rules.ORGANISATION_TYPE_LABELS.items()])
@@ -31,21 +51,18 @@ class PracticeForm(FlaskForm):
         SelectChoice(k, v) for k, v in rules.TARGET_GROUP_LABELS.items()])
     start_year = IntegerField(_l("Start year"), validators=[Optional(), NumberRange(min=1900, max=2100)])
     ongoing = BooleanField(_l("Still ongoing"), default=True)
-    url = URLField(_l("Link to more information"), validators=[Optional(), URL(), Length(max=500)])
+    url = URLField(FIELDS["url"].label, validators=[Optional(), URL(), *_limits("url")])
+    source = _text("source", StringField)
     licence = SelectField(_l("Licence for reuse"), default="CC-BY-4.0", choices=[
         SelectChoice(k, v) for k, v in rules.LICENCE_LABELS.items()])
     commitments = CheckboxListField(_l("Commitments it serves (at least one)"), coerce=int)
     key_features = CheckboxListField(_l("Key features it relates to (optional)"),
                                      validators=[Optional()])
-    translation_title = StringField(_l("Title in the other language"),
-                                    validators=[Optional(), Length(max=300)])
-    translation_summary = TextAreaField(_l("Summary in the other language"),
-                                        validators=[MaxWords(rules.MAX_SUMMARY_WORDS)])
-    translation_body = TextAreaField(_l("Narrative in the other language (optional)"))
-    cover = FileField(_l("Cover image (PNG, JPEG or WebP, at most 2 MB; optional)"),
+    cover = FileField(_l("Cover image (PNG, JPEG or WebP, at most 2 MB and 8000 pixels a side; optional)"),
                       validators=[FileSize(rules.COVER_MAX_BYTES)])
-    cover_alt = StringField(_l("What the image shows (for people who cannot see it)"),
-                            validators=[Optional(), Length(max=300)])
+    cover_alt = StringField(FIELDS["cover_alt"].label, validators=[Optional(), *_limits("cover_alt")])
+
+    # translation_<field> for each of TRANSLATED_FIELDS: added below the class.
 
     def set_choices(self, cities, commitments, key_features, label):
         self.city.choices = [SelectChoice(str(c.id), label(c, "name")) for c in cities]
@@ -55,8 +72,7 @@ class PracticeForm(FlaskForm):
                                      for kf in key_features]
 
     def fill_from(self, practice):
-        for name in ("title", "summary", "need", "activities", "partners", "results", "lessons",
-                     "body", "language", "organisation", "start_year", "ongoing", "url", "licence"):
+        for name in (*OWN_TEXTS, "language", "start_year", "ongoing", "licence"):
             getattr(self, name).data = getattr(practice, name)
         self.kind.data = practice.kind.value
         self.city.data = str(practice.city_id)
@@ -66,21 +82,35 @@ class PracticeForm(FlaskForm):
         self.key_features.data = [kf.code for kf in practice.key_features]
         other = practice.translation("zh" if practice.language == "en" else "en")
         if other is not None:
-            self.translation_title.data, self.translation_summary.data = other.title, other.summary
-            self.translation_body.data = other.body
+            for name in TRANSLATED_FIELDS:
+                getattr(self, f"translation_{name}").data = getattr(other, name)
 
     def data_for_operation(self, city):
         data = {name: getattr(self, name).data for name in (
-            "title", "summary", "need", "activities", "partners", "results", "lessons", "body",
-            "language", "kind", "organisation", "organisation_type", "start_year", "url", "licence")}
+            *OWN_TEXTS, "language", "kind", "organisation_type", "start_year", "licence")}
         data.update(city=city, ongoing=bool(self.ongoing.data),
                     target_groups=self.target_groups.data or [],
                     commitments=self.commitments.data or [], key_features=self.key_features.data or [])
-        if (self.translation_title.data or "").strip() or (self.translation_summary.data or "").strip():
-            data["translation"] = {"language": "zh" if data["language"] == "en" else "en",
-                                   "title": self.translation_title.data or "",
-                                   "summary": self.translation_summary.data or "",
-                                   "body": self.translation_body.data or ""}
+        translated = {name: getattr(self, f"translation_{name}").data or "" for name in TRANSLATED_FIELDS}
+        if any(value.strip() for value in translated.values()):
+            data["translation"] = {"language": "zh" if data["language"] == "en" else "en", **translated}
         else:
             data["translation"] = None
         return data
+
+    def show_problems(self, problems):
+        """Put each problem of the operation on its field (the others go above the form)."""
+        for problem in problems:
+            name = problem.field.replace("translation.", "translation_")
+            field = self._fields.get(name)
+            if field is not None and field.name != "csrf_token":
+                field.errors = [*field.errors, problem.message]
+            else:
+                self.form_errors.append(problem.message)
+        self._errors = None   # WTForms caches `errors`; the summary must see these too
+
+
+for _name in TRANSLATED_FIELDS:   # the same fields again, for the other language
+    setattr(PracticeForm, f"translation_{_name}",
+            _translated(_name, StringField if _name == "title" else TextAreaField))
+del _name

@@ -9,18 +9,22 @@ from sqlalchemy.orm import selectinload
 
 from models.cities import City, MemberState
 from models.framework import KeyFeature
-from models.practices import (LICENCES, TARGET_GROUPS, OrganisationType, Practice, PracticeStatus)
+from models.practices import (MARKDOWN_FIELDS, SECTIONS, TRANSLATED_FIELDS, Practice,
+                              PracticeStatus)
 from portal import audit
 from portal.cities.operations import add_city
 from portal.extensions import db
-from portal.practices import operations, rules
-from portal.text import count_words
+from portal.practices import operations, schema, versions
 
-REQUIRED = ("external_id", "title", "summary", "body", "language", "country", "city", "commitments")
+EXTERNAL_ID_LENGTH = Practice.__table__.c.external_id.type.length
+CITY_NAME_LENGTH = City.__table__.c.name_en.type.length
+
+REQUIRED = ("external_id", "title", "summary", "language", "country", "city", "commitments")
 OPTIONAL = ("kind", "organisation", "organisation_type", "year", "ongoing", "key_features",
-            "target_groups", "url", "need", "activities", "partners", "results", "lessons",
-            "licence", "translation", "demo")
-ORGANISATION_TYPES = {t.value for t in OrganisationType}
+            "target_groups", "url", "body", *SECTIONS, "licence", "source", "translation", "demo")
+# Keys of the file that are called otherwise in the operations' data.
+DATA_KEYS = {"year": "start_year"}
+FILE_KEYS = {v: k for k, v in DATA_KEYS.items()}
 
 
 class ImportErrors(Exception):
@@ -30,7 +34,8 @@ class ImportErrors(Exception):
 
 
 def _check_line(item, known_countries, known_key_features):
-    """The reasons this line is invalid (empty when it is fine)."""
+    """The reasons this line is invalid (empty when it is fine): first the shape of the
+    JSON, then the practice's schema, as for a practice published from the form."""
     if not isinstance(item, dict):
         return ["the line is not a JSON object"]
     problems = [f"missing required key '{key}'" for key in REQUIRED if key not in item]
@@ -39,61 +44,54 @@ def _check_line(item, known_countries, known_key_features):
         problems.append(f"unknown key(s): {', '.join(unknown)}")
     if problems:
         return problems
+    problems = _shape_problems(item, known_countries)
+    if problems:
+        return problems
+    data = _as_data(item, city=item["city"])
+    return [f"'{_file_key(p.field)}': {p.message}" for p in schema.problems(
+        data, complete=True, known_key_features=known_key_features)]
 
-    def text(key, limit=None, required=True):
-        value = item.get(key)
-        if value is None and not required:
-            return
-        if not isinstance(value, str) or (required and not value.strip()):
+
+def _file_key(field):
+    head, dot, rest = field.partition(".")
+    return f"{FILE_KEYS.get(head, head)}{dot}{rest}"
+
+
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _shape_problems(item, known_countries):
+    """Types the JSON must have before the schema can read it."""
+    problems = []
+    for key in ("external_id", "title", "summary", "city"):
+        if not isinstance(item[key], str) or not item[key].strip():
             problems.append(f"'{key}' must be a non-empty string")
-        elif limit and len(value) > limit:
-            problems.append(f"'{key}' is longer than {limit} characters")
-
-    text("external_id", 120)
-    text("title", 300)
-    text("summary")
-    text("body")
-    text("city", 160)
-    if isinstance(item.get("summary"), str) and count_words(item["summary"]) > rules.MAX_SUMMARY_WORDS:
-        problems.append(f"'summary' has {count_words(item['summary'])} words; the limit is {rules.MAX_SUMMARY_WORDS}")
-    if item.get("language") not in ("en", "zh"):
-        problems.append("'language' must be 'en' or 'zh'")
+    if isinstance(item["external_id"], str) and len(item["external_id"]) > EXTERNAL_ID_LENGTH:
+        problems.append(f"'external_id' is longer than {EXTERNAL_ID_LENGTH} characters")
+    if isinstance(item["city"], str) and len(item["city"]) > CITY_NAME_LENGTH:
+        problems.append(f"'city' is longer than {CITY_NAME_LENGTH} characters")
+    for key in ("body", *SECTIONS, "organisation", "url", "source", "kind", "organisation_type", "licence"):
+        if item.get(key) is not None and not isinstance(item[key], str):
+            problems.append(f"'{key}' must be a string")
     if not isinstance(item.get("country"), str) or item["country"].upper() not in known_countries:
         problems.append(f"'country' {item.get('country')!r} is not the ISO code of a UNESCO Member State")
-    commitments = item.get("commitments")
-    if (not isinstance(commitments, list) or not commitments
-            or not all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 12 for n in commitments)):
-        problems.append("'commitments' must be a non-empty list of numbers from 1 to 12")
-    for key in ("organisation", "need", "activities", "partners", "results", "lessons", "url"):
-        text(key, 500 if key in ("organisation", "url") else None, required=False)
-    if item.get("kind", "practice") not in ("practice", "case_study"):
-        problems.append("'kind' must be 'practice' or 'case_study'")
-    if item.get("organisation_type") not in (None, *ORGANISATION_TYPES):
-        problems.append(f"'organisation_type' must be one of {', '.join(sorted(ORGANISATION_TYPES))}")
-    year = item.get("year")
-    if year is not None and not (isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2100):
+    if not isinstance(item["commitments"], list) or not all(_is_int(n) for n in item["commitments"]):
+        problems.append("'commitments' must be a list of numbers from 1 to 12")
+    for key in ("key_features", "target_groups"):
+        if not isinstance(item.get(key, []), list) or not all(isinstance(v, str) for v in item.get(key, [])):
+            problems.append(f"'{key}' must be a list of strings")
+    if item.get("year") is not None and not _is_int(item["year"]):
         problems.append("'year' must be a whole number from 1900 to 2100")
     if not isinstance(item.get("ongoing", True), bool):
         problems.append("'ongoing' must be true or false")
-    key_features = item.get("key_features", [])
-    if not isinstance(key_features, list) or any(code not in known_key_features for code in key_features):
-        problems.append("'key_features' must list known codes such as \"2.2.1\"")
-    groups = item.get("target_groups", [])
-    if not isinstance(groups, list) or any(g not in TARGET_GROUPS for g in groups):
-        problems.append(f"'target_groups' must list values from: {', '.join(TARGET_GROUPS)}")
-    if isinstance(item.get("url"), str) and not item["url"].startswith(("http://", "https://")):
-        problems.append("'url' must start with http:// or https://")
-    if item.get("licence", "CC-BY-4.0") not in LICENCES:
-        problems.append(f"'licence' must be one of {', '.join(LICENCES)}")
     translation = item.get("translation")
-    if translation is not None:
-        if (not isinstance(translation, dict) or translation.get("language") not in ("en", "zh")
-                or translation.get("language") == item.get("language")
-                or not isinstance(translation.get("title"), str) or not translation["title"].strip()
-                or not isinstance(translation.get("summary"), str) or not translation["summary"].strip()):
-            problems.append("'translation' must be {language (the other one), title, summary[, body]}")
-        elif count_words(translation["summary"]) > rules.MAX_SUMMARY_WORDS:
-            problems.append(f"the translated summary is longer than {rules.MAX_SUMMARY_WORDS} words")
+    if translation is not None and (
+            not isinstance(translation, dict)
+            or set(translation) - {"language", *TRANSLATED_FIELDS}
+            or not all(isinstance(v, str) for v in translation.values())):
+        problems.append("'translation' must be an object with language, title, summary and, "
+                        f"optionally, {', '.join(MARKDOWN_FIELDS)} (all strings)")
     return problems
 
 
@@ -134,7 +132,7 @@ def import_practices(handle, *, actor=None):
     created = updated = 0
     written = []
     for number, item in items:
-        data = _as_data(item, cities(item["country"].upper(), item["city"]))
+        data = _as_data(item, city=cities(item["country"].upper(), item["city"]))
         practice = existing.get(item["external_id"])
         if practice is None:
             practice = Practice(external_id=item["external_id"], status=PracticeStatus.draft,
@@ -153,7 +151,7 @@ def import_practices(handle, *, actor=None):
     for practice, changes in written:
         audit.record(practice, "practice.imported", actor, changes=changes)
         if changes or practice.last_published_at is None:
-            operations._publish_version(practice, actor)
+            versions.publish_version(practice, actor)
     return created, updated
 
 
@@ -175,16 +173,17 @@ def _now():
     return utcnow()
 
 
-def _as_data(item, city):
+def _as_data(item, *, city):
+    """A line as the data the operations take."""
     return {
-        "title": item["title"], "summary": item["summary"], "body": item["body"],
+        "title": item["title"], "summary": item["summary"], "body": item.get("body", ""),
         "language": item["language"], "kind": item.get("kind", "practice"), "city": city,
         "organisation": item.get("organisation"), "organisation_type": item.get("organisation_type"),
         "start_year": item.get("year"), "ongoing": item.get("ongoing", True),
         "target_groups": item.get("target_groups", []), "url": item.get("url"),
-        "licence": item.get("licence", "CC-BY-4.0"), "commitments": item["commitments"],
-        "key_features": item.get("key_features", []),
-        **{k: item.get(k, "") for k in ("need", "activities", "partners", "results", "lessons")},
+        "licence": item.get("licence", "CC-BY-4.0"), "source": item.get("source"),
+        "commitments": item["commitments"], "key_features": item.get("key_features", []),
+        **{k: item.get(k, "") for k in SECTIONS},
         "translation": item.get("translation"),
     }
 
@@ -212,7 +211,7 @@ def export_lines():
     for practice in db.session.scalars(query):
         item = {
             "external_id": practice.external_id or f"portal-{practice.slug}",
-            "title": practice.title, "summary": practice.summary, "body": practice.body,
+            "title": practice.title, "summary": practice.summary,
             "language": practice.language, "country": practice.city.member_state.iso,
             "city": practice.city.name_en, "commitments": [c.number for c in practice.commitments],
             "kind": practice.kind.value,
@@ -220,10 +219,10 @@ def export_lines():
         optional = {
             "organisation": practice.organisation,
             "organisation_type": practice.organisation_type.value if practice.organisation_type else None,
-            "year": practice.start_year, "key_features": [kf.code for kf in practice.key_features],
+            "body": practice.body, "year": practice.start_year, "key_features": [kf.code for kf in practice.key_features],
             "target_groups": list(practice.target_groups or []), "url": practice.url,
-            "need": practice.need, "activities": practice.activities, "partners": practice.partners,
-            "results": practice.results, "lessons": practice.lessons, "licence": practice.licence,
+            **{section: getattr(practice, section) for section in SECTIONS},
+            "licence": practice.licence, "source": practice.source,
         }
         item.update({k: v for k, v in optional.items() if v not in (None, "", [])})
         if not practice.ongoing:
@@ -231,7 +230,7 @@ def export_lines():
         if practice.translations:
             t = practice.translations[0]
             item["translation"] = {"language": t.language, "title": t.title, "summary": t.summary,
-                                   **({"body": t.body} if t.body else {})}
+                                   **{f: getattr(t, f) for f in MARKDOWN_FIELDS if getattr(t, f)}}
         if practice.is_demo:
             item["demo"] = True
         yield json.dumps(item, ensure_ascii=False)

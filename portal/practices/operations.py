@@ -6,85 +6,54 @@ from sqlalchemy import func, select
 
 from models.auth import Role, utcnow
 from models.framework import Commitment, KeyFeature
-from models.practices import (LICENCES, TARGET_GROUPS, OrganisationType, Practice, PracticeKind,
-                              PracticeStatus, PracticeTranslation, PracticeVersion)
+from models.practices import (MARKDOWN_FIELDS, TRANSLATED_FIELDS, OrganisationType, Practice,
+                              PracticeKind, PracticeStatus, PracticeTranslation)
 from portal import audit
 from portal.auth.operations import staff_users, users_with_role
-from portal.domain_errors import Conflict, Invalid, NotAllowed
+from portal.domain_errors import Conflict, Invalid, InvalidFields, NotAllowed
 from portal.extensions import db
 from portal.notifications.operations import notify
 from portal.permissions import can
-from portal.practices import rules
+from portal.practices import covers, revisions, schema, versions, workflow
 from portal.search import documents, sync
-from portal.text import count_words, slugify
-from portal.uploads import save_upload
+from portal.text import slugify
 
 S = PracticeStatus
-TEXT_FIELDS = ("title", "summary", "need", "activities", "partners", "results", "lessons", "body")
-FIELDS = TEXT_FIELDS + ("language", "kind", "start_year", "ongoing", "city", "organisation",
-                        "organisation_type", "target_groups", "url", "licence")
+FIELDS = ("title", "summary", *MARKDOWN_FIELDS, "language", "kind", "start_year", "ongoing", "city",
+          "organisation", "organisation_type", "target_groups", "url", "licence", "source")
+OPTIONAL_TEXTS = ("organisation", "url", "source")   # stored as NULL when empty
+
+
+def problems(data, *, complete):
+    """Every problem of `data` (see schema.py), key features checked against the table."""
+    known = _reference("key_features", KeyFeature, "code")
+    return schema.problems(data, complete=complete, known_key_features=known)
 
 
 def validate(data, *, complete):
-    """Raise Invalid with the first problem found. `complete` asks for everything a
-    published practice needs (a draft may lack some)."""
-    title = (data.get("title") or "").strip()
-    if not title or len(title) > 300:
-        raise Invalid(_("Give a title of at most 300 characters."))
-    words = count_words(data.get("summary"))
-    if words > rules.MAX_SUMMARY_WORDS:
-        raise Invalid(_("The summary has %(n)s words; the limit is %(max)s.",
-                        n=words, max=rules.MAX_SUMMARY_WORDS))
-    if data.get("language") not in ("en", "zh"):
-        raise Invalid(_("Choose the language the practice is written in."))
-    if data.get("city") is None:
-        raise Invalid(_("Choose the city of the practice."))
-    year = data.get("start_year")
-    if year is not None and not 1900 <= year <= 2100:
-        raise Invalid(_("The start year must be between 1900 and 2100."))
-    if data.get("organisation_type") not in (None, "", *[t.value for t in OrganisationType]):
-        raise Invalid(_("Choose a type of organisation from the list."))
-    if any(group not in TARGET_GROUPS for group in data.get("target_groups") or []):
-        raise Invalid(_("Choose target groups from the list."))
-    if data.get("licence", "CC-BY-4.0") not in LICENCES:
-        raise Invalid(_("Choose a licence from the list."))
-    url = (data.get("url") or "").strip()
-    if url and not url.startswith(("http://", "https://")):
-        raise Invalid(_("A link must start with http:// or https://."))
-    numbers = data.get("commitments") or []
-    if any(n not in range(1, 13) for n in numbers):
-        raise Invalid(_("Commitments are numbered 1 to 12."))
-    if complete and not numbers:
-        raise Invalid(_("Link the practice to at least one of the 12 commitments."))
-    if complete and not (data.get("summary") or "").strip():
-        raise Invalid(_("Write a short summary."))
-    translation = data.get("translation")
-    if translation:
-        if translation.get("language") not in ("en", "zh") or translation["language"] == data.get("language"):
-            raise Invalid(_("A translation must be in the other language."))
-        if not (translation.get("title") or "").strip() or not (translation.get("summary") or "").strip():
-            raise Invalid(_("A translation needs at least a title and a summary."))
-        words = count_words(translation.get("summary"))
-        if words > rules.MAX_SUMMARY_WORDS:
-            raise Invalid(_("The translated summary has %(n)s words; the limit is %(max)s.",
-                            n=words, max=rules.MAX_SUMMARY_WORDS))
+    """Raise InvalidFields naming every problem. `complete` asks for everything a reader
+    needs before the practice is submitted or published (a draft may lack it)."""
+    found = problems(data, complete=complete)
+    if found:
+        raise InvalidFields(found)
 
 
 def _apply(practice, data):
     """Copy `data` onto the practice; returns {field: (before, after)} for the audit."""
     values = {field: data[field] for field in FIELDS if field in data}
-    for field in TEXT_FIELDS:
+    for field in ("title", "summary", *MARKDOWN_FIELDS, *OPTIONAL_TEXTS):
         if field in values:
             values[field] = (values[field] or "").strip()
+    for field in OPTIONAL_TEXTS:
+        if field in values:
+            values[field] = values[field] or None
     if "organisation_type" in values:
         values["organisation_type"] = OrganisationType(values["organisation_type"]) \
             if values["organisation_type"] else None
     if "kind" in values:
         values["kind"] = PracticeKind(values["kind"] or "practice")
-    if "url" in values:
-        values["url"] = (values["url"] or "").strip() or None
-    if "organisation" in values:
-        values["organisation"] = (values["organisation"] or "").strip() or None
+    if "licence" in values:
+        values["licence"] = values["licence"] or "CC-BY-4.0"
     changes = audit.changes_between(practice, values)
     for field, value in values.items():
         setattr(practice, field, value)
@@ -97,16 +66,12 @@ def _apply(practice, data):
     if "key_features" in data:
         codes = sorted(set(data["key_features"]))
         known = _reference("key_features", KeyFeature, "code")
-        found = [known[code] for code in codes if code in known]
-        if len(found) != len(codes):
-            unknown = sorted(set(codes) - {kf.code for kf in found})
-            raise Invalid(_("Unknown key features: %(codes)s.", codes=", ".join(unknown)))
         if [kf.code for kf in practice.key_features] != codes:
             changes["key_features"] = ([kf.code for kf in practice.key_features], codes)
-            practice.key_features = sorted(found, key=lambda kf: kf.code)
+            practice.key_features = [known[code] for code in codes]
     if "translation" in data:
         _apply_translation(practice, data["translation"], changes)
-    for key in ("title", "summary", "need", "activities", "partners", "results", "lessons", "body"):
+    for key in ("title", "summary", *MARKDOWN_FIELDS):
         if key in changes:  # texts can be long: the audit notes that they changed
             changes[key] = ("…", "…")
     return {k: v for k, v in changes.items() if k != "city"} | (
@@ -126,13 +91,14 @@ def _reference(name, model, key):
 def _apply_translation(practice, translation, changes):
     other = "zh" if practice.language == "en" else "en"
     existing = practice.translation(other)
+    for stale in [t for t in practice.translations if t.language == practice.language]:
+        practice.translations.remove(stale)   # the practice's language changed
     if not translation:
         if existing is not None:
             practice.translations.remove(existing)
             changes["translation"] = (other, None)
         return
-    values = {"title": translation["title"].strip(), "summary": translation["summary"].strip(),
-              "body": (translation.get("body") or "").strip()}
+    values = {field: (translation.get(field) or "").strip() for field in TRANSLATED_FIELDS}
     if existing is None:
         practice.translations.append(PracticeTranslation(language=translation["language"], **values))
         changes["translation"] = (None, translation["language"])
@@ -142,7 +108,7 @@ def _apply_translation(practice, translation, changes):
         changes["translation"] = ("…", "…")
 
 
-RESERVED_SLUGS = {"new", "review", "mine", "feed-atom"}  # pages under /practices/
+RESERVED_SLUGS = {"new", "review", "mine", "feed-atom", "guide"}  # pages under /practices/
 
 
 def _unique_slug(title, city, taken=None):
@@ -165,19 +131,6 @@ def _unique_slug(title, city, taken=None):
     return slug
 
 
-def _store_cover(practice, cover):
-    filename, content, alt = cover
-    if len(content) > rules.COVER_MAX_BYTES:
-        raise Invalid(_("The image is larger than 2 MB."))
-    extension = rules.image_type(content)
-    if extension is None:
-        raise Invalid(_("The cover image must be a PNG, JPEG or WebP picture."))
-    if not (alt or "").strip():
-        raise Invalid(_("Describe the image in a few words for people who cannot see it."))
-    practice.cover_image_path = save_upload("covers", extension, content)
-    practice.cover_image_alt = alt.strip()
-
-
 def create_practice(data, *, actor, cover=None):
     """An author starts a practice, as a draft."""
     if not can(actor, "practice.create"):
@@ -189,7 +142,7 @@ def create_practice(data, *, actor, cover=None):
     _apply(practice, data)
     db.session.add(practice)
     if cover:
-        _store_cover(practice, cover)
+        covers.store(practice, cover)
     db.session.flush()
     audit.record(practice, "practice.created", actor)
     return practice
@@ -204,30 +157,67 @@ def _author_may_use_city(actor, city):
 
 def update_practice(practice, data, *, actor, cover=None):
     """Save changes. A publisher's change to a published practice is published at once, as
-    a new version; an author edits drafts and returned practices."""
+    a new version; an author edits drafts, returned practices and revisions (an author's
+    published practice changes through a revision: revisions.open_revision)."""
     if not can(actor, "practice.edit", practice):
         raise NotAllowed(_("You may not change this practice now."))
-    validate({**_current(practice), **data}, complete=practice.is_published)
+    validate({**content_of(practice), **data}, complete=practice.is_published)
     changes = _apply(practice, data)
     if cover:
-        _store_cover(practice, cover)
+        covers.store(practice, cover)
         changes["cover"] = (None, practice.cover_image_alt)
     db.session.flush()
     audit.record(practice, "practice.updated", actor, changes=changes)
     if practice.is_published and changes:
-        _publish_version(practice, actor)
+        versions.publish_version(practice, actor)
     return practice
 
 
-def _current(practice):
-    return {"title": practice.title, "summary": practice.summary, "language": practice.language,
-            "city": practice.city, "commitments": [c.number for c in practice.commitments]}
+def content_of(practice):
+    """The practice's content as operation data (what _apply takes)."""
+    data = {field: getattr(practice, field) for field in FIELDS}
+    data.update(kind=practice.kind.value, commitments=[c.number for c in practice.commitments],
+                organisation_type=practice.organisation_type.value if practice.organisation_type else None,
+                target_groups=list(practice.target_groups or []),
+                key_features=[kf.code for kf in practice.key_features])
+    translation = practice.translation("zh" if practice.language == "en" else "en")
+    data["translation"] = ({"language": translation.language,
+                            **{f: getattr(translation, f) for f in TRANSLATED_FIELDS}}
+                           if translation is not None else None)
+    return data
+
+
+def _check(practice, name, actor):
+    """Refuse a transition this actor may not take now, saying why."""
+    if workflow.may(actor, name, practice):
+        return
+    transition = workflow.TRANSITIONS[name]
+    if not can(actor, transition.permission, practice):
+        raise NotAllowed(NOT_ALLOWED[name]())
+    if name == "publish" and practice.status is S.draft:
+        raise Conflict(_("Only its author publishes a draft; this one has not been submitted."))
+    raise Conflict(CONFLICTS[name]())
+
+
+NOT_ALLOWED = {
+    "submit": lambda: _("You may not submit this practice."),
+    "publish": lambda: _("Only the secretariat or the city's coordinator publishes practices."),
+    "return": lambda: _("Only the secretariat or the city's coordinator reviews practices."),
+    "unpublish": lambda: _("Only the secretariat or the city's coordinator unpublishes practices."),
+    "delete": lambda: _("You may not delete this practice."),
+}
+CONFLICTS = {
+    "submit": lambda: _("This practice cannot be submitted now."),
+    "publish": lambda: _("This practice is not waiting to be published."),
+    "return": lambda: _("This practice is not waiting for review."),
+    "unpublish": lambda: _("This practice is not published."),
+    "delete": lambda: _("You may not delete this practice."),
+}
 
 
 def submit_practice(practice, *, actor):
-    if not can(actor, "practice.submit", practice) or practice.status not in (S.draft, S.returned, S.unpublished):
-        raise Conflict(_("This practice cannot be submitted now."))
-    validate(_current(practice), complete=True)
+    _check(practice, "submit", actor)
+    validate(content_of(practice), complete=True)
     before = practice.status
     practice.status, practice.submitted_at = S.submitted, utcnow()
     audit.record(practice, "practice.submitted", actor, changes={"status": (before, S.submitted)})
@@ -239,52 +229,28 @@ def submit_practice(practice, *, actor):
 
 
 def publish_practice(practice, *, actor, comment=None):
-    if not can(actor, "practice.publish", practice):
-        raise NotAllowed(_("Only the secretariat or the city's coordinator publishes practices."))
-    if practice.status not in (S.submitted, S.unpublished, S.draft):
-        raise Conflict(_("This practice is not waiting to be published."))
-    validate(_current(practice), complete=True)
-    before = practice.status
-    practice.status = S.published
-    practice.published_at = practice.published_at or utcnow()
-    audit.record(practice, "practice.published", actor, changes={"status": (before, S.published)},
-                 comment=comment)
-    _publish_version(practice, actor)
-    if practice.author is not None and practice.author_id != actor.id:
-        notify([practice.author], "practice.published", {"title": practice},
+    """Publish a submitted (or unpublished) practice, or one's own draft. Publishing a
+    revision updates the practice it revises, as its new version, and removes the revision."""
+    _check(practice, "publish", actor)
+    validate(content_of(practice), complete=True)
+    author = practice.author
+    if practice.is_revision:
+        practice = revisions.merge(practice, actor=actor, comment=comment)
+    else:
+        before = practice.status
+        practice.status = S.published
+        practice.published_at = practice.published_at or utcnow()
+        audit.record(practice, "practice.published", actor, changes={"status": (before, S.published)},
+                     comment=comment)
+        versions.publish_version(practice, actor)
+    if author is not None and author.id != actor.id:
+        notify([author], "practice.published", {"title": practice},
                endpoint="practices.practice", slug=practice.slug)
     return practice
 
 
-def _publish_version(practice, actor):
-    """Keep what readers now see, and send it to the search index."""
-    practice.last_published_at = utcnow()
-    number = 1 + max((v.number for v in practice.versions), default=0)
-    db.session.add(PracticeVersion(practice=practice, number=number, published_by_id=actor.id if actor else None,
-                                   published_at=practice.last_published_at, snapshot=snapshot(practice)))
-    sync.queue(documents.practice_id(practice))
-
-
-def snapshot(practice):
-    return {
-        **{field: getattr(practice, field) for field in TEXT_FIELDS},
-        "language": practice.language, "kind": practice.kind.value, "city": practice.city.slug,
-        "start_year": practice.start_year, "ongoing": practice.ongoing,
-        "organisation": practice.organisation,
-        "organisation_type": practice.organisation_type.value if practice.organisation_type else None,
-        "target_groups": list(practice.target_groups or []), "url": practice.url,
-        "licence": practice.licence, "commitments": [c.number for c in practice.commitments],
-        "key_features": [kf.code for kf in practice.key_features],
-        "translations": [{"language": t.language, "title": t.title, "summary": t.summary,
-                          "body": t.body} for t in practice.translations],
-    }
-
-
 def return_practice(practice, *, actor, comment):
-    if not can(actor, "practice.publish", practice):
-        raise NotAllowed(_("Only the secretariat or the city's coordinator reviews practices."))
-    if practice.status is not S.submitted:
-        raise Conflict(_("This practice is not waiting for review."))
+    _check(practice, "return", actor)
     if not (comment or "").strip():
         raise Invalid(_("Please say why in the comment; the author will read it."))
     practice.status = S.returned
@@ -297,10 +263,7 @@ def return_practice(practice, *, actor, comment):
 
 
 def unpublish_practice(practice, *, actor, comment=None):
-    if not can(actor, "practice.publish", practice):
-        raise NotAllowed(_("Only the secretariat or the city's coordinator unpublishes practices."))
-    if practice.status is not S.published:
-        raise Conflict(_("This practice is not published."))
+    _check(practice, "unpublish", actor)
     practice.status = S.unpublished
     audit.record(practice, "practice.unpublished", actor,
                  changes={"status": (S.published, S.unpublished)}, comment=comment)
@@ -309,8 +272,7 @@ def unpublish_practice(practice, *, actor, comment=None):
 
 
 def delete_practice(practice, *, actor, comment=None):
-    if not can(actor, "practice.delete", practice):
-        raise NotAllowed(_("You may not delete this practice."))
+    _check(practice, "delete", actor)
     audit.record(practice, "practice.deleted", actor, comment=comment,
                  changes={"slug": (practice.slug, None), "title": (practice.title, None)})
     sync.queue(documents.practice_id(practice))
@@ -325,3 +287,4 @@ TRANSITIONS = {
     "unpublish": lambda p, actor, comment: unpublish_practice(p, actor=actor, comment=comment),
     "delete": lambda p, actor, comment: delete_practice(p, actor=actor, comment=comment),
 }
+assert set(TRANSITIONS) == set(workflow.TRANSITIONS)

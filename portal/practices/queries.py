@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from models.cities import City, MemberState
-from models.practices import Practice, PracticeStatus, practice_commitments
+from models.practices import Practice, PracticeStatus, practice_commitments, practice_key_features
 from portal.extensions import db
 
 S = PracticeStatus
@@ -46,7 +46,8 @@ def practice_by_slug(slug):
 
     return db.session.scalars(select(Practice).where(Practice.slug == slug).options(
         *_eager(), selectinload(Practice.key_features), selectinload(Practice.versions),
-        selectinload(Practice.author))).first()
+        selectinload(Practice.author), selectinload(Practice.revision),
+        selectinload(Practice.revision_of))).first()
 
 
 def published_in_order(ids):
@@ -72,7 +73,8 @@ def waiting_for(user, can):
     """Submitted practices this user may publish."""
 
     rows = db.session.scalars(select(Practice).where(Practice.status == S.submitted)
-                              .options(*_eager(), selectinload(Practice.author))
+                              .options(*_eager(), selectinload(Practice.author),
+                                       selectinload(Practice.revision_of))
                               .order_by(Practice.submitted_at)).all()
     return [p for p in rows if can(user, "practice.publish", p)]
 
@@ -80,7 +82,15 @@ def waiting_for(user, can):
 def by_author(user):
 
     return db.session.scalars(select(Practice).where(Practice.author_id == user.id)
-                              .options(*_eager()).order_by(Practice.updated_at.desc())).all()
+                              .options(*_eager(), selectinload(Practice.revision_of))
+                              .order_by(Practice.updated_at.desc())).all()
+
+
+def published_for_key_feature(key_feature, limit=50):
+    """Published practices tagged with this key feature, newest first (three queries)."""
+    return db.session.scalars(
+        _published().join(practice_key_features)
+        .where(practice_key_features.c.key_feature_id == key_feature.id).limit(limit)).all()
 
 
 def feed_entries(commitment=None, limit=30):

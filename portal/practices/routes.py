@@ -1,10 +1,12 @@
-"""Practice pages: reading, writing, reviewing, publishing; Atom feeds."""
+"""Practice pages: reading, writing, reviewing, publishing, revising; Atom feeds. (Earlier
+versions and the writers' guide are in reading_routes.py.)"""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from models.framework import KeyFeature
+from models.practices import SECTIONS
 from portal import audit, confirmation
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
@@ -13,11 +15,11 @@ from portal.extensions import db
 from portal.framework import queries as framework
 from portal.i18n import current_language, localized
 from portal.membership.forms import TransitionForm
-from portal.permissions import can, require, user_or_none
-from portal.practices import feeds, operations, queries, rules
+from portal.permissions import STAFF, can, require, user_or_none
+from portal.practices import covers, feeds, operations, queries, revisions, rules, workflow
 from portal.practices.forms import PracticeForm
-from portal.text import render_markdown
-from portal.uploads import send_upload, uploaded
+from portal.practices.schema import FIELDS
+from portal.uploads import uploaded
 from portal.urls import absolute_url_for
 
 bp = Blueprint("practices", __name__)
@@ -33,11 +35,13 @@ def register_template_helpers(state):
 def practice_helpers():
     return {"organisation_type_label": rules.ORGANISATION_TYPE_LABELS.get,
             "practice_status_label": rules.STATUS_LABELS.get,
-            "practice_action_label": rules.ACTION_LABELS.get,
+            "practice_action_label": lambda name: workflow.TRANSITIONS[name].label,
             "practice_event_label": lambda action: rules.EVENT_LABELS.get(action, action),
             "target_group_label": rules.TARGET_GROUP_LABELS.get,
             "licence_label": rules.LICENCE_LABELS.get, "kind_label": rules.KIND_LABELS.get,
-            "markdown": render_markdown}
+            "practice_sections": [(name, rules.SECTION_HEADINGS[name]) for name in (*SECTIONS, "body")],
+            "practice_field": FIELDS.get,
+            "practice_parts": rules.part_list}
 
 
 def _load(slug, permission="practice.view"):
@@ -49,7 +53,7 @@ def _load(slug, permission="practice.view"):
 def _form(practice=None):
     form = PracticeForm()
     user = user_or_none()
-    if user.has_role(*_staff()):
+    if user.has_role(*STAFF):
         choices = cities.all_cities()
     else:
         ids = {g.city_id for g in user.granted() if g.city_id}
@@ -63,75 +67,59 @@ def _form(practice=None):
     return form
 
 
-def _staff():
-    from portal.permissions import STAFF
-    return STAFF
-
-
 def _uploaded_cover(form):
     upload = uploaded(form.cover.data)
     return (*upload, form.cover_alt.data) if upload else None
 
 
-@bp.route("/practices/new", methods=["GET", "POST"])
-def new_practice():
-    form = _form()
+def _save(form, practice, save):
+    """Validate the form, call the operation; on a problem show the form again with what the
+    person typed and each message on its field."""
     if request.method == "POST" and form.validate_on_submit():
         try:
-            practice = operations.create_practice(
-                form.data_for_operation(cities.city_by_id(form.city.data)), actor=current_user,
-                cover=_uploaded_cover(form))
+            saved = save(form.data_for_operation(cities.city_by_id(form.city.data)), _uploaded_cover(form))
         except DomainError as error:
-            form.form_errors.append(error.message)
-            return render_template("practices/form.html", form=form, practice=None), error.status
-        flash(_("Your practice is saved as a draft. Submit it when it is ready."), "success")
-        return redirect(url_for(".practice", slug=practice.slug))
-    return render_template("practices/form.html", form=form, practice=None), \
+            if getattr(error, "problems", None):
+                form.show_problems(error.problems)
+            else:
+                form.form_errors.append(error.message)
+            return render_template("practices/form.html", form=form, practice=practice), error.status
+        return saved
+    return render_template("practices/form.html", form=form, practice=practice), \
         400 if request.method == "POST" else 200
+
+
+@bp.route("/practices/new", methods=["GET", "POST"])
+def new_practice():
+    result = _save(_form(), None, lambda data, cover: operations.create_practice(
+        data, actor=current_user, cover=cover))
+    if isinstance(result, tuple):
+        return result
+    flash(_("Your practice is saved as a draft. Submit it when it is ready."), "success")
+    return redirect(url_for(".practice", slug=result.slug))
 
 
 @bp.route("/practices/<slug>/edit", methods=["GET", "POST"])
 def edit_practice(slug):
     practice = _load(slug, "practice.edit")
-    form = _form(practice)
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            operations.update_practice(practice, form.data_for_operation(cities.city_by_id(form.city.data)),
-                                       actor=current_user, cover=_uploaded_cover(form))
-        except DomainError as error:
-            form.form_errors.append(error.message)
-            return render_template("practices/form.html", form=form, practice=practice), error.status
-        flash(_("Your changes are saved."), "success")
-        return redirect(url_for(".practice", slug=practice.slug))
-    return render_template("practices/form.html", form=form, practice=practice), \
-        400 if request.method == "POST" else 200
+    result = _save(_form(practice), practice, lambda data, cover: operations.update_practice(
+        practice, data, actor=current_user, cover=cover))
+    if isinstance(result, tuple):
+        return result
+    flash(_("Your changes are saved."), "success")
+    return redirect(url_for(".practice", slug=practice.slug))
 
 
 def _render(practice, status=200, error=None):
     user = user_or_none()
-    language = current_language()
-    actions = [name for name in operations.TRANSITIONS if _may(user, name, practice)]
     return render_template(
-        "practices/practice.html", practice=practice, error=error, actions=actions,
-        form=TransitionForm(), language=language,
+        "practices/practice.html", practice=practice, error=error,
+        actions=workflow.available(user, practice),
+        form=TransitionForm(), language=current_language(),
         questions=exchange.questions_on(practice) if practice.is_published else [],
         adoptions=exchange.adoptions_of(practice), outcomes=exchange.public_outcomes(practice_id=practice.id),
         timeline=audit.timeline("practices", practice.id) if can(user, "practice.edit", practice) else [],
     ), status
-
-
-def _may(user, action, practice):
-    status = practice.status.value
-    if action == "submit":
-        return can(user, "practice.submit", practice) and status in ("draft", "returned", "unpublished") \
-            and practice.author_id == (user.id if user else None)
-    if action in ("publish",):
-        return can(user, "practice.publish", practice) and status in ("submitted", "unpublished", "draft")
-    if action == "return":
-        return can(user, "practice.publish", practice) and status == "submitted"
-    if action == "unpublish":
-        return can(user, "practice.publish", practice) and status == "published"
-    return can(user, "practice.delete", practice)
 
 
 @bp.get("/practices/<slug>")
@@ -148,23 +136,37 @@ def transition(slug, action):
     if not form.validate_on_submit():
         return _render(practice, 400)
     names = {"title": practice.text_in(current_language(), "title")}
-    if action in rules.ACTION_CONFIRMATIONS and _may(user_or_none(), action, practice):
-        page = confirmation.ask(action=rules.ACTION_LABELS[action], subject=names["title"],
+    if action in rules.ACTION_CONFIRMATIONS and workflow.may(user_or_none(), action, practice):
+        page = confirmation.ask(action=workflow.TRANSITIONS[action].label, subject=names["title"],
                                 consequence=rules.ACTION_CONFIRMATIONS[action] % names,
                                 cancel_url=url_for(".practice", slug=practice.slug))
         if page is not None:
             return page
     try:
-        operations.TRANSITIONS[action](practice, current_user, form.comment.data)
+        done = operations.TRANSITIONS[action](practice, current_user, form.comment.data)
+    except DomainError as error:
+        return _render(practice, error.status, getattr(error, "problems", None) or error.message)
+    flash(rules.ACTION_DONE[action] % names, "success")
+    if action == "delete":
+        return redirect(url_for(".mine"))
+    return redirect(url_for(".practice", slug=(done or practice).slug))
+
+
+@bp.post("/practices/<slug>/revise")
+def revise(slug):
+    practice = _load(slug)
+    require("practice.revise", practice)
+    try:
+        revision = revisions.open_revision(practice, actor=current_user)
     except DomainError as error:
         return _render(practice, error.status, error.message)
-    flash(rules.ACTION_DONE[action] % names, "success")
-    return redirect(url_for(".mine") if action == "delete" else url_for(".practice", slug=practice.slug))
+    flash(_("A new version is open as a draft. The published version stays online until this one is published."), "success")
+    return redirect(url_for(".edit_practice", slug=revision.slug))
 
 
 @bp.get("/practices/<slug>/cover")
 def cover(slug):
-    return send_upload(_load(slug).cover_image_path, max_age=3600)
+    return covers.send(_load(slug))
 
 
 @bp.get("/practices/review")
@@ -190,3 +192,6 @@ def commitment_feed(number):
     return feeds.atom(queries.feed_entries(commitment),
                       title=_("Newest practices for commitment %(number)s", number=number),
                       self_url=absolute_url_for(".commitment_feed", number=number))
+
+
+from portal.practices import reading_routes  # noqa: E402,F401  (same blueprint)

@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from models.practices import LICENCES, TARGET_GROUPS, OrganisationType, PracticeStatus
 from portal.i18n import lazy_language_name
 
-MAX_SUMMARY_WORDS = 80
 COVER_MAX_BYTES = 2 * 1024 * 1024
-COVER_TYPES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg", b"RIFF": "webp"}
+COVER_MAX_SIDE = 8000                  # pixels on the longer side
+COVER_MAX_PIXELS = 40_000_000          # 40 megapixels
 
 ORGANISATION_TYPE_LABELS = {
     OrganisationType.public_library: _l("Public library"),
@@ -41,12 +41,6 @@ KIND_LABELS = {"practice": _l("Practice"), "case_study": _l("Case study")}
 LANGUAGE_LABELS = {code: lazy_language_name(code) for code in ("en", "zh")}
 
 
-def image_type(data):
-    for magic, extension in COVER_TYPES.items():
-        if data.startswith(magic) and (extension != "webp" or data[8:12] == b"WEBP"):
-            return extension
-    return None
-
 STATUS_LABELS = {
     PracticeStatus.draft: _l("Draft"),
     PracticeStatus.submitted: _l("Waiting to be published"),
@@ -54,12 +48,14 @@ STATUS_LABELS = {
     PracticeStatus.published: _l("Published"),
     PracticeStatus.unpublished: _l("Unpublished"),
 }
-ACTION_LABELS = {
-    "submit": _l("Submit for publication"),
-    "publish": _l("Publish"),
-    "return": _l("Return to the author with comments"),
-    "unpublish": _l("Unpublish"),
-    "delete": _l("Delete"),
+# Headings of the sections on the practice page (the form's labels ask for them).
+SECTION_HEADINGS = {
+    "need": _l("The need"),
+    "activities": _l("What was done"),
+    "partners": _l("Partners"),
+    "results": _l("Results and evidence of change"),
+    "lessons": _l("Lessons and transfer"),
+    "body": _l("The full story"),
 }
 # What the person is told after each action (%(title)s is the practice's title).
 ACTION_DONE = {
@@ -75,6 +71,17 @@ ACTION_CONFIRMATIONS = {
     "delete": _l("“%(title)s” will be deleted, with its published versions, its questions and "
                  "its answers. It cannot be undone."),
 }
+
+PART_LABELS = {"title": _l("Title"), "summary": _l("Summary"), **SECTION_HEADINGS}
+
+
+def part_list(fields):
+    """The parts of a practice, named in a list as the reader's language writes lists."""
+    from babel.lists import format_list
+    from flask_babel import get_locale
+    return format_list([str(PART_LABELS[field]) for field in fields], locale=get_locale() or "en")
+
+
 EVENT_LABELS = {
     "practice.created": _l("Started"),
     "practice.updated": _l("Changed"),
@@ -83,4 +90,6 @@ EVENT_LABELS = {
     "practice.returned": _l("Returned with comments"),
     "practice.unpublished": _l("Unpublished"),
     "practice.imported": _l("Imported"),
+    "practice.revision_opened": _l("New version started"),
+    "practice.revision_published": _l("New version published"),
 }

@@ -4,7 +4,7 @@ from sqlalchemy.orm import selectinload
 
 from models.cities import City, MemberState
 from models.framework import KeyFeature
-from models.practices import Practice, PracticeStatus
+from models.practices import MARKDOWN_FIELDS, Practice, PracticeStatus
 from portal.extensions import db
 
 
@@ -17,13 +17,13 @@ def city_id(city_or_id):
 
 
 def _texts(practice):
-    """{language: (title, text)} for the original and its translation."""
-    sections = [practice.summary, practice.need, practice.activities, practice.partners,
-                practice.results, practice.lessons, practice.body, practice.organisation or ""]
-    texts = {practice.language: (practice.title, "\n".join(s for s in sections if s))}
+    """{language: (title, text)} for the original and its translation (every section)."""
+    def text(row, extra=()):
+        parts = [row.summary, *(getattr(row, field) for field in MARKDOWN_FIELDS), *extra]
+        return "\n".join(part for part in parts if part)
+    texts = {practice.language: (practice.title, text(practice, [practice.organisation or ""]))}
     for translation in practice.translations:
-        texts.setdefault(translation.language,
-                         (translation.title, "\n".join((translation.summary, translation.body or ""))))
+        texts.setdefault(translation.language, (translation.title, text(translation)))
     return texts
 
 
@@ -33,6 +33,7 @@ def practice_document(practice):
         "id": practice_id(practice), "type": "practice",
         "commitment": [c.number for c in practice.commitments],
         "area": sorted({kf.code.split(".")[0] for kf in practice.key_features}),
+        "key_feature": [kf.code for kf in practice.key_features],
         "target_group": list(practice.target_groups or []),
         "region": city.member_state.region.code, "country": city.member_state.iso,
         "organisation_type": practice.organisation_type.value if practice.organisation_type else None,

@@ -9,7 +9,7 @@ from models.practices import TARGET_GROUPS, OrganisationType
 from portal.domain_errors import Invalid
 from portal.practices import queries as practices
 from portal.search import service, sync
-from search_index.schema import FACETS
+from search_index.schema import FACETS, KEY_FEATURE_BITS
 from search_index.searcher import QueryError, highlight_text
 
 SORTS = ("relevance", "newest")
@@ -68,6 +68,8 @@ def parse(args, *, facets=FACETS):
             raise Invalid(_("A commitment is a number from 1 to 12."))
         if facet == "area" and value not in ("1", "2", "3"):
             raise Invalid(_("A Key Features area is 1, 2 or 3."))
+        if facet == "key_feature" and value not in KEY_FEATURE_BITS:
+            raise Invalid(_("A key feature is a code of the framework, such as 2.2.1."))
         if facet == "language" and value not in ("en", "zh"):
             raise Invalid(_("The language is en or zh."))
         if facet == "year" and not (value.isdigit() and 1900 <= int(value) <= 2100):

@@ -19,6 +19,8 @@ def ordered_facet(facet, counts):
     others by count."""
     if facet in ("commitment", "area"):
         return sorted(counts.items(), key=lambda item: int(item[0]))
+    if facet == "key_feature":
+        return sorted(counts.items(), key=lambda item: [int(n) for n in item[0].split(".")])
     if facet == "year":
         return sorted(counts.items(), reverse=True)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -30,6 +32,7 @@ def dict_without(mapping, key):
 
 FACET_TITLES = {
     "commitment": lambda: _("Commitment"), "area": lambda: _("Key Features area"),
+    "key_feature": lambda: _("Key feature"),
     "region": lambda: _("UNESCO region"), "country": lambda: _("Member State"),
     "organisation_type": lambda: _("Type of organisation"), "target_group": lambda: _("Target group"),
     "language": lambda: _("Language"), "year": lambda: _("Start year"),
@@ -38,12 +41,14 @@ FACET_TITLES = {
 
 def facet_labels():
     """{facet: {value: label}} in the reader's language."""
-    from models.framework import Area
+    from models.framework import Area, KeyFeature
     from portal.extensions import db
     return {
         "commitment": {str(c.number): f"{c.number}. {localized(c, 'title')}"
                        for c in framework.all_commitments()},
         "area": {a.code: f"{a.code}. {localized(a, 'title')}" for a in db.session.scalars(db.select(Area))},
+        "key_feature": {kf.code: f"{kf.code} {localized(kf, 'title')}"
+                        for kf in db.session.scalars(db.select(KeyFeature))},
         "region": {r.code: localized(r, "name") for r in cities.regions()},
         "country": {s.iso: localized(s, "name") for s in cities.member_states()},
         "organisation_type": {t.value: str(label) for t, label in rules.ORGANISATION_TYPE_LABELS.items()},

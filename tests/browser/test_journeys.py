@@ -22,7 +22,7 @@ def test_visitor_reads_in_chinese_from_home_to_a_key_feature(page):
 
     page.locator('a[href="/key-features/2.2.1"]').click()
     expect(page).to_have_url(re.compile(r"/key-features/2\.2\.1$"))
-    expect(page.locator(".eyebrow")).to_contain_text("主要特征2.2.1")
+    expect(page.locator(".eyebrow").first).to_contain_text("主要特征2.2.1")
     expect(page.locator(".measurement-point").first).to_be_visible()
 
 

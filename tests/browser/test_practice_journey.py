@@ -10,10 +10,17 @@ def test_a_librarian_shares_a_practice_that_the_coordinator_publishes_and_anyone
     sign_in(page, "librarian@demo.example.org")
     page.goto("/practices/new")
     page.get_by_label("Title", exact=True).fill("Teen podcast studio in the branch library")
-    page.get_by_label("Summary", exact=True).fill("Teenagers record podcasts about their neighbourhood with library equipment.")
+    page.get_by_label("Summary", exact=True).fill(
+        "Teenagers record podcasts about their neighbourhood with library equipment, coached by a "
+        "local radio journalist, and the best episodes are played on the city's community radio.")
     expect(page.locator("#summary-count")).to_contain_text("of 80 words")
-    page.get_by_label("The need or challenge it answers").fill("Young people had no place to create media.")
-    page.get_by_label("What was done").fill("A studio with **microphones** and weekly coaching.")
+    page.get_by_label("The need or challenge it answers", exact=True).fill(
+        "Young people had no place in the district to create media or to be heard.")
+    page.get_by_label("What was done", exact=True).fill(
+        "A studio with **microphones** in the branch library, weekly coaching by a journalist, "
+        "and an evening each month when teenagers present their episodes to families.")
+    page.get_by_label("Results and evidence of change", exact=True).fill(
+        "Thirty teenagers recorded forty episodes in the first year; six now host a radio show.")
     page.get_by_label("Type of organisation").select_option("public_library")
     page.get_by_label("Young people").check()
     page.get_by_label(re.compile(r"^7\. ")).check()
@@ -57,3 +64,20 @@ def test_searching_with_facets_and_a_suggestion(page):
     assert expected <= total
     page.get_by_role("link", name=re.compile("^Remove filter")).click()
     expect(page.get_by_role("status")).to_have_text(re.compile(rf"^{total} practice"))
+
+
+SAMPLES = ["learning city", "学习型城市", "城" * 161, "我们的城市。图书馆，学校！", "- a list item",
+           "Hume 学习村 2024", "  spaces\n\tand\u3000full-width space ", "naïve café, 2½ hours", "終身學習"]
+
+
+def test_the_live_counter_counts_words_as_the_server_does(page):
+    from portal.text import count_words
+    sign_in(page, "librarian@demo.example.org")
+    page.goto("/practices/new?lang=en")
+    for text in SAMPLES:
+        assert page.evaluate("text => window.portalCountWords(text)", text) == count_words(text), text
+    page.get_by_label("Summary", exact=True).fill("学" * 160)
+    expect(page.locator("#summary-count")).to_have_text("80 of 80 words")
+    page.get_by_label("Summary", exact=True).fill("学" * 161)
+    expect(page.locator("#summary-count")).to_have_text("81 of 80 words")
+    expect(page.locator("#summary-count-rule")).to_contain_text("two characters count as one word")

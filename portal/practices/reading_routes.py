@@ -1,0 +1,31 @@
+"""Reading pages beside the practice: its earlier published versions, and the guide for
+people writing a practice case."""
+from flask import abort, render_template
+
+from portal.framework import queries as framework
+from portal.i18n import current_language
+from portal.practices import versions
+from portal.practices.routes import _load, bp
+
+
+@bp.get("/practices/<slug>/versions")
+def versions_list(slug):
+    practice = _load(slug)
+    return render_template("practices/versions.html", practice=practice,
+                           versions=list(reversed(practice.versions)), language=current_language())
+
+
+@bp.get("/practices/<slug>/versions/<int:number>")
+def version(slug, number):
+    practice = _load(slug)
+    found = versions.version(practice, number) or abort(404)
+    shown = versions.VersionView(found)
+    commitments = {c.number: c for c in framework.all_commitments()}
+    return render_template("practices/version.html", practice=practice, version=shown,
+                           latest=number == practice.versions[-1].number, language=current_language(),
+                           commitments=[commitments[n] for n in shown.commitments if n in commitments])
+
+
+@bp.get("/practices/guide")
+def guide():
+    return render_template("practices/guide.html", language=current_language())
