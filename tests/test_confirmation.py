@@ -127,12 +127,12 @@ def test_a_practice_action_says_what_happened(app, client, login_as):
 
 
 def test_other_actions_say_what_happened_too(app, client, login_as):
-    from portal.auth.operations import request_role, sign_up
+    from portal.auth.operations import create_account, request_role
     from portal.cities.queries import city_by_slug
     from tests.membership_helpers import open_call
     with app.test_request_context():
         call_id, columbus_id = open_call().id, city_by_slug("columbus").id
-        person = sign_up(name="Pat Person", email="pat@example.org", password="a long enough password")
+        person = create_account(name="Pat Person", email="pat@example.org", password="a long enough password")
         grant_id = request_role(person, role="practitioner", justification="I run the library's lab.",
                                 city=city_by_slug("hume"), organisation="Hume Libraries").id
         db.session.commit()

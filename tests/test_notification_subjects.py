@@ -106,13 +106,15 @@ def test_the_list_names_every_subject_in_a_fixed_number_of_queries(actors, make_
 
 
 def test_the_notifications_page_speaks_the_readers_language(app, make_practice, actors):
+    from portal.auth.sessions import open_session
     practice = _practice(make_practice)
     notify([actors["secretariat"]], "practice.submitted", {"title": practice, "city": _columbus()},
            endpoint="practices.practice", slug=practice.slug)
     db.session.commit()
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(actors["secretariat"].id)
+        session["_user_id"] = open_session(actors["secretariat"])
+    db.session.commit()
     page = client.get("/account/notifications?lang=zh").get_data(as_text=True)
     assert "“青少年学习实验室”（哥伦布）正在等待发布。" in page
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from models.cities import City
 from portal.extensions import db
 from tests.conftest import ROLE_EMAILS
+from tests.account_helpers import sign_up
 
 
 def start_page(client):
@@ -19,14 +20,12 @@ def section(page, title_id):
     return page.split(f'id="{title_id}"')[1].split("</section>")[0]
 
 
-def test_signing_in_and_signing_up_lead_to_the_start_page(client):
+def test_signing_in_and_signing_up_lead_to_the_start_page(app, client):
     response = client.post("/login", data={"email": ROLE_EMAILS["natcom_officer"],
                                            "password": "learning-cities-demo"})
     assert response.headers["Location"] == "/start"
     client.post("/logout")
-    response = client.post("/signup", data={"name": "New Person", "email": "new.person@example.org",
-                                            "password": "a long enough password",
-                                            "confirm": "a long enough password", "language": "en"})
+    response = sign_up(client, app)   # through the mailed link
     assert response.headers["Location"] == "/start"
     assert client.get("/start").status_code == 200
     client.post("/logout")
@@ -112,10 +111,8 @@ def test_an_application_returned_says_what_to_do_next(app, client, login_as):
     assert "Doha" in part and "Returned for changes" in part and "change the answers and submit again" in part
 
 
-def test_someone_without_a_role_is_told_what_they_can_do_and_how_to_ask_for_one(client):
-    client.post("/signup", data={"name": "New Person", "email": "new.person@example.org",
-                                 "password": "a long enough password",
-                                 "confirm": "a long enough password", "language": "en"})
+def test_someone_without_a_role_is_told_what_they_can_do_and_how_to_ask_for_one(app, client):
+    sign_up(client, app)
     part = section(start_page(client), "no-role-title")
     assert 'href="/practices"' in part and 'href="/account#request-title"' in part
     assert "City coordinator" in part and "National Commission officer" in part
