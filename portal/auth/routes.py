@@ -17,6 +17,7 @@ from portal.extensions import db, limiter, login_manager
 from portal.i18n import localized
 from portal.notifications import operations as notifications
 from portal.notifications import queries as notification_queries
+from portal.language_of_parts import marked
 from portal.notifications.messages import render as render_notification
 from portal.notifications.topics import TOPICS
 
@@ -194,4 +195,4 @@ def account_helpers():
             return 0
         return notification_queries.unread_count(current_user)
     return {"unread_notifications": unread_notifications,
-            "notification_text": lambda n: render_notification(n.kind, n.params)}
+            "notification_text": lambda n: render_notification(n.kind, n.params, mark=marked)}

@@ -1,5 +1,6 @@
 """What each kind of notification says, in the reader's language."""
 from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 
 MESSAGES = {
     "role.requested": _l("%(user)s asks for the role %(role)s."),
@@ -46,11 +47,15 @@ ROLE_NAMES = {
 }
 
 
-def render(kind, params):
+def render(kind, params, *, mark=str):
+    """The notification as text; with `mark` (say, language_of_parts.marked) each value is
+    passed through it and the message is HTML."""
     template = MESSAGES.get(kind)
     if template is None:
         return kind
     values = dict(params)
     if "role" in values:
         values["role"] = str(ROLE_NAMES.get(values["role"], values["role"]))
-    return str(template) % values
+    if mark is str:
+        return str(template) % values
+    return escape(str(template)) % {name: mark(value) for name, value in values.items()}

@@ -7,13 +7,16 @@ from wtforms import (BooleanField, IntegerField, SelectChoice, SelectField,
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL
 
 from portal.form_fields import CheckboxListField, MaxWords
+from portal.i18n import HTML_LANG
 from portal.practices import rules
 
 
 class PracticeForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in rules.KIND_LABELS.items()])
+    # The languages are named in themselves, and say so (language of parts).
     language = SelectField(_l("Language it is written in"),
-                           choices=[SelectChoice(k, v) for k, v in rules.LANGUAGE_LABELS.items()])
+                           choices=[SelectChoice(k, v, render_kw={"lang": HTML_LANG[k]})
+                                    for k, v in rules.LANGUAGE_LABELS.items()])
     title = StringField(_l("Title"), validators=[InputRequired(), Length(max=300)])
     summary = TextAreaField(_l("Summary"), validators=[MaxWords(rules.MAX_SUMMARY_WORDS)])
     need = TextAreaField(_l("The need or challenge it answers"))
