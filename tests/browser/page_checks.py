@@ -17,6 +17,8 @@ def measure(site, page_type, language):
     found = {"axe": page.evaluate(AXE_RUN, WCAG_21_AA),
              "language": page.evaluate(LANGUAGE_OF_PARTS, language),
              "header": page.evaluate(HEADER_FINDS)}
+    if page_type.post_to:
+        found["summary"] = page.evaluate(ERROR_SUMMARY)
     page.keyboard.press("Tab")  # from now on, focus moved by script shows as for a keyboard
     found["focus"] = page.evaluate(FOCUS_CONTRAST)
     page.set_viewport_size(PHONE)
@@ -137,4 +139,20 @@ HEADER_FINDS = """() => {
   const link = header && [...header.querySelectorAll('a[href="/practices"]')].find(a => a.checkVisibility());
   const box = header && header.querySelector('form[role=search][action="/search"][method=get] input[name=q]');
   return {practices: !!link, search: !!(box && box.checkVisibility() && box.labels.length)};
+}"""
+
+# A form sent back with errors: the summary has the focus, comes first in <main> (so that it is
+# first without JavaScript too), the title says so, and each link leads to a field on the page.
+ERROR_SUMMARY = """() => {
+  const summary = document.querySelector('.error-summary');
+  if (!summary) return {present: false};
+  const targets = [...summary.querySelectorAll('a[href^="#"]')].map(a => {
+    const field = document.getElementById(a.getAttribute('href').slice(1));
+    return {href: a.getAttribute('href'),
+            field: !!field && ['INPUT', 'SELECT', 'TEXTAREA'].includes(field.tagName) && field.checkVisibility()};
+  });
+  return {present: true, focused: document.activeElement === summary,
+          first: document.querySelector('main').firstElementChild === summary,
+          title: document.title, headed: !!summary.querySelector('h2'),
+          links: summary.querySelectorAll('a').length, badTargets: targets.filter(t => !t.field).map(t => t.href)};
 }"""
