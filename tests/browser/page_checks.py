@@ -134,10 +134,13 @@ LANGUAGE_OF_PARTS = """pageLanguage => {
   return failures.slice(0, 6);
 }""" % _DESCRIBE
 
+# Practices and a search box in the header (on the search pages, their own search form first
+# in the content stands for the header's).
 HEADER_FINDS = """() => {
   const header = document.querySelector('header.site-header');
   const link = header && [...header.querySelectorAll('a[href="/practices"]')].find(a => a.checkVisibility());
-  const box = header && header.querySelector('form[role=search][action="/search"][method=get] input[name=q]');
+  const form = ['/search', '/practices'].includes(location.pathname) ? 'main form[role=search]' : 'header form[role=search]';
+  const box = document.querySelector(form + '[action="/search"][method=get] input[name=q]');
   return {practices: !!link, search: !!(box && box.checkVisibility() && box.labels.length)};
 }"""
 
