@@ -6,7 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import models
 from portal import config, errors, i18n, permissions, security_headers, transaction, urls
-from portal import mail, uploads
+from portal import form_rendering, language_of_parts, mail, page_descriptions, uploads
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -46,6 +46,8 @@ def create_app(test_config=None):
     security_headers.init_app(app)
     app.after_request(i18n.remember_language)
     app.jinja_env.globals.update(i18n.template_helpers())
+    for helpers in (form_rendering, page_descriptions, language_of_parts):
+        app.jinja_env.globals.update(helpers.template_helpers())
 
     from portal.admin.routes import bp as admin_bp
     from portal.api.open_data import bp as open_data_bp

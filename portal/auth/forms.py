@@ -8,46 +8,56 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 from portal.auth.operations import MIN_PASSWORD_LENGTH
 
 PASSWORD_RULE = _l("Choose a password of at least 10 characters (and at most 200).")
+# What the fields hold, for browsers and password managers to fill in (WCAG 1.3.5).
+NAME, EMAIL, NEW_PASSWORD = ({"autocomplete": "name"}, {"autocomplete": "email"},
+                             {"autocomplete": "new-password"})
 
 
 class SignupForm(FlaskForm):
     """Step one: the address (a link goes there); the name and password come with the link."""
-    email = EmailField(_l("Email address"), validators=[InputRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("Email address"), validators=[InputRequired(), Email(), Length(max=254)],
+                       render_kw=EMAIL)
     language = RadioField(_l("Language for mail"), default="en",
                           choices=[SelectChoice("en", "English"), SelectChoice("zh", "中文")])
 
 
 class NewPasswordFields:
     password = PasswordField(_l("Password"), validators=[
-        InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_RULE)])
+        InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_RULE)],
+        render_kw=NEW_PASSWORD)
     confirm = PasswordField(_l("Repeat the password"), validators=[
-        InputRequired(), EqualTo("password", message=_l("The two passwords differ."))])
+        InputRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+        render_kw=NEW_PASSWORD)
 
 
 class ConfirmSignupForm(FlaskForm, NewPasswordFields):
     """Step two, reached from the mailed link."""
-    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)], render_kw=NAME)
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[InputRequired(), Email()])
-    password = PasswordField(_l("Password"), validators=[InputRequired()])
+    email = EmailField(_l("Email address"), validators=[InputRequired(), Email()], render_kw=EMAIL)
+    password = PasswordField(_l("Password"), validators=[InputRequired()],
+                             render_kw={"autocomplete": "current-password"})
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[InputRequired(), Email()])
+    email = EmailField(_l("Email address"), validators=[InputRequired(), Email()], render_kw=EMAIL)
 
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(_l("New password"), validators=[
-        InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_RULE)])
+        InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_RULE)],
+        render_kw=NEW_PASSWORD)
     confirm = PasswordField(_l("Repeat the new password"), validators=[
-        InputRequired(), EqualTo("password", message=_l("The two passwords differ."))])
+        InputRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+        render_kw=NEW_PASSWORD)
 
 
 class ChangePasswordForm(ResetPasswordForm):
-    current = PasswordField(_l("Current password"), validators=[InputRequired()])
+    current = PasswordField(_l("Current password"), validators=[InputRequired()],
+                            render_kw={"autocomplete": "current-password"})
 
 
 class RoleRequestForm(FlaskForm):

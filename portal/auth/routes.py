@@ -17,6 +17,7 @@ from portal.extensions import limiter, login_manager
 from portal.i18n import localized
 from portal.notifications import operations as notifications
 from portal.notifications import queries as notification_queries
+from portal.language_of_parts import marked
 from portal.notifications.messages import texts as notification_texts
 from portal.notifications.topics import TOPICS
 from portal.urls import is_local_path
@@ -227,7 +228,7 @@ def request_role():
 def notifications_page():
     recent = notification_queries.recent(current_user)
     return render_template("auth/notifications.html", notifications=recent,
-                           texts=notification_texts(recent))
+                           texts=notification_texts(recent, mark=marked))
 
 
 @bp.get("/account/notifications/<int:notification_id>")

@@ -58,7 +58,8 @@ class PeerRequestForm(FlaskForm):
 class PeriodForm(FlaskForm):
     period_start = DateField(lazy_pgettext("date range", "From"), validators=[InputRequired(message=_l("Give the first day."))])
     period_end = DateField(lazy_pgettext("date range", "To"), validators=[InputRequired(message=_l("Give the last day."))])
-    comment = TextAreaField(_l("Comment (optional)"), validators=[Length(max=1000)])
+    # Its own id: the request's page also shows the answer form's comment field.
+    comment = TextAreaField(_l("Comment (optional)"), id="period-comment", validators=[Length(max=1000)])
 
 
 class OutcomeForm(FlaskForm):

@@ -45,4 +45,5 @@ def transfers():
     found = queries.transfers()
     nodes, edges = transfer_graph.layout(found)
     return render_template("exchange/transfers.html", adoptions=found, nodes=nodes, edges=edges,
-                           size=transfer_graph.SIZE, node_radius=transfer_graph.NODE_RADIUS)
+                           size=transfer_graph.SIZE, node_radius=transfer_graph.NODE_RADIUS,
+                           hit_radius=transfer_graph.HIT_RADIUS)

@@ -16,6 +16,7 @@ from portal.exchange.routes import bp, posting_limit
 from portal.extensions import db
 from portal.framework import queries as framework
 from portal.i18n import localized
+from portal.language_of_parts import lang_for
 from portal.permissions import require
 from portal.practices import queries as practices
 
@@ -24,12 +25,18 @@ def _member_cities_of(user):
     return [c for c in cities.member_cities() if c.id in user.coordinated_city_ids()]
 
 
+def _in_own_language(practice):
+    """A practice's option says its language when it is not the page's."""
+    other = lang_for(practice.language)
+    return {"lang": other} if other else {}
+
+
 def _request_form(to_city):
     form = PeerRequestForm()
     own = _member_cities_of(current_user)
     form.from_city.choices = [SelectChoice(c.id, localized(c, "name")) for c in own]
     form.practice.choices = [SelectChoice("", _("— none —"))] + [
-        SelectChoice(p.id, p.title) for p in practices.published_for_city(to_city, limit=500)]
+        SelectChoice(p.id, p.title, render_kw=_in_own_language(p)) for p in practices.published_for_city(to_city, limit=500)]
     form.commitment.choices = [SelectChoice("", _("— none —"))] + [
         SelectChoice(c.id, f"{c.number}. {localized(c, 'title')}") for c in framework.all_commitments()]
     if request.method == "GET" and request.args.get("practice"):

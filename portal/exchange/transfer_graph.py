@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 SIZE = 640          # the drawing is SIZE × SIZE (user units); it scales with the page
 NODE_RADIUS = 7
+HIT_RADIUS = 13     # the disc to tap around a node: 26 units, drawn at no less than 1 px each
 LABEL_GAP = 14
 
 

@@ -1,5 +1,6 @@
 """What each kind of notification says, in the reader's language."""
 from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 
 from portal.notifications import subjects
 
@@ -48,10 +49,12 @@ ROLE_NAMES = {
 }
 
 
-def render(notification, found=None):
+def render(notification, found=None, *, mark=str):
     """The notification's text in the current language, its subjects named in that language.
     `found` is what `subjects.load` returned for a list of notifications (one query per kind
-    of subject for the whole list); without it the subjects are loaded for this one."""
+    of subject for the whole list); without it the subjects are loaded for this one. With
+    `mark` (say, language_of_parts.marked) each value is passed through it and the text is
+    HTML."""
     template = MESSAGES.get(notification.kind)
     if template is None:
         return notification.kind
@@ -60,10 +63,12 @@ def render(notification, found=None):
     values = {**notification.params, **subjects.named(notification, found)}
     if "role" in values:
         values["role"] = str(ROLE_NAMES.get(values["role"], values["role"]))
-    return str(template) % values
+    if mark is str:
+        return str(template) % values
+    return escape(str(template)) % {name: mark(value) for name, value in values.items()}
 
 
-def texts(notifications):
+def texts(notifications, *, mark=str):
     """{id: text} for a list of notifications, in the current language."""
     found = subjects.load(notifications)
-    return {n.id: render(n, found) for n in notifications}
+    return {n.id: render(n, found, mark=mark) for n in notifications}

@@ -4,11 +4,13 @@ by Playwright. Without Chromium the browser tests are skipped, unless REQUIRE_BR
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 
 import pytest
 from werkzeug.serving import make_server
 
 from tests.conftest import make_app
+from tests.page_types import ACCOUNTS, DEMO_PASSWORD, prepare_site
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -30,22 +32,100 @@ def browser():
         browser.close()
 
 
+@contextmanager
+def _serving(databases, directory, prepare=None, **config):
+    """The portal on a free port of 127.0.0.1, on a copy of the loaded database (reference
+    and demo data); `prepare(app)` may add content first. Yields (base URL, what prepare gave)."""
+    url = databases.copy("loaded")
+    app = make_app(url, directory, **config)
+    prepared = prepare(app) if prepare else None
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    app.config["BASE_URL"] = base_url  # links in mail
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base_url, prepared
+    finally:
+        server.shutdown()
+        thread.join()
+        with app.app_context():
+            from portal.extensions import db
+            db.engine.dispose()
+        databases.drop(url)
+
+
 @pytest.fixture
 def live_server(databases, tmp_path):
     """The portal on 127.0.0.1 with reference and demo data; yields its base URL."""
-    url = databases.copy("loaded")
-    app = make_app(url, tmp_path)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"  # links in mail
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    with app.app_context():
-        from portal.extensions import db
-        db.engine.dispose()
-    databases.drop(url)
+    with _serving(databases, tmp_path) as (base_url, _):
+        yield base_url
+
+
+class Site:
+    """One portal shared by the page-type checks: every page type (tests/page_types.py), and a
+    browser page per (account, language, screen) that signs in once and is reused."""
+
+    def __init__(self, browser, base_url, page_types):
+        self.browser, self.base_url, self.page_types = browser, base_url, page_types
+        self._states, self._pages = {}, {}
+
+    def page(self, account, language, *, width=1280, height=800, javascript=True, script=None):
+        """A page of its own for this account, language and screen; `script` (a file) is run
+        in every document before the page's own (through the browser's debugger, so the
+        page's CSP, which allows no inline script, does not stop it)."""
+        key = (account, language, width, height, javascript, script)
+        if key not in self._pages:
+            context = self.browser.new_context(
+                base_url=self.base_url, locale="en-GB" if language == "en" else "zh-CN",
+                viewport={"width": width, "height": height}, java_script_enabled=javascript,
+                storage_state=self._signed_in(account))
+            if script:
+                context.add_init_script(path=script)
+            self._pages[key] = context.new_page()
+        return self._pages[key]
+
+    def _signed_in(self, account):
+        if account is None:
+            return None
+        if account not in self._states:
+            context = self.browser.new_context(base_url=self.base_url, locale="en-GB")
+            page = context.new_page()
+            page.goto("/login")
+            page.get_by_label("Email address").fill(ACCOUNTS[account])
+            page.get_by_label("Password").fill(DEMO_PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_load_state()
+            assert "/login" not in page.url, f"{account} could not sign in"
+            self._states[account] = context.storage_state()
+            context.close()
+        return self._states[account]
+
+    def close(self):
+        for page in self._pages.values():
+            page.context.close()
+        self._pages.clear()
+
+
+@pytest.fixture(scope="session")
+def site(browser, databases, tmp_path_factory):
+    """The portal with every page type's content, shared by the checks that walk them all
+    (they only read, or submit forms that fail and so change nothing)."""
+    with _serving(databases, tmp_path_factory.mktemp("site"), prepare_site,
+                  WTF_CSRF_ENABLED=True) as (base_url, page_types):
+        shared = Site(browser, base_url, page_types)
+        yield shared
+        shared.close()
+
+
+@pytest.fixture(scope="session")
+def findings(site):
+    """Every page type visited once per language, on a desktop screen, then on a small phone
+    (the same page resized): what tests/browser/page_checks.py measures, as
+    {language: [(page type, {check: result})]}."""
+    from tests.browser import page_checks
+    return {language: [(page_type, page_checks.measure(site, page_type, language))
+                       for page_type in site.page_types] for language in page_checks.LANGUAGES}
 
 
 @pytest.fixture
