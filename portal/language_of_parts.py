@@ -8,7 +8,9 @@ Templates show user content and reference data through these helpers:
 - `lang_attr(obj, field)` or `lang_attr(text)`: ` lang="…"` (or nothing) for an element that
   holds a longer text (a summary, a post);
 - `marked(text)`: any other text, wrapped when its language is not the page's;
-- `lang_value(text)`: the value alone, for a field's attributes (the form macros).
+- `lang_value(text)`: the value alone, for a field's attributes (the form macros);
+- `marked_runs(text)`: text that mixes both scripts (a citation of a Chinese article given
+  in English), each run marked with its own language.
 
 A practice knows its language and that of its translation. Other text (city names, posts,
 notes) is written in English or Chinese, and its script tells which: a Chinese name is
@@ -23,6 +25,8 @@ from portal.i18n import HTML_LANG, current_language
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _TAG = re.compile(r"<[^>]*>")
+# A run of Chinese characters with the full-width punctuation between them.
+_HAN_RUN = re.compile(r"([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)")
 
 
 def language_of(text):
@@ -65,6 +69,16 @@ def marked(text):
     return _wrap(text, language_of(text))
 
 
+def marked_runs(text):
+    """Mixed text, each run of Chinese and each run of Latin words marked with its language
+    when that is not the page's; punctuation and figures between them stay unmarked."""
+    pieces = []
+    for n, part in enumerate(_HAN_RUN.split(str(text or ""))):
+        language = "zh" if n % 2 else ("en" if _LATIN_WORD.search(part) else None)
+        pieces.append(_wrap(part, language) if language and part.strip() else escape(part))
+    return Markup("").join(pieces)
+
+
 def lang_attr(obj_or_text, field=None):
     """` lang="…"` for an element holding this text (nothing if in the page's language)."""
     if field is None:
@@ -83,4 +97,5 @@ def _wrap(text, language):
 
 
 def template_helpers():
-    return {"shown": shown, "marked": marked, "lang_attr": lang_attr, "lang_value": lang_value}
+    return {"shown": shown, "marked": marked, "marked_runs": marked_runs, "lang_attr": lang_attr,
+            "lang_value": lang_value}

@@ -68,6 +68,17 @@ DESCRIPTIONS = {
     "auth.signup": _l("Create an account on the Learning Cities Network, then ask for the role you need."),
     "auth.forgot_password": _l("Ask for a link to choose a new password."),
     "auth.reset_password": _l("Choose a new password for your account."),
+    "auth.signup_sent": _l("A link to finish creating your account is on its way to your mailbox."),
+    "auth.confirm_sign_up": _l("Choose your name and password to finish creating your account."),
+    "auth.change_password": _l("Change the password of your account; your other sessions end."),
+    "start.index": _l("Your start page: what is waiting for you on the Learning Cities Network, and "
+                      "where to go next."),
+    "open_data.page": _l("Open data of the Learning Cities Network: the practices through a JSON API, "
+                         "Atom feeds and a download of them all."),
+    "practices.guide": _l("How to write a practice case that other cities can learn from: what to say "
+                          "in each section, and why."),
+    "practices.versions_list": _l("Every published version of a practice, with who published it and when."),
+    "practices.version": _l("An earlier published version of a practice, as readers saw it then."),
     "auth.account": _ACCOUNT,
     "auth.request_role": _ACCOUNT,
     "auth.notifications_page": _l("What happened on the portal that concerns you."),

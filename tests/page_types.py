@@ -81,8 +81,17 @@ def _page_types(i):
         P("question thread", f"/threads/{i['question']}"),
         P("sign in", "/login"), P("sign up", "/signup"), P("forgot password", "/password/forgot"),
         P("reset link invalid", "/password/reset/not-a-token"), P("not found", "/no-such-page"),
+        P("sign-up sent", "/signup/sent"), P("finish sign-up", f"/signup/confirm/{i['signup_token']}"),
+        P("sign-up link invalid", "/signup/confirm/not-a-token"),
+        P("choose a new password", f"/password/reset/{i['reset_token']}"),
+        P("open data", "/open-data"), P("writers' guide", "/practices/guide"),
+        P("published versions", f"/practices/{i['hume_case']}/versions"),
+        P("a published version", f"/practices/{i['hume_case']}/versions/1"),
         # Signed in
         P("account", "/account", "coordinator"), P("account", "/account", "secretariat"),
+        P("change password", "/account/password", "coordinator"),
+        *[P("start page", "/start", account) for account in
+          ("coordinator", "applicant", "natcom", "practitioner", "secretariat", "hume")],
         P("notifications", "/account/notifications", "hume"),
         P("notification settings", "/account/notifications/settings", "hume"),
         P("open call", f"/membership/calls/{i['open_call']}", "coordinator"),
@@ -124,6 +133,8 @@ def _page_types(i):
           for name, path, account, post_to in [
               ("sign in", "/login", None, None), ("sign up", "/signup", None, None),
               ("forgot password", "/password/forgot", None, None),
+              ("finish sign-up", f"/signup/confirm/{i['signup_token']}", None, None),
+              ("change password", "/account/password", "coordinator", None),
               ("role request", "/account", "coordinator", "/account/roles"),
               ("new practice", "/practices/new", "practitioner", None),
               ("ask for an exchange", "/cities/espoo/exchange-request", "hume", None),
@@ -145,6 +156,8 @@ def _page_types(i):
 def _add_content():
     from models.cities import City, MemberState
     from models.practices import Practice
+    from models.auth import TokenPurpose
+    from portal.auth import tokens
     from portal.auth.operations import find_user_by_email
     from portal.cities.operations import add_city
     from portal.exchange import discussions, peer_requests
@@ -165,16 +178,23 @@ def _add_content():
                "practice": None, "commitment": hume_case.commitments[0],
                "message": "We would like to see how your learning village works."}
     proposed = peer_requests.request_exchange(city["espoo"], city["hume"], request, actor=user["espoo"])
-    accepted = peer_requests.request_exchange(city["espoo"], city["hume"], request, actor=user["espoo"])
+    # Under way since today, so that it may be closed (the close form is on its page).
+    accepted = peer_requests.request_exchange(city["espoo"], city["hume"], {
+        **request, "period_start": dt.date.today(), "period_end": dt.date.today() + dt.timedelta(days=3)},
+        actor=user["espoo"])
     peer_requests.accept(accepted, actor=user["hume"])
     discussions.reply(accepted.thread, "Shall we meet at the library at ten?", actor=user["espoo"])
+    signup_token = tokens.issue(TokenPurpose.sign_up, email="newcomer@example.org")
+    reset_token = tokens.issue(TokenPurpose.password_reset, email=user["practitioner"].email,
+                               user=user["practitioner"])
     draft = create_practice({"title": "Homework club in the branch library", "language": "en",
                              "summary": "Volunteers help pupils with homework after school.",
                              "city": city["columbus"]}, actor=user["practitioner"])
     db.session.flush()
     return {"question": question.id, "reply": reply.id, "proposed_request": proposed.id,
             "accepted_request": accepted.id, "private_thread": accepted.thread.id,
-            "draft_practice": draft.slug, "english_only_city": english_only.slug}
+            "draft_practice": draft.slug, "english_only_city": english_only.slug,
+            "signup_token": signup_token, "reset_token": reset_token}
 
 
 def _lookups():

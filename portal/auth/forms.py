@@ -21,18 +21,23 @@ class SignupForm(FlaskForm):
                           choices=[SelectChoice("en", "English"), SelectChoice("zh", "中文")])
 
 
-class NewPasswordFields:
-    password = PasswordField(_l("Password"), validators=[
+def new_password(label):
+    return PasswordField(label, validators=[
         InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_RULE)],
         render_kw=NEW_PASSWORD)
-    confirm = PasswordField(_l("Repeat the password"), validators=[
+
+
+def repeated_password(label):
+    return PasswordField(label, validators=[
         InputRequired(), EqualTo("password", message=_l("The two passwords differ."))],
         render_kw=NEW_PASSWORD)
 
 
-class ConfirmSignupForm(FlaskForm, NewPasswordFields):
+class ConfirmSignupForm(FlaskForm):
     """Step two, reached from the mailed link."""
     name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)], render_kw=NAME)
+    password = new_password(_l("Password"))
+    confirm = repeated_password(_l("Repeat the password"))
 
 
 class LoginForm(FlaskForm):
@@ -47,12 +52,8 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(_l("New password"), validators=[
-        InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_RULE)],
-        render_kw=NEW_PASSWORD)
-    confirm = PasswordField(_l("Repeat the new password"), validators=[
-        InputRequired(), EqualTo("password", message=_l("The two passwords differ."))],
-        render_kw=NEW_PASSWORD)
+    password = new_password(_l("New password"))
+    confirm = repeated_password(_l("Repeat the new password"))
 
 
 class ChangePasswordForm(ResetPasswordForm):

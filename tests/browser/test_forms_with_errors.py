@@ -38,7 +38,7 @@ def test_a_summary_link_takes_the_focus_to_its_group_of_choices(site):
 def test_without_javascript_the_summary_is_first_and_the_title_says_so(site):
     page = site.page(None, "en", javascript=False)
     page.goto("/signup")
-    page.get_by_role("button", name="Create the account").click()
+    page.get_by_role("button", name="Send me the link").click()
     assert page.title().startswith("Error:")
     expect(page.locator("main > :first-child")).to_have_class(re.compile("error-summary"))
-    expect(page.locator(".error-summary a").first).to_have_attribute("href", "#name")
+    expect(page.locator(".error-summary a").first).to_have_attribute("href", "#email")
