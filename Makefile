@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test setup database translations extract-messages update-messages serve clean
+.PHONY: run test setup database reference-data translations extract-messages update-messages serve clean
 
 run: setup database
 	$(FLASK) run --host $(HOST) --port $(PORT)
@@ -31,11 +31,14 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 
 translations: $(MO_FILES)
 
-database: setup
-	$(FLASK) db upgrade
-	$(FLASK) load-reference
+database: reference-data
 	$(FLASK) load-demo
 	$(FLASK) search-check >/dev/null || $(FLASK) search-reindex
+
+# What every site needs, demo or not.
+reference-data: setup
+	$(FLASK) db upgrade
+	$(FLASK) load-reference
 
 # For developers adding or changing user-facing text.
 extract-messages: setup
@@ -46,7 +49,10 @@ update-messages: extract-messages
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
 # Production-like serving: gunicorn with gunicorn.conf.py (two workers, preloaded app and dictionary).
-serve: setup database
+# No demo data here: gunicorn serves in production mode, and the demo accounts share a public
+# password. (A database that `make run` filled keeps its demo rows.)
+serve: reference-data
+	$(FLASK) search-check >/dev/null || $(FLASK) search-reindex
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) wsgi:app
 
 clean:

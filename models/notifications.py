@@ -53,6 +53,10 @@ class OutgoingMail(db.Model):
     secret: Mapped[str | None] = mapped_column(Text)
     status: Mapped[MailStatus] = mapped_column(str_enum(MailStatus), default=MailStatus.pending,
                                                index=True)
+    # Who is delivering it right now (portal/mail.py): a mail is claimed before it is sent, so
+    # that two processes never send it twice; a claim older than a few minutes is a crash.
+    claim: Mapped[str | None] = mapped_column(String(32))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     error: Mapped[str | None] = mapped_column(Text)

@@ -5,7 +5,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import models
-from portal import config, errors, i18n, permissions, security_headers, transaction, urls
+from portal import (config, errors, i18n, input_guard, permissions, security_headers, transaction,
+                    urls)
 from portal import form_rendering, language_of_parts, mail, page_descriptions, uploads
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -40,6 +41,7 @@ def create_app(test_config=None):
     models.import_all()
 
     urls.init_app(app)
+    input_guard.init_app(app)
     transaction.init_app(app)
     permissions.init_app(app)
     errors.init_app(app)

@@ -57,7 +57,6 @@ def from_environment(instance_path):
         # A request may be larger than any file limit, so that a file over its limit comes
         # back as an error on its field with the rest of the form (portal/uploads.py).
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
-        "PASSWORD_RESET_MAX_AGE": 3600,
         "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",

@@ -7,7 +7,9 @@ A mail may carry a secret (a reset or sign-up link). It is kept apart from the b
 (`OutgoingMail.secret`), put into the message only when it is delivered, and erased then:
 the stored copy that the secretariat can read (`/admin/mail`, `flask mail-outbox`) never
 holds a usable link."""
+import datetime as dt
 import os
+import secrets
 import smtplib
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -16,7 +18,7 @@ import click
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import inspect, or_, select, update
 
 from models.auth import utcnow
 from models.notifications import MailStatus, OutgoingMail
@@ -24,6 +26,8 @@ from portal.extensions import db
 
 # Where the secret goes in the stored body.
 SECRET_MARK = "[[private-link]]"
+# A delivery claimed longer ago than this was cut short (a crash): the mail may be taken again.
+CLAIM_TIMEOUT = dt.timedelta(minutes=10)
 
 # What each state of a mail is called on the secretariat's outbox page.
 STATUS_LABELS = {
@@ -44,7 +48,8 @@ def queue_mail(recipient, subject, body, *, secret=None):
         raise ValueError("a mail with a secret needs SECRET_MARK in its body")
     mail = OutgoingMail(recipient=recipient, subject=subject, body=body, secret=secret)
     db.session.add(mail)
-    db.session.info["mail_queued"] = True  # tells the request to deliver after its commit
+    # The request delivers what it queued, once its transaction is committed.
+    db.session.info.setdefault("mail_queued", []).append(mail)
     return mail
 
 
@@ -68,6 +73,27 @@ def _delivered(mail):
     mail.secret = None   # the link is in the recipient's mailbox now, and nowhere else
     mail.error = None
     mail.sent_at = utcnow()
+
+
+def claim(ids=None, limit=100):
+    """Mark waiting mail (these ids, or the oldest) as being delivered by this process, and
+    commit: a mail claimed here is skipped by every other process, so it is sent at most once
+    (PostgreSQL re-checks the WHERE clause of a row another transaction changed). A claim
+    older than CLAIM_TIMEOUT belonged to a process that died: it may be taken again."""
+    token, now = secrets.token_hex(8), utcnow()
+    waiting = (select(OutgoingMail.id)
+               .where(OutgoingMail.status.in_([MailStatus.pending, MailStatus.failed]),
+                      or_(OutgoingMail.claim.is_(None), OutgoingMail.claimed_at < now - CLAIM_TIMEOUT))
+               .order_by(OutgoingMail.id).limit(limit))
+    if ids is not None:
+        waiting = waiting.where(OutgoingMail.id.in_(ids))
+    db.session.execute(
+        update(OutgoingMail).where(OutgoingMail.id.in_(waiting.scalar_subquery()),
+                                   or_(OutgoingMail.claim.is_(None), OutgoingMail.claimed_at < now - CLAIM_TIMEOUT))
+        .values(claim=token, claimed_at=now).execution_options(synchronize_session=False))
+    db.session.commit()
+    return db.session.scalars(select(OutgoingMail).where(OutgoingMail.claim == token)
+                              .order_by(OutgoingMail.id)).all()
 
 
 def _deliver_to_folder(mails, config):
@@ -101,32 +127,43 @@ def _deliver_by_smtp(mails, config):
                 mail.status, mail.error = MailStatus.failed, str(exc)
 
 
-def deliver_pending(limit=100):
-    """Deliver pending and failed mail; commits its own status changes. Returns the number
-    handled."""
+def deliver_pending(limit=100, ids=None):
+    """Deliver waiting mail (these ids, or any), each claimed first; commits its own status
+    changes. Returns the number handled."""
     config = current_app.config
-    mails = db.session.scalars(
-        select(OutgoingMail).where(OutgoingMail.status.in_([MailStatus.pending, MailStatus.failed]))
-        .order_by(OutgoingMail.id).limit(limit)).all()
+    mails = claim(ids, limit)
     if not mails:
         return 0
     if config.get("MAIL_SERVER"):
         _deliver_by_smtp(mails, config)
     else:
         _deliver_to_folder(mails, config)
+    for mail in mails:
+        mail.claim = mail.claimed_at = None
     db.session.commit()
     return len(mails)
 
 
 def deliver_after_commit():
-    """Called once the request's transaction is committed; never fails the request."""
-    if not db.session.info.pop("mail_queued", False):
+    """Called once the request's transaction is committed: delivers the mail this request
+    queued (failed mail waits for `flask mail-send`); never fails the request."""
+    queued = db.session.info.pop("mail_queued", [])
+    if not queued:
         return
     try:
-        deliver_pending()
+        deliver_pending(ids=[inspect(mail).identity[0] for mail in queued])
     except Exception:  # the mail stays queued; `flask mail-send` will retry
         current_app.logger.exception("Mail delivery failed; the mail stays in the outbox")
         db.session.rollback()
+
+
+def erase_stale_secrets():
+    """A mail that could not be delivered while its link worked no longer needs the link:
+    erase it (the longest link lasts 48 hours). Returns how many."""
+    stale = utcnow() - dt.timedelta(hours=48)
+    return db.session.execute(update(OutgoingMail).where(
+        OutgoingMail.secret.is_not(None), OutgoingMail.created_at < stale)
+        .values(secret=None)).rowcount
 
 
 def recent_mail(limit=50):

@@ -46,6 +46,10 @@ def is_local_path(target):
     ("//evil.example", "https://…", "/\\evil.example"): safe to redirect to."""
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
         return False
+    # Browsers drop tabs and line breaks from a URL and read a backslash as a slash, so
+    # "/\t/evil.example" would become "//evil.example".
+    if "\\" in target or any(ord(ch) < 0x20 or ord(ch) == 0x7f for ch in target):
+        return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc
 

@@ -132,9 +132,10 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(client, login
     notification_id = _one_notification(reader, link="/practices/some-practice#adoptions")
     login_as("practitioner")
     page = client.get("/account/notifications").get_data(as_text=True)
-    assert f'href="/account/notifications/{notification_id}"' in page
-    response = client.get(f"/account/notifications/{notification_id}")
-    assert response.status_code == 302
+    assert f'action="/account/notifications/{notification_id}"' in page
+    assert client.get(f"/account/notifications/{notification_id}").status_code == 405  # reading writes nothing
+    response = client.post(f"/account/notifications/{notification_id}")
+    assert response.status_code == 303
     assert response.headers["Location"] == "/practices/some-practice#adoptions"
     db.session.expire_all()
     assert db.session.get(Notification, notification_id).read_at is not None
@@ -143,7 +144,7 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(client, login
 def test_only_its_owner_opens_a_notification(client, login_as, actors):
     notification_id = _one_notification(actors["practitioner"])
     login_as("natcom_officer")
-    assert client.get(f"/account/notifications/{notification_id}").status_code == 404
+    assert client.post(f"/account/notifications/{notification_id}").status_code == 404
     db.session.expire_all()
     assert db.session.get(Notification, notification_id).read_at is None
 
@@ -152,8 +153,8 @@ def test_only_its_owner_opens_a_notification(client, login_as, actors):
 def test_a_notification_never_sends_its_reader_to_another_site(client, login_as, actors, link):
     notification_id = _one_notification(actors["practitioner"], link=link)
     login_as("practitioner")
-    response = client.get(f"/account/notifications/{notification_id}")
-    assert response.status_code == 302 and response.headers["Location"] == "/account/notifications"
+    response = client.post(f"/account/notifications/{notification_id}")
+    assert response.status_code == 303 and response.headers["Location"] == "/account/notifications"
 
 
 def test_notifications_written_before_keep_working_and_gain_their_subjects(app, actors):

@@ -92,3 +92,16 @@ def test_a_letter_with_a_line_break_in_its_name_still_downloads(app, client, log
         db.session.commit()
     download = client.get(f"/membership/applications/{application_id}/letter")
     assert download.status_code == 200 and "\n" not in download.headers["Content-Disposition"]
+
+
+@pytest.mark.parametrize("path", ["/cities/%00", "/practices/x%00y", "/search?q=%00", "/api/v1/practices?q=a%00"])
+def test_a_nul_character_is_refused_with_a_reason(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+
+
+def test_a_nul_character_in_a_form_is_refused(client, login_as):
+    login_as("city_coordinator")
+    response = client.post("/account/roles", data={"role": "practitioner", "organisation": "A\x00B",
+                                                   "justification": "Long enough reason."})
+    assert response.status_code == 400 and "NUL" in response.get_data(as_text=True)

@@ -8,6 +8,17 @@ from portal.extensions import db
 
 
 def register_commands(app):
+    @app.cli.command("purge-expired")
+    def purge_expired():
+        """Delete expired sessions and used or expired links, and erase the links of mail
+        that was never delivered while they worked (run daily from cron)."""
+        from portal.auth import sessions, tokens
+        from portal.mail import erase_stale_secrets
+        counts = (sessions.purge_expired(), tokens.purge_expired(), erase_stale_secrets())
+        db.session.commit()
+        click.echo("{} expired session(s), {} link(s) deleted; {} undelivered link(s) erased."
+                   .format(*counts))
+
     @app.cli.command("create-user")
     @click.option("--email", required=True)
     @click.option("--name", default=None, help="Display name (default: the part before @).")

@@ -6,8 +6,10 @@ from wtforms import (BooleanField, SelectChoice, EmailField, PasswordField, Radi
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
 from portal.auth.operations import MIN_PASSWORD_LENGTH
+from portal.i18n import lazy_language_name
 
-PASSWORD_RULE = _l("Choose a password of at least 10 characters (and at most 200).")
+PASSWORD_RULE = _l("Choose a password of at least %(n)s characters (and at most 200).",
+                   n=MIN_PASSWORD_LENGTH)
 # What the fields hold, for browsers and password managers to fill in (WCAG 1.3.5).
 NAME, EMAIL, NEW_PASSWORD = ({"autocomplete": "name"}, {"autocomplete": "email"},
                              {"autocomplete": "new-password"})
@@ -18,7 +20,7 @@ class SignupForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[InputRequired(), Email(), Length(max=254)],
                        render_kw=EMAIL)
     language = RadioField(_l("Language for mail"), default="en",
-                          choices=[SelectChoice("en", "English"), SelectChoice("zh", "中文")])
+                          choices=[SelectChoice(code, lazy_language_name(code)) for code in ("en", "zh")])
 
 
 def new_password(label):
@@ -56,9 +58,11 @@ class ResetPasswordForm(FlaskForm):
     confirm = repeated_password(_l("Repeat the new password"))
 
 
-class ChangePasswordForm(ResetPasswordForm):
+class ChangePasswordForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[InputRequired()],
                             render_kw={"autocomplete": "current-password"})
+    password = new_password(_l("New password"))
+    confirm = repeated_password(_l("Repeat the new password"))
 
 
 class RoleRequestForm(FlaskForm):

@@ -4,7 +4,7 @@ should know. The request's single commit happens elsewhere."""
 import functools
 import secrets
 
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -76,8 +76,8 @@ def sign_up(*, email, language="en"):
                 _("Someone (we hope you) asked for an account on the Learning Cities Network "
                   "portal with this address. Choose your name and password here:"),
                 SECRET_MARK,
-                _("The link works once, for 48 hours. If you did not ask for it, ignore this "
-                  "mail: no account is created."),
+                _("The link works once, for %(lifetime)s. If you did not ask for it, ignore "
+                  "this mail: no account is created.", lifetime=tokens.lifetime(TokenPurpose.sign_up)),
             ]), secret=absolute_url_for("auth.confirm_sign_up", token=raw))
         return
     with force_locale(existing.language):
@@ -96,9 +96,10 @@ def sign_up(*, email, language="en"):
 def confirm_sign_up(token, *, name, password):
     """The owner of the address followed the sign-up link: the account is created, its
     address confirmed."""
+    tokens.spend(token)
     user = create_account(name=name, email=token.email, password=password,
                           language=token.language, verified=True)
-    tokens.spend(token)
+    tokens.revoke_sign_ups(token.email)
     return user
 
 
@@ -117,9 +118,21 @@ def authenticate(email, password):
 
 
 def request_password_reset(email):
-    """Mail a reset link if the address has an account; say nothing either way."""
+    """Mail a reset link if the address has an account, and a mail saying it has none
+    otherwise: the page answers the same, and both cost the same work."""
     user = find_user_by_email(email)
-    if user is None or user.is_suspended:
+    if user is None:
+        with force_locale(str(get_locale() or "en")):
+            queue_mail(normalise_email(email), _("Reset your password"), "\n\n".join([
+                _("Hello,"),
+                _("Someone (we hope you) asked to reset the password of an account on the "
+                  "Learning Cities Network portal with this address, but no account uses it. "
+                  "Perhaps you signed up with another address. To create an account:"),
+                absolute_url_for("auth.signup"),
+                _("If you did not ask, ignore this mail: nothing changes."),
+            ]))
+        return
+    if user.is_suspended:
         return
     raw = tokens.issue(TokenPurpose.password_reset, email=user.email, user=user,
                        language=user.language)
@@ -129,8 +142,9 @@ def request_password_reset(email):
             _("Someone (we hope you) asked to reset the password of your account on the "
               "Learning Cities Network portal. Choose a new password here:"),
             SECRET_MARK,
-            _("The link works once, for one hour. If you did not ask for it, ignore this mail: "
-              "your password stays as it is."),
+            _("The link works once, for %(lifetime)s. If you did not ask for it, ignore this "
+              "mail: your password stays as it is.",
+              lifetime=tokens.lifetime(TokenPurpose.password_reset)),
         ]), secret=absolute_url_for("auth.reset_password", token=raw))
     audit.record(user, "user.password_reset_requested", None)
 
@@ -139,9 +153,9 @@ def reset_password(token, password):
     """A reset link was followed: the new password holds, the link and every other one stop
     working, and every session of the account ends (a copied cookie signs in nobody)."""
     user = token.user
+    tokens.spend(token)
     user.password_hash = hash_password(password)
     user.email_verified_at = user.email_verified_at or utcnow()   # the link proved the address
-    tokens.spend(token)
     tokens.revoke(user)
     sessions.end_all_sessions(user)
     audit.record(user, "user.password_reset", user)

@@ -1,6 +1,4 @@
 """Sign-up, sign-in, password reset, the account page, role requests, notifications."""
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -43,10 +41,9 @@ def _failed(response):
 
 
 def _safe_next(default):
+    """Where to go after signing in: the `next` asked for if it is a path on this site."""
     target = request.args.get("next") or request.form.get("next") or ""
-    parts = urlsplit(target)
-    return target if target.startswith("/") and not parts.netloc and not target.startswith("//") \
-        else default
+    return target if is_local_path(target) else default
 
 
 def _form_error(template, form, message, status=400, **context):
@@ -67,19 +64,31 @@ def signup():
 
 @bp.get("/signup/sent")
 def signup_sent():
-    return render_template("auth/signup_sent.html")
+    return render_template("auth/signup_sent.html",
+                           lifetime=tokens.lifetime(TokenPurpose.sign_up))
+
+
+def _mailed_link(token, purpose, form_class, template, **context):
+    """The first steps of a page reached from a mailed link: (token row, form, None) when the
+    form was sent and is valid, else (…, page) with the page to answer."""
+    found = tokens.find_valid(token, purpose)
+    if found is None:
+        return None, None, (render_template("auth/link_invalid.html", purpose=purpose.value,
+                                            lifetime=tokens.lifetime(purpose)), 400)
+    form = form_class()
+    if not form.validate_on_submit():
+        return found, form, (render_template(template, form=form, email=found.email, **context),
+                             400 if form.is_submitted() else 200)
+    return found, form, None
 
 
 @bp.route("/signup/confirm/<token>", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
 def confirm_sign_up(token):
-    found = tokens.find_valid(token, TokenPurpose.sign_up)
-    if found is None:
-        return render_template("auth/link_invalid.html", purpose="sign_up"), 400
-    form = ConfirmSignupForm()
-    if not form.validate_on_submit():
-        return render_template("auth/signup_confirm.html", form=form, email=found.email), \
-            400 if form.is_submitted() else 200
+    found, form, page = _mailed_link(token, TokenPurpose.sign_up, ConfirmSignupForm,
+                                     "auth/signup_confirm.html")
+    if page is not None:
+        return page
     try:
         user = operations.confirm_sign_up(found, name=form.name.data, password=form.password.data)
     except DomainError as error:
@@ -125,20 +134,22 @@ def forgot_password():
         return render_template("auth/forgot.html", form=form), 400 if form.is_submitted() else 200
     operations.request_password_reset(form.email.data)
     flash(_("If an account uses this address, a link to choose a new password is on its way. "
-            "It works once, for one hour."), "success")
+            "It works once, for %(lifetime)s.",
+            lifetime=tokens.lifetime(TokenPurpose.password_reset)), "success")
     return redirect(url_for("auth.login"))
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
 def reset_password(token):
-    found = tokens.find_valid(token, TokenPurpose.password_reset)
-    if found is None:
-        return render_template("auth/link_invalid.html", purpose="password_reset"), 400
-    form = ResetPasswordForm()
-    if not form.validate_on_submit():
-        return render_template("auth/reset.html", form=form), 400 if form.is_submitted() else 200
-    operations.reset_password(found, form.password.data)
+    found, form, page = _mailed_link(token, TokenPurpose.password_reset, ResetPasswordForm,
+                                     "auth/reset.html")
+    if page is not None:
+        return page
+    try:
+        operations.reset_password(found, form.password.data)
+    except DomainError as error:
+        return _form_error("auth/reset.html", form, error.message, error.status, email=found.email)
     if current_user.is_authenticated:
         sessions.sign_out(current_user)
     flash(_("Your password is changed, and every session of your account has ended. Sign in "
@@ -146,7 +157,13 @@ def reset_password(token):
     return redirect(url_for("auth.login"))
 
 
+def _account_key():
+    return f"password-change:{current_user.id}" if current_user.is_authenticated else "anonymous"
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
+@limiter.limit("5 per minute;20 per hour", methods=["POST"], key_func=_account_key,
+               deduct_when=lambda response: response.status_code == 400)
 def change_password():
     form = ChangePasswordForm()
     if not form.validate_on_submit():
@@ -175,7 +192,8 @@ def role_request_form():
                          (Role.city_coordinator, Role.practitioner, Role.natcom_officer)]
     everyone = [SelectChoice("", _("Choose…"))]
     form.city.choices = everyone + [
-        SelectChoice(str(c.id), f"{localized(c, 'name')} ({localized(c.member_state, 'name')})")
+        SelectChoice(str(c.id), _("%(city)s, %(country)s", city=localized(c, "name"),
+                                  country=localized(c.member_state, "name")))
         for c in cities.all_cities()]
     form.member_state.choices = everyone + [
         SelectChoice(s.iso, localized(s, "name"))
@@ -231,13 +249,13 @@ def notifications_page():
                            texts=notification_texts(recent, mark=marked))
 
 
-@bp.get("/account/notifications/<int:notification_id>")
+@bp.post("/account/notifications/<int:notification_id>")
 def open_notification(notification_id):
-    """Follow a notification's link; opening it marks it read. Only its owner may; the
-    target is always a path on this site."""
+    """Follow a notification's link; opening it marks it read (a POST: reading a page never
+    writes). Only its owner may; the target is always a path on this site."""
     notification = notifications.open_notification(current_user, notification_id) or abort(404)
     return redirect(notification.link if is_local_path(notification.link)
-                    else url_for("auth.notifications_page"))
+                    else url_for("auth.notifications_page"), 303)
 
 
 @bp.route("/account/notifications/settings", methods=["GET", "POST"])
@@ -267,4 +285,5 @@ def account_helpers():
         if not current_user.is_authenticated:
             return 0
         return notification_queries.unread_count(current_user)
-    return {"unread_notifications": unread_notifications}
+    return {"unread_notifications": unread_notifications,
+            "min_password_length": operations.MIN_PASSWORD_LENGTH}

@@ -75,3 +75,8 @@ def end_all_sessions(user):
 def count_sessions(user):
     return db.session.scalar(select(func.count(LoginSession.id)).where(
         LoginSession.user_id == user.id, LoginSession.expires_at > utcnow()))
+
+
+def purge_expired():
+    """Delete every expired session; returns how many."""
+    return db.session.execute(delete(LoginSession).where(LoginSession.expires_at < utcnow())).rowcount

@@ -5,9 +5,12 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import delete, select
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import delete, select, update
 
 from models.auth import MailedToken, TokenPurpose, utcnow
+from portal.domain_errors import Conflict
 from portal.extensions import db
 
 LIFETIMES = {
@@ -49,8 +52,27 @@ def find_valid(raw, purpose):
     return token
 
 
+def lifetime(purpose):
+    """How long a link of this purpose works, in words ("48 hours"), for mails and pages."""
+    hours = int(LIFETIMES[purpose].total_seconds() // 3600)
+    return ngettext("%(num)s hour", "%(num)s hours", hours)
+
+
 def spend(token):
-    token.used_at = utcnow()
+    """Use the token up, once: of two requests that follow the same link at the same moment,
+    the second is refused (Conflict)."""
+    spent = db.session.execute(update(MailedToken).where(
+        MailedToken.id == token.id, MailedToken.used_at.is_(None)).values(used_at=utcnow()))
+    if spent.rowcount != 1:
+        raise Conflict(_("This link was used a moment ago."))
+    db.session.refresh(token)
+
+
+def revoke_sign_ups(email):
+    """Once an address has its account, its other sign-up links stop working."""
+    db.session.execute(delete(MailedToken).where(
+        MailedToken.email == email, MailedToken.purpose == TokenPurpose.sign_up,
+        MailedToken.used_at.is_(None)))
 
 
 def revoke(user, purpose=None):
@@ -62,3 +84,11 @@ def revoke(user, purpose=None):
         query = query.where(MailedToken.purpose == purpose)
     db.session.execute(query)
 
+
+
+def purge_expired():
+    """Delete the tokens that can no longer be used (spent or expired); returns how many."""
+    now = utcnow()
+    gone = db.session.execute(delete(MailedToken).where(
+        (MailedToken.expires_at < now) | MailedToken.used_at.is_not(None)))
+    return gone.rowcount

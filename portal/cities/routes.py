@@ -1,5 +1,6 @@
 """The city directory, city profiles and the Member States."""
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from portal.cities import queries
 from portal.cities.forms import CityFilterForm
@@ -27,7 +28,8 @@ def city_list():
 @bp.get("/cities/map")
 def city_map():
     members = queries.member_cities()
-    points = [{"label": f"{localized(c, 'name')}, {localized(c.member_state, 'name')}",
+    points = [{"label": _("%(city)s, %(country)s", city=localized(c, "name"),
+                           country=localized(c.member_state, "name")),
                "href": url_for(".city_profile", slug=c.slug), "lat": c.latitude, "lon": c.longitude}
               for c in members]
     return render_template("cities/map.html", members=members, points=points)

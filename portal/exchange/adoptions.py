@@ -11,6 +11,7 @@ from portal.exchange import rules
 from portal.exchange.peer_requests import coordinators
 from portal.extensions import db
 from portal.notifications.operations import notify
+from portal.i18n import localized
 
 
 def record_adoption(practice, city, data, *, actor):
@@ -37,7 +38,7 @@ def record_adoption(practice, city, data, *, actor):
     if year is not None and not 1900 <= year <= 2100:
         raise Invalid(_("The year must be between 1900 and 2100."))
     if db.session.scalar(select(Adoption.id).where(Adoption.city_id == city.id, Adoption.practice_id == practice.id)):
-        raise Conflict(_("%(city)s has already recorded this practice.", city=city.name_en))
+        raise Conflict(_("%(city)s has already recorded this practice.", city=localized(city, "name")))
     adoption = Adoption(city=city, practice=practice, kind=kind, year=year, recorded_by=actor, **texts)
     db.session.add(adoption)
     db.session.flush()

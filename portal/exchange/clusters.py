@@ -13,6 +13,7 @@ from portal.extensions import db
 from portal.notifications.operations import notify
 from portal.permissions import can
 from portal.text import slugify
+from portal.i18n import localized
 
 
 def save_cluster(cluster, data, commitments, *, actor):
@@ -53,7 +54,7 @@ def join(cluster, city, *, actor):
     if not cluster.is_open:
         raise Conflict(_("This cluster does not take new members at the moment."))
     if any(m.city_id == city.id for m in cluster.memberships):
-        raise Conflict(_("%(city)s is already in this cluster.", city=city.name_en))
+        raise Conflict(_("%(city)s is already in this cluster.", city=localized(city, "name")))
     db.session.add(ClusterMembership(cluster=cluster, city=city))
     audit.record(cluster, "city_joined", actor, changes={"city": (None, city.slug)})
     db.session.flush()
@@ -63,7 +64,7 @@ def leave(cluster, city, *, actor):
     _check_coordinator(city, actor)
     membership = next((m for m in cluster.memberships if m.city_id == city.id), None)
     if membership is None:
-        raise Conflict(_("%(city)s is not in this cluster.", city=city.name_en))
+        raise Conflict(_("%(city)s is not in this cluster.", city=localized(city, "name")))
     db.session.delete(membership)
     audit.record(cluster, "city_left", actor, changes={"city": (city.slug, None)})
     db.session.flush()

@@ -3,6 +3,7 @@ verb_noun(obj, data, *, actor) that checks its rule, changes the models, writes 
 entry, queues notifications, and flushes. Views never hold a rule of their own."""
 import datetime as dt
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +15,7 @@ from portal import audit
 from portal.auth.operations import staff_users, users_with_role
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.extensions import db
-from portal.i18n import list_of
+from portal.i18n import list_of, localized
 from portal.membership import queries, rules
 from portal.membership.workflow import OPEN_STATES, TRANSITIONS, move
 from portal.notifications.operations import notify
@@ -75,14 +76,14 @@ def start_application(call, city, *, actor, on=None):
     """A city coordinator starts a draft application to an open call."""
     on = on or today()
     if not can(actor, "application.create", city):
-        raise NotAllowed(_("Only a coordinator of %(city)s can apply for it.", city=city.name_en))
+        raise NotAllowed(_("Only a coordinator of %(city)s can apply for it.", city=localized(city, "name")))
     if not call.is_open(on):
         raise Conflict(_("This call is not open: applications are accepted from %(start)s to %(end)s.",
-                         start=call.opens_on.isoformat(), end=call.closes_on.isoformat()))
+                         start=format_date(call.opens_on, "long"), end=format_date(call.closes_on, "long")))
     if city.is_member:
-        raise Conflict(_("%(city)s is already a member of the network.", city=city.name_en))
+        raise Conflict(_("%(city)s is already a member of the network.", city=localized(city, "name")))
     if queries.live_application(call, city) is not None:
-        raise Conflict(_("%(city)s already has an application in this call.", city=city.name_en))
+        raise Conflict(_("%(city)s already has an application in this call.", city=localized(city, "name")))
     application = Application(call=call, city=city, created_by_id=actor.id,
                               population=city.population, area_km2=city.area_km2,
                               website=city.website)
@@ -91,7 +92,7 @@ def start_application(call, city, *, actor, on=None):
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError:  # another coordinator of the city started one at the same moment
-        raise Conflict(_("%(city)s already has an application in this call.", city=city.name_en))
+        raise Conflict(_("%(city)s already has an application in this call.", city=localized(city, "name")))
     audit.record(application, "application.created", actor)
     return application
 
@@ -195,9 +196,9 @@ def transition_application(application, name, *, actor, comment=None, on=None):
 def _submit(application, transition, actor, comment, on):
     if not application.call.is_open(on):
         raise Conflict(_("The call closed on %(date)s; applications can no longer be submitted.",
-                         date=application.call.closes_on.isoformat()))
+                         date=format_date(application.call.closes_on, "long")))
     if application.city.is_member:
-        raise Conflict(_("%(city)s is already a member of the network.", city=application.city.name_en))
+        raise Conflict(_("%(city)s is already a member of the network.", city=localized(application.city, "name")))
     missing = missing_for_submission(application)
     if missing:
         raise Invalid(_("The application is not complete. Still missing: %(list)s.",

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models.auth import Role, utcnow
 from models.exchange import HiddenReason, PostReport
 from portal import audit
-from portal.auth import sessions
+from portal.auth import sessions, tokens
 from portal.auth.operations import staff_users
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.exchange import rules
@@ -96,6 +96,7 @@ def suspend_user(user, *, actor, reason):
         raise Conflict(_("This account is already suspended."))
     user.is_suspended = True
     sessions.end_all_sessions(user)
+    tokens.revoke(user)   # a reset link sent before must not work after a reinstatement
     audit.record(user, "account_suspended", actor, changes={"is_suspended": (False, True)}, comment=reason)
     db.session.flush()
 

@@ -32,7 +32,7 @@ def _translated(name, kind=TextAreaField):
 
 class PracticeForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in rules.KIND_LABELS.items()])
-    # The languages are named in themselves, and say so (language of parts).
+    # The languages are named in the reader's language (portal.i18n.language_name).
     language = SelectField(_l("Language it is written in"),
                            choices=[SelectChoice(k, v) for k, v in rules.LANGUAGE_LABELS.items()])
     title = _text("title", StringField, required=True)

@@ -77,9 +77,8 @@ PART_LABELS = {"title": _l("Title"), "summary": _l("Summary"), **SECTION_HEADING
 
 def part_list(fields):
     """The parts of a practice, named in a list as the reader's language writes lists."""
-    from babel.lists import format_list
-    from flask_babel import get_locale
-    return format_list([str(PART_LABELS[field]) for field in fields], locale=get_locale() or "en")
+    from portal.i18n import list_of
+    return list_of(PART_LABELS[field] for field in fields)
 
 
 EVENT_LABELS = {

@@ -94,4 +94,8 @@ def register_commands(app):
     @app.cli.command("load-demo")
     def load_demo():
         """Load demo cities, accounts, applications, practices and exchanges (idempotent; for demos)."""
+        if app.config["PORTAL_ENV"] == "production":
+            raise click.ClickException(
+                "load-demo refuses to run with PORTAL_ENV=production: the demo accounts share a "
+                "public password.")
         _run(load_demo_data)

@@ -26,6 +26,7 @@ class Tasks:
     coordinator: dict = field(default_factory=dict)
     to_publish: list = field(default_factory=list)
     role_requests: list = field(default_factory=list)   # the person's own, still waiting
+    has_role_work: bool = False   # any of the above sections applies (else: what one can do)
 
 
 def for_user(user, today):
@@ -45,6 +46,9 @@ def for_user(user, today):
         tasks.author = _authored(user)
     if can(user, "application.create"):
         tasks.coordinator = _coordinated(user, today)
+    tasks.has_role_work = any(can(user, permission) for permission in (
+        "application.nominate", "application.review", "practice.publish", "practice.create",
+        "application.create"))
     return tasks
 
 

@@ -66,7 +66,7 @@ def _journey(page, t):
     expect(page.locator(".account .count")).to_be_visible()
     page.goto("/account/notifications")
     # The notification names the case study in the reader's language.
-    page.get_by_role("link", name=re.compile("How did the libraries|Hume Global|休姆全球学习村")).first.click()
+    page.get_by_role("button", name=re.compile("How did the libraries|Hume Global|休姆全球学习村")).first.click()
     page.get_by_label(t("Your reply")).fill("A joint board met every month; libraries ran the hubs.")
     page.get_by_role("button", name=t("Publish the reply")).click()
     expect(page.get_by_text("A joint board met every month")).to_be_visible()

@@ -78,7 +78,7 @@ def test_a_city_applies_and_becomes_a_member(page, tmp_path):
 
     sign_in(page, "coordinator@demo.example.org")
     page.goto("/account/notifications")
-    page.get_by_role("link", name=re.compile("returned the application of Columbus")).click()
+    page.get_by_role("button", name=re.compile("returned the application of Columbus")).click()
     expect(page.get_by_text("Please add links to the council's plan.")).to_be_visible()
     page.get_by_role("link", name="Edit the answers").click()
     page.get_by_label(re.compile("How the city implements")).fill(
