@@ -77,7 +77,7 @@ DESCRIPTIONS = {
                          "Atom feeds and a download of them all."),
     "practices.guide": _l("How to write a practice case that other cities can learn from: what to say "
                           "in each section, and why."),
-    "practices.versions_list": _l("Every published version of a practice, with who published it and when."),
+    "practices.versions_list": _l("Every published version of a practice, and when it was published."),
     "practices.version": _l("An earlier published version of a practice, as readers saw it then."),
     "auth.account": _ACCOUNT,
     "auth.request_role": _ACCOUNT,
