@@ -5,7 +5,8 @@ SQLite database with the demo accounts, then times, over HTTP and interleaved:
   - sign-in with a wrong password for an existing account,
   - sign-in with an unknown address,
   - sign-in with the right password (for scale),
-  - sign-up for an existing address and for a new one.
+  - sign-up for an existing address and for a new one,
+  - a password reset asked for an existing address and for an unknown one.
 Prints median and 95th percentile per case (milliseconds). Each request comes "from" another
 address (X-Forwarded-For, PORTAL_PROXY_HOPS=1) so the per-address limit does not interfere, and
 existing accounts take turns so the per-account limit does not either.
@@ -110,7 +111,8 @@ def main():
                 time.sleep(0.2)
         cases = {name: [] for name in ("wrong password, existing account", "unknown address",
                                        "right password", "sign-up, existing address",
-                                       "sign-up, new address")}
+                                       "sign-up, new address", "reset, existing address",
+                                       "reset, unknown address")}
         for n in range(args.samples):
             account = accounts[n % len(accounts)]
             runs = [
@@ -119,6 +121,8 @@ def main():
                 ("right password", "/login", {"email": account, "password": DEMO_PASSWORD}, 302),
                 ("sign-up, existing address", "/signup", {"email": account, "language": "en"}, 302),
                 ("sign-up, new address", "/signup", {"email": f"new{n}@example.org", "language": "en"}, 302),
+                ("reset, existing address", "/password/forgot", {"email": account}, 302),
+                ("reset, unknown address", "/password/forgot", {"email": f"gone{n}@example.org"}, 302),
             ]
             for offset, (name, path, fields, expected) in enumerate(runs):
                 status, _, elapsed = Browser(port, f"10.{offset}.{n // 250}.{n % 250}").post_form(path, fields)
