@@ -1,7 +1,8 @@
 """SQLAlchemy models, one module per area of the portal."""
 import importlib
 
-AREAS = ("cities", "framework", "practices", "auth", "audit", "notifications", "membership", "exchange")
+AREAS = ("cities", "framework", "practices", "auth", "audit", "notifications", "membership", "exchange",
+         "search")
 
 
 def import_all():

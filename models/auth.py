@@ -7,9 +7,8 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import str_enum
+from models.base import db, str_enum, utcnow  # noqa: F401  (utcnow: moved; imported from here until callers change)
 from models.cities import City, MemberState
-from portal.extensions import db
 
 
 class Role(enum.Enum):
@@ -25,10 +24,6 @@ class GrantStatus(enum.Enum):
     granted = "granted"
     refused = "refused"
     revoked = "revoked"
-
-
-def utcnow():
-    return dt.datetime.now(dt.timezone.utc)
 
 
 class User(UserMixin, db.Model):

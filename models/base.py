@@ -1,4 +1,10 @@
-"""The declarative base shared by every model."""
+"""What every model shares: the declarative base, the `db` object and the clock.
+
+The models own `db` (the web package binds it to the app in `create_app`), so importing a
+model never imports `portal`."""
+import datetime as dt
+
+from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -16,6 +22,14 @@ LANGUAGES = ("en", "zh")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+def utcnow():
+    """Now, as an aware UTC datetime (what every timestamp column stores)."""
+    return dt.datetime.now(dt.timezone.utc)
 
 
 class Bilingual:

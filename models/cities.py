@@ -5,8 +5,7 @@ from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, Float, Forei
                         Integer, Numeric, String, Text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Bilingual
-from portal.extensions import db
+from models.base import Bilingual, db
 
 
 class Region(Bilingual, db.Model):

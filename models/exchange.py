@@ -8,13 +8,12 @@ from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime, ForeignKey, In
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.auth import User, utcnow
-from models.base import str_enum
+from models.auth import User
+from models.base import db, str_enum, utcnow
 from models.cities import City
 from models.framework import Commitment
 from models.markdown import keeps_html
 from models.practices import Practice
-from portal.extensions import db
 
 
 class ThreadKind(enum.Enum):

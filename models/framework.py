@@ -7,8 +7,7 @@ import enum
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Bilingual, str_enum
-from portal.extensions import db
+from models.base import Bilingual, db, str_enum
 
 
 class Unit(enum.Enum):

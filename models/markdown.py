@@ -3,10 +3,27 @@
 Setting the text (on save, on import, when a loader writes it) renders it once into the
 `<field>_html` column; pages show the stored HTML and never render Markdown per view (a
 long body cost seconds of CPU per anonymous view when it was rendered by the template)."""
+import re
+
+import nh3
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 from sqlalchemy import event
 
-from portal.text import render_markdown
+# CommonMark without raw HTML; what it produces is then cleaned by nh3 (ammonia), a
+# maintained sanitiser, so nothing a writer types can inject markup or script.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+                "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr"}
+
+
+def render_markdown(text):
+    html = _markdown.render(text or "")
+    # Writers' headings start at h2: the page's own title is the h1.
+    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
+    return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
+                            url_schemes={"http", "https", "mailto"},
+                            link_rel="nofollow noopener ugc"))
 
 
 def html_name(field):

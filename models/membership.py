@@ -11,11 +11,10 @@ from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, Date, DateTime, 
                         Index, Integer, Numeric, String, Table, Text, UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.auth import User, utcnow
-from models.base import Bilingual, str_enum
+from models.auth import User
+from models.base import Bilingual, db, str_enum, utcnow
 from models.cities import City, MemberState
 from models.framework import Commitment
-from portal.extensions import db
 
 
 class Call(Bilingual, db.Model):

@@ -5,9 +5,8 @@ import enum
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.auth import User, utcnow
-from models.base import str_enum
-from portal.extensions import db
+from models.auth import User
+from models.base import db, str_enum, utcnow
 
 
 class Notification(db.Model):

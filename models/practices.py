@@ -7,12 +7,11 @@ from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, DateTime, Foreig
                         String, Table, Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.auth import User, utcnow
-from models.base import str_enum
+from models.auth import User
+from models.base import db, str_enum, utcnow
 from models.cities import City
 from models.framework import Commitment, KeyFeature
 from models.markdown import keeps_html
-from portal.extensions import db
 
 # The sections of a practice, in reading order; written in Markdown, like the body.
 SECTIONS = ("need", "activities", "partners", "results", "lessons")
@@ -223,14 +222,3 @@ class PracticeVersion(db.Model):
 
     practice: Mapped[Practice] = relationship(back_populates="versions")
     published_by: Mapped[User | None] = relationship()
-
-
-class SearchOutbox(db.Model):
-    """A change the search index has still to apply, written in the same transaction as the
-    change itself; the indexer applies and deletes entries after the commit, and a crashed
-    writer's entries are simply applied again (updates are idempotent)."""
-    __tablename__ = "search_outbox"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document: Mapped[str] = mapped_column(String(40))   # "practice:12" or "city:3"
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

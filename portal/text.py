@@ -1,9 +1,9 @@
 """Text helpers shared by areas: counting words, slugs, and Markdown rendered safely."""
 import re
 
-import nh3
-from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+from models.markdown import ALLOWED_TAGS, render_markdown  # noqa: F401  (rendered when stored; see there)
 
 # Chinese is written without spaces. A Chinese word is most often two characters, so two
 # characters count as one word (a 200-word limit allows 400 characters), rounded up. Other
@@ -25,22 +25,6 @@ def count_words(text):
 def slugify(text, *, fallback="item", max_length=80):
     slug = re.sub(r"[^a-z0-9]+", "-", (text or "").lower()).strip("-")[:max_length].strip("-")
     return slug if len(slug) >= 3 else fallback
-
-
-# CommonMark without raw HTML; what it produces is then cleaned by nh3 (ammonia), a
-# maintained sanitiser, so nothing a writer types can inject markup or script.
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
-ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-                "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr"}
-
-
-def render_markdown(text):
-    html = _markdown.render(text or "")
-    # Writers' headings start at h2: the page's own title is the h1.
-    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
-    return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
-                            url_schemes={"http", "https", "mailto"},
-                            link_rel="nofollow noopener ugc"))
 
 
 def plain_paragraphs(text, *, links=False):

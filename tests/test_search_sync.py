@@ -6,7 +6,8 @@ import signal
 
 from sqlalchemy import func, select
 
-from models.practices import Practice, SearchOutbox
+from models.practices import Practice
+from models.search import SearchOutbox
 from portal.extensions import db
 from portal.search import sync
 from search_index import storage

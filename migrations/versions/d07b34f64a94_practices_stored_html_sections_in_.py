@@ -54,7 +54,7 @@ def upgrade():
 
 def _render_existing_rows():
     """Fill the HTML of every existing text, and add it to published versions' snapshots."""
-    from portal.text import render_markdown
+    from models.markdown import render_markdown
 
     def html(text):
         return str(render_markdown(text)) if text else ""

@@ -11,7 +11,7 @@ import logging
 from flask import current_app
 from sqlalchemy import delete, exists, select
 
-from models.practices import SearchOutbox  # noqa: F401  (commands count it)
+from models.search import SearchOutbox  # noqa: F401  (commands count it)
 from portal.extensions import db
 from portal.search import documents
 from search_index import indexer
