@@ -58,14 +58,6 @@ def profile_text(profiler, limit=25):
     return out.getvalue()
 
 
-def _parse(state, text):
-    """The query as the portal's searcher parses it (it has had one parser, then one per script)."""
-    from search_index import searcher as module
-    if hasattr(state, "parsers") and hasattr(module, "_script"):
-        return state.parsers[module._script(text)].parse(text)
-    return state.parser.parse(text)
-
-
 def rss_mb():
     with open("/proc/self/status", encoding="ascii") as handle:
         for line in handle:
@@ -98,8 +90,8 @@ def main():
         memory.append(("+ index opened, first search", rss_mb()))
         searcher.search("library", per_page=20, with_facets=True)
         memory.append(("+ first search with facet counts (facet columns cached)", rss_mb()))
-        state = searcher._state()
-        reader = state.searcher.reader()
+        whoosh_searcher = searcher.whoosh_searcher()
+        reader = whoosh_searcher.reader()
         results["doc_count"] = reader.doc_count()
         results["segments"] = len(list(reader.leaf_readers()))
         for query in spec["queries"]:
@@ -107,10 +99,10 @@ def main():
             row = {}
             # The number of matching practices counted independently of the collector (the
             # same parsed query, filter as a conjunction), to check the total the portal shows.
-            parsed = _parse(state, q) if q else None
+            parsed = searcher.parse(q) if q else None
             if parsed is not None:
                 conditions = [parsed, Term("type", "practice")] + [Term(k, str(v)) for k, v in filters.items()]
-                row["exact_hits"] = sum(1 for _ in state.searcher.docs_for_query(And(conditions)))
+                row["exact_hits"] = sum(1 for _ in whoosh_searcher.docs_for_query(And(conditions)))
                 row["parsed"] = str(parsed)
             for label, facets in (("no_facets", False), ("facets", True)):
                 def call():

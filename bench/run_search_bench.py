@@ -265,7 +265,7 @@ class Instance:
             "DATABASE_URL": f"sqlite:///{self.database}",
             "SEARCH_INDEX_DIR": self.index,
             "UPLOAD_DIR": os.path.join(workdir, "uploads"),
-            "SECRET_KEY": "bench-only-secret-key",
+            "SECRET_KEY": "bench-only-secret-key-of-at-least-32-characters",   # production needs 32+
             "PORTAL_NEW_USER_PASSWORD": BENCH_PASSWORD,
             "PYTHONUNBUFFERED": "1",
         })

@@ -23,21 +23,20 @@ import math
 import multiprocessing
 
 from whoosh.index import TOC
-from whoosh.writing import SegmentWriter
 
-from search_index import english_fast
+from search_index import engine_internals, english_fast
 from search_index.schema import ENGLISH_FIELDS, to_fields
 
 SEGMENT_SIZE = 5000   # documents per segment: ~1.5 M postings, sorted in ~300 MB
 POOL_LIMIT_MB = 1024  # Whoosh's estimate of the pool's size before it spills to disk
 
 
-class _SegmentBuilder(SegmentWriter):
+class _SegmentBuilder(engine_internals.unlocked_segment_writer_class()):
     """A writer of one new segment in a fresh index, without the index lock (the rebuild
     holds the live index's lock, and nobody else writes to a generation being built)."""
 
     def __init__(self, ix):
-        super().__init__(ix, _lk=False, limitmb=POOL_LIMIT_MB)
+        super().__init__(ix, limitmb=POOL_LIMIT_MB)
         self.schema = _build_schema(ix.schema)
 
     def per_document_reader(self):
@@ -60,10 +59,11 @@ class _SegmentBuilder(SegmentWriter):
 def _build_schema(schema):
     """A copy of the index's schema whose English fields index in one pass and hand each
     spelling word to the writer only the first time it appears in the segment."""
-    schema = copy.copy(schema)
-    schema._fields = dict(schema._fields)
+    schema = copy.deepcopy(schema)   # Schema.copy() fails on a field with a spelling subfield
     for name in ENGLISH_FIELDS:
-        schema._fields[name] = english_fast.faster_field(schema._fields[name], spelled=set())
+        faster = english_fast.faster_field(schema[name], spelled=set())
+        schema.remove(name)
+        schema.add(name, faster)
     return schema
 
 
@@ -85,7 +85,7 @@ def _build_segment(keys):
         if not added:
             writer.cancel()
             return None
-        return writer._finalize_segment()
+        return engine_internals.finish_segment(writer)
     except BaseException:
         writer.cancel()
         raise

@@ -12,6 +12,8 @@ import ctypes
 import gc
 import logging
 
+from search_index import engine_internals
+
 
 def load(compact=False):
     """jieba with its dictionary loaded (~0.6 s); `compact` also swaps it for the small form
@@ -19,8 +21,12 @@ def load(compact=False):
     import jieba
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    if compact and not isinstance(jieba.dt.FREQ, CompactFrequencies):
-        jieba.dt.FREQ = CompactFrequencies(jieba.dt.FREQ)
+    if not compact:
+        return jieba
+    engine_internals.ensure_engine()   # gunicorn's master swaps the dict before the app checks
+    frequencies = engine_internals.jieba_dictionary(jieba)
+    if not isinstance(frequencies, CompactFrequencies):
+        engine_internals.replace_jieba_dictionary(jieba, CompactFrequencies(frequencies))
         _release_freed_memory()
     return jieba
 

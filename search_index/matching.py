@@ -23,6 +23,8 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
 
+from search_index import engine_internals
+
 B, K1 = 0.75, 1.2
 POSITION_BITS = 24   # (document << 24) | position; a field of 16 million words is far away
 LENGTHS = np.array([byte_to_length(n) for n in range(256)], dtype=np.float32)
@@ -69,33 +71,16 @@ def _read_postings(leaf, fieldname, text, positions):
     btext = text if isinstance(text, bytes) else text.encode("utf-8")
     if (fieldname, btext) not in leaf:
         return _EMPTY if not positions else (_EMPTY[0], _EMPTY[1], np.zeros(0, np.int64))
-    matcher = leaf._terms.matcher(fieldname, btext, leaf.schema[fieldname].format)
     ids, weights, keys = [], [], []
-    decode = matcher.format.decode_positions if positions else None
-    if hasattr(matcher, "_read_ids"):
-        # Whoosh 3 codec: read each block's arrays at once.
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            block_ids = matcher._ids
-            ids.append(np.asarray(block_ids, dtype=np.int32))
-            weights.append(np.asarray(matcher._weights, dtype=np.float32))
-            if positions:
-                matcher._read_values()
-                for docnum, value in zip(block_ids, matcher._values):
-                    base = docnum << POSITION_BITS
-                    keys.extend(base + p for p in decode(value))
-            matcher._next_block()
-    else:   # pragma: no cover - other codecs: one posting at a time
-        block_ids, block_weights = [], []
-        while matcher.is_active():
-            docnum = matcher.id()
-            block_ids.append(docnum)
-            block_weights.append(matcher.weight())
-            if positions:
-                keys.extend((docnum << POSITION_BITS) + p for p in decode(matcher.value()))
-            matcher.next()
-        ids, weights = [np.asarray(block_ids, np.int32)], [np.asarray(block_weights, np.float32)]
+    decode = leaf.schema[fieldname].format.decode_positions if positions else None
+    for block_ids, block_weights, values in engine_internals.posting_blocks(leaf, fieldname, btext,
+                                                                             positions=positions):
+        ids.append(np.asarray(block_ids, dtype=np.int32))
+        weights.append(np.asarray(block_weights, dtype=np.float32))
+        if positions:
+            for docnum, value in zip(block_ids, values, strict=True):
+                base = docnum << POSITION_BITS
+                keys.extend(base + p for p in decode(value))
     return (np.concatenate(ids) if ids else _EMPTY[0],
             np.concatenate(weights) if weights else _EMPTY[1],
             np.asarray(keys, dtype=np.int64) if positions else None)
@@ -123,7 +108,7 @@ class View:
         self.size = sum(count for *_rest, count in self.leaves)
         self.alive = np.concatenate(alive) if alive else np.zeros(0, dtype=bool)
         self.doc_count_all = self.reader.doc_count_all()
-        self._lengths_bytes = lengths   # (segment id, length field) -> bytes
+        self._lengths_bytes = lengths   # (segment id, field name) -> bytes
         self._lengths = {}
         self._average = {}
         self._idf = {}
@@ -132,10 +117,9 @@ class View:
 
     def lengths(self, fieldname):
         if fieldname not in self._lengths:
-            from whoosh.codec import whoosh3
             parts = []
             for _leaf, segment_id, _offset, count in self.leaves:
-                raw = self._lengths_bytes.get((segment_id, whoosh3._lenfield(fieldname)))
+                raw = self._lengths_bytes.get((segment_id, fieldname))
                 parts.append(LENGTHS[np.frombuffer(raw, dtype=np.uint8)] if raw is not None
                              else np.ones(count, dtype=np.float32))
             self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0, np.float32)

@@ -12,7 +12,7 @@ from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh import query as wq
 from whoosh.query import Every
 
-from search_index import analyzers, chinese_suggestions, matching, partial, storage
+from search_index import analyzers, chinese_suggestions, engine_internals, matching, partial, storage
 from search_index.schema import MULTI_FACETS, SINGLE_FACETS, mask_field
 
 TEXT_FIELDS = ["title_en", "title_zh", "text_en", "text_zh"]
@@ -63,21 +63,18 @@ def _keep_lengths_in_memory(state):
     """BM25 reads each matching document's field length; from the index files (we open them
     without mmap to keep workers small) that is a seek and a read per document. The lengths
     are one byte per document and field: keep them in memory, per segment."""
-    from whoosh.codec import whoosh3
     for leaf, _offset in state.searcher.reader().leaf_readers():
-        perdoc = getattr(leaf, "_perdoc", None)
-        if perdoc is None or not hasattr(leaf, "segment"):
+        if not hasattr(leaf, "segment"):
             continue
         segment = leaf.segment().segment_id()
         for fieldname in TEXT_FIELDS:
-            lenfield = whoosh3._lenfield(fieldname)
-            key = (segment, lenfield)
+            key = (segment, fieldname)
             if key not in state.lengths:
-                column = perdoc._cached_reader(lenfield, whoosh3.LENGTHS_COLUMN)
-                if column is None:
+                lengths = engine_internals.field_length_bytes(leaf, fieldname)
+                if lengths is None:
                     continue
-                state.lengths[key] = bytes(list(column))
-            perdoc._readers[lenfield] = state.lengths[key]
+                state.lengths[key] = lengths
+            engine_internals.serve_field_lengths_from(leaf, fieldname, state.lengths[key])
 
 
 def _parser(schema, fields=TEXT_FIELDS):
@@ -138,6 +135,14 @@ class Searcher:
             state.cache.keep_segments(live)
             self._new_view(state)
         return state
+
+    def parse(self, text):
+        """The parsed query for `text`, as `search` parses it (for benchmarks and tests)."""
+        return self._state().parsers[_script(text)].parse(text)
+
+    def whoosh_searcher(self):
+        """This thread's Whoosh searcher of the live index (for benchmarks and tests)."""
+        return self._state().searcher
 
     def warm(self):
         """Open the index and read what every search needs (live documents, field lengths,

@@ -8,6 +8,7 @@ import time
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError
 
+from search_index import engine_internals
 from search_index.schema import build_schema
 
 CURRENT = "CURRENT"
@@ -28,7 +29,10 @@ def _storage(path):
 
 
 def open_index(root):
-    """(generation, index) of the live index, creating an empty one the first time."""
+    """(generation, index) of the live index, creating an empty one the first time. Stops
+    with EngineVersionError on a Whoosh or jieba the adapter was not written for (checked once
+    per process), so no process writes or searches with an engine it does not know."""
+    engine_internals.ensure_engine()
     generation = current_generation(root)
     if generation is None:
         generation = new_generation(root)

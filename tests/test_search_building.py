@@ -9,7 +9,7 @@ import pytest
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.formats import Positions
 
-from search_index import english_fast, indexer, storage
+from search_index import engine_internals, english_fast, indexer, storage
 from search_index.searcher import Searcher
 
 WORDS = ("library libraries learning learn learned festival festivals city cities older people "
@@ -164,7 +164,7 @@ def test_small_commits_merge_among_themselves_and_leave_big_segments_alone(tmp_p
 
     def segments():
         _, ix = storage.open_index(root)
-        return {s.segment_id(): s.doc_count_all() for s in ix._segments()}
+        return {s.segment_id(): s.doc_count_all() for s in engine_internals.segments_of(ix)}
 
     big = segments()
     assert len(big) == 6

@@ -73,7 +73,8 @@ def test_gunicorn_master_loads_the_compact_form_before_forking():
         load()
         full = rss_mb()
         runpy.run_path("gunicorn.conf.py")["on_starting"](None)
-        assert isinstance(jieba.dt.FREQ, CompactFrequencies)
+        from search_index.engine_internals import jieba_dictionary
+        assert isinstance(jieba_dictionary(jieba), CompactFrequencies)
         assert [w for w, _, _ in jieba.tokenize("学习型城市", mode="search")] == ["学习", "学习型", "城市"]
         print(full - rss_mb())
     """)

@@ -4,7 +4,15 @@ from flask import current_app
 
 from portal.extensions import db
 from portal.search import documents, sync
-from search_index import indexer
+from search_index import engine_internals, indexer
+
+
+def _check_engine():
+    """Commands that write the index stop on a Whoosh or jieba the adapter does not know."""
+    try:
+        engine_internals.check_engine()
+    except engine_internals.EngineVersionError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def register_commands(app):
@@ -12,6 +20,7 @@ def register_commands(app):
     @click.option("--procs", default=1, show_default=True, help="Writer processes (2 for big indexes).")
     def search_reindex(procs):
         """Rebuild the search index from the database into a fresh directory, then swap it in."""
+        _check_engine()
         total = len(documents.expected_ids())
         with click.progressbar(length=total, label="Indexing", show_pos=True, show_eta=True) as bar:
             count = sync.rebuild(progress=bar.update, procs=procs)
@@ -36,6 +45,7 @@ def register_commands(app):
     @app.cli.command("search-apply")
     def search_apply():
         """Apply the changes waiting in the outbox (after a crash, or a busy index)."""
+        _check_engine()
         applied = total = 0
         while True:
             applied = sync.apply_pending(timeout=30)

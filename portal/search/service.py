@@ -7,7 +7,14 @@ import threading
 
 from flask import current_app
 
+from search_index import engine_internals
 from search_index.searcher import Searcher
+
+
+def init_app(app):
+    """At start-up: stop with a clear error if the installed Whoosh-Reloaded or jieba is not
+    the version the search adapter was written for (search_index/engine_internals.py)."""
+    engine_internals.check_engine()
 
 
 class _OneAtATime:
