@@ -1,5 +1,5 @@
 """Secretariat tools: deciding role requests, reading the mail outbox."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -7,13 +7,12 @@ from sqlalchemy.orm import selectinload
 
 from models.auth import GrantStatus, RoleGrant
 from portal import mail
+from portal.admin.blueprint import bp
 from portal.auth import operations
 from portal.auth.routes import role_labels
 from portal.domain_errors import DomainError
 from portal.extensions import db
 from portal.membership.forms import TransitionForm
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 def _requests():

@@ -8,8 +8,8 @@ from wtforms import SelectChoice
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.exchange import clusters, queries
+from portal.exchange.blueprint import bp, posting_limit
 from portal.exchange.forms import ClusterForm, MembershipForm, QuestionForm
-from portal.exchange.routes import bp, posting_limit
 from portal.framework import queries as framework
 from portal.i18n import localized
 from portal.permissions import can, require, user_or_none

@@ -7,8 +7,8 @@ from wtforms import SelectChoice
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.exchange import adoptions, queries, transfer_graph
+from portal.exchange.blueprint import bp, posting_limit
 from portal.exchange.forms import AdoptionForm
-from portal.exchange.routes import bp, posting_limit
 from portal.i18n import localized
 from portal.permissions import can, require
 from portal.practices import queries as practices

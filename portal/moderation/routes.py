@@ -1,6 +1,6 @@
 """The secretariat's moderation queue: reported posts to hide or restore, accounts to suspend
 or reinstate."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,8 +10,7 @@ from portal.domain_errors import DomainError
 from portal.exchange import queries as exchange
 from portal.extensions import db
 from portal.moderation import operations, queries
-
-bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+from portal.moderation.blueprint import bp
 
 
 @bp.get("/")

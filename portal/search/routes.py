@@ -1,5 +1,5 @@
 """The search page (also the list of all practices)."""
-from flask import Blueprint, current_app, render_template, request
+from flask import current_app, render_template, request
 
 from flask_babel import gettext as _
 
@@ -9,8 +9,7 @@ from portal.framework import queries as framework
 from portal.i18n import current_language, language_name, localized
 from portal.practices import rules
 from portal.search import queries
-
-bp = Blueprint("search", __name__)
+from portal.search.blueprint import bp
 
 
 @bp.app_template_global()
