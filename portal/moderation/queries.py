@@ -2,6 +2,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from models.auth import User
 from models.exchange import Post, PostReport, Thread
 from portal.extensions import db
 
@@ -22,3 +23,7 @@ def recently_decided(limit=20):
         select(Post).where(Post.reviewed_at.is_not(None))
         .options(selectinload(Post.author), selectinload(Post.thread))
         .order_by(Post.reviewed_at.desc()).limit(limit)).all()
+
+
+def account(user_id):
+    return db.session.get(User, user_id)
