@@ -12,7 +12,8 @@ def queue():
                     .where(PostReport.resolved_at.is_(None)).group_by(PostReport.post_id).subquery())
     rows = db.session.execute(
         select(Post, open_reports.c.n).join(open_reports, open_reports.c.post_id == Post.id)
-        .options(selectinload(Post.author), selectinload(Post.reports).selectinload(PostReport.reporter),
+        .options(selectinload(Post.author).selectinload(User.grants),   # who may be suspended
+                 selectinload(Post.reports).selectinload(PostReport.reporter),
                  selectinload(Post.thread).selectinload(Thread.practice))
         .order_by(open_reports.c.n.desc(), Post.id.desc())).all()
     return [(post, count) for post, count in rows]
