@@ -51,24 +51,8 @@ def create_app(test_config=None):
     for helpers in (form_rendering, page_descriptions, language_of_parts):
         app.jinja_env.globals.update(helpers.template_helpers())
 
-    from portal.admin.routes import bp as admin_bp
-    from portal.api.open_data import bp as open_data_bp
-    from portal.api.routes import bp as api_bp
-    from portal.practices.routes import bp as practices_bp
-    from portal.search.routes import bp as search_bp
-    from portal.auth.routes import bp as auth_bp
-    from portal.cities.routes import bp as cities_bp
-    from portal.framework.routes import bp as framework_bp
-    from portal.home.routes import bp as home_bp
-    from portal.membership.routes import bp as membership_bp
-    from portal.exchange.routes import bp as exchange_bp
-    from portal.moderation.routes import bp as moderation_bp
-    from portal.start.routes import bp as start_bp
-    for blueprint in (home_bp, framework_bp, cities_bp, auth_bp, membership_bp, admin_bp,
-                      practices_bp, search_bp, api_bp, open_data_bp, exchange_bp, moderation_bp,
-                      start_bp):
-        app.register_blueprint(blueprint)
-    csrf.exempt(api_bp)  # read-only JSON, no cookies needed
+    from portal import blueprints
+    blueprints.register(app, csrf)
 
     from portal.auth.commands import register_commands as auth_commands
     from portal.reference.commands import register_commands as reference_commands

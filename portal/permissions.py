@@ -3,15 +3,20 @@
 Each endpoint names the permission that guards it in ENDPOINT_PERMISSIONS; each permission
 is a rule in RULES, `rule(user, obj=None)`. Called without an object a rule answers "may
 this user ever do this" (used to guard endpoints and show menus); with an object it answers
-for that object (views call `require`). `user` is None for an anonymous visitor. An endpoint
-missing from the table is closed to everyone, and `tests/test_permissions.py` fails until
-it is declared.
+for that object. `user` is None for an anonymous visitor. An endpoint missing from the table
+is closed to everyone, and `tests/test_permissions.py` fails until it is declared.
+
+Three ways in, one rule behind each name: a view calls `require(name, obj)` (403 or sign
+in), an operation calls `check(actor, name, obj)` (raises NotAllowed with the reason in
+REFUSALS), a template asks `can(name, obj)` or is handed `allowed_actions(...)` by its view.
 """
 from flask import abort, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from models.auth import Role
+from models.auth import GrantStatus, Role
 from models.membership import ApplicationState
+from portal.domain_errors import NotAllowed
 
 STAFF = (Role.secretariat, Role.administrator)
 EDITABLE_STATES = (ApplicationState.draft, ApplicationState.returned,
@@ -200,6 +205,57 @@ def _view_request(user, peer_request=None):
     return peer_request.thread is not None and _participates(user, peer_request.thread)
 
 
+def _join_cluster(user, city=None):
+    """A coordinator joins (or takes out of) a cluster only the cities they coordinate."""
+    if city is None:
+        return _role(Role.city_coordinator)(user)
+    return _coordinates(user, city.id)
+
+
+def _adopts_another_citys(practice, city):
+    """A city cannot adopt its own practice."""
+    return practice.city_id != city.id
+
+
+def _record_adoption(user, target=None):
+    """`target` is (practice, city): a coordinator records, for their city, that it took up
+    another city's practice."""
+    if target is None:
+        return _role(Role.city_coordinator)(user)
+    practice, city = target
+    return _coordinates(user, city.id) and _adopts_another_citys(practice, city)
+
+
+def _ask_city_for_exchange(user, city=None):
+    """Who is offered to ask a member city for a peer-learning exchange: a coordinator of
+    another city."""
+    if city is None:
+        return _role(Role.city_coordinator)(user)
+    return city.is_member and _role(Role.city_coordinator)(user) and not _coordinates(user, city.id)
+
+
+def _decide_role(user, grant=None):
+    """The secretariat decides a role request while it waits for an answer."""
+    if grant is None or not _role(*STAFF)(user):
+        return _role(*STAFF)(user)
+    return grant.status is GrantStatus.requested
+
+
+def _suspend(user, account=None):
+    """The secretariat suspends an active account other than their own; only an
+    administrator suspends an administrator."""
+    if account is None or not _role(*STAFF)(user):
+        return _role(*STAFF)(user)
+    return (account.id != user.id and not account.is_suspended
+            and (not account.has_role(Role.administrator) or user.has_role(Role.administrator)))
+
+
+def _reinstate(user, account=None):
+    if account is None or not _role(*STAFF)(user):
+        return _role(*STAFF)(user)
+    return account.is_suspended
+
+
 RULES = {
     "public.view": _always,
     "account.use": _signed_in,
@@ -230,9 +286,40 @@ RULES = {
     "moderation.review": _role(*STAFF),
     "exchange.request": _role(Role.city_coordinator),
     "cluster.manage": _role(*STAFF),
-    "cluster.join": _role(Role.city_coordinator),
+    "cluster.join": _join_cluster,
     "cluster.discuss": _discuss_in_cluster,
     "exchange.view_request": _view_request,
+    "exchange.ask_city": _ask_city_for_exchange,
+    "adoption.record": _record_adoption,
+    "account.suspend": _suspend,
+    "account.reinstate": _reinstate,
+}
+
+
+def _refuse_adoption(user, target):
+    if target is not None and not _adopts_another_citys(*target):
+        return _l("A city cannot adopt its own practice; choose another city's practice.")
+    return _l("Only a coordinator of the city can record what it adopted.")
+
+
+# What an operation says when `check` refuses: a message, or `message(user, obj)` when the
+# reason depends on which part of the rule failed. A permission not listed says DEFAULT_REFUSAL.
+DEFAULT_REFUSAL = _l("You may not do this.")
+REFUSALS = {
+    "role.decide": _l("Only the network secretariat decides role requests."),
+    "call.manage": _l("Only the network secretariat opens calls for membership."),
+    "cluster.manage": _l("Only the network secretariat configures clusters."),
+    "cluster.join": _l("Only a coordinator of the city can do this on its behalf."),
+    "cluster.discuss": _l("Discussions are for the people of the cluster's cities."),
+    "adoption.record": _refuse_adoption,
+    "question.ask": _l("Questions can be asked on published practices only."),
+    "thread.post": _l("You cannot write in this discussion."),
+    "answer.mark": _l("Only the person who asked and the practice's team can mark answers."),
+    "thread.invite": _l("Only the people in this exchange can add someone to it."),
+    "post.report": _l("You cannot report this post."),
+    "moderation.review": _l("Only the network secretariat moderates posts."),
+    "account.suspend": _l("Only an administrator can suspend an administrator."),
+    "account.reinstate": _l("Only the network secretariat moderates posts."),
 }
 
 ENDPOINT_PERMISSIONS = {
@@ -317,7 +404,7 @@ ENDPOINT_PERMISSIONS = {
     "exchange.answer_request": "exchange.view_request",
     "exchange.propose_period": "exchange.view_request",
     "exchange.close_request": "exchange.view_request",
-    "exchange.record_adoption": "exchange.request",
+    "exchange.record_adoption": "adoption.record",
     "exchange.transfers": "public.view",
     "exchange.clusters_list": "public.view",
     "exchange.cluster": "public.view",
@@ -339,6 +426,20 @@ def user_or_none():
 def can(user, permission, obj=None):
     rule = RULES.get(permission)
     return bool(rule and (rule(user, obj) if obj is not None else rule(user)))
+
+
+def check(actor, permission, obj=None):
+    """In an operation: raise NotAllowed, with the reason a person can read, unless the rule
+    named `permission` lets `actor` do this (to `obj`)."""
+    if not can(actor, permission, obj):
+        refusal = REFUSALS.get(permission, DEFAULT_REFUSAL)
+        raise NotAllowed(str(refusal(actor, obj) if callable(refusal) else refusal))
+
+
+def allowed_actions(user, obj, *permissions):
+    """The names among `permissions` that `user` may do to `obj`, for a view to hand to its
+    template (which then never works a rule out itself)."""
+    return frozenset(name for name in permissions if can(user, name, obj))
 
 
 def require(permission, obj=None):

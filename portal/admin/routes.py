@@ -1,38 +1,26 @@
 """Secretariat tools: deciding role requests, reading the mail outbox."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from models.auth import GrantStatus, RoleGrant
 from portal import mail
+from portal.admin import queries
+from portal.admin.blueprint import bp
 from portal.auth import operations
 from portal.auth.routes import role_labels
 from portal.domain_errors import DomainError
-from portal.extensions import db
 from portal.membership.forms import TransitionForm
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-def _requests():
-    return db.session.scalars(
-        select(RoleGrant).options(selectinload(RoleGrant.user), selectinload(RoleGrant.city),
-                                  selectinload(RoleGrant.member_state))
-        .order_by(RoleGrant.status != GrantStatus.requested, RoleGrant.requested_at.desc())
-        .limit(200)).all()
 
 
 @bp.get("/role-requests")
 def role_requests(status=200, error=None):
-    return render_template("admin/role_requests.html", grants=_requests(), form=TransitionForm(),
+    return render_template("admin/role_requests.html", grants=queries.role_requests(), form=TransitionForm(),
                            role_labels=role_labels(), error=error), status
 
 
 @bp.post("/role-requests/<int:grant_id>")
 def decide_role(grant_id):
-    grant = db.session.get(RoleGrant, grant_id) or abort(404)
+    grant = queries.role_request(grant_id) or abort(404)
     form = TransitionForm()
     decision = request.form.get("decision")
     if not form.validate_on_submit() or decision not in ("grant", "refuse"):

@@ -8,14 +8,14 @@ import datetime as dt
 import os
 
 import click
-from flask import Blueprint, abort, current_app, render_template, send_file
+from flask import abort, current_app, render_template, send_file
 
+from portal.api.blueprint import open_data as bp
 from portal.framework import queries as framework
 from portal.practices import queries as practices
 from portal.practices.importing import export_lines
 from portal.practices.rules import LICENCE_LABELS
 
-bp = Blueprint("open_data", __name__, cli_group=None)
 EXPORT_NAME = "practices.jsonl"
 
 

@@ -1,8 +1,9 @@
 """The open-data JSON API, version 1 (documented by /api/v1/openapi.json). It calls the same
 search and queries as the HTML pages; errors are JSON with a reason (portal/errors.py)."""
-from flask import Blueprint, abort, jsonify, request
+from flask import abort, jsonify, request
 
 from models.practices import TRANSLATED_FIELDS
+from portal.api.blueprint import bp
 from portal.api.openapi import openapi_document
 from portal.domain_errors import Invalid
 from portal.exchange import queries as exchange
@@ -11,7 +12,6 @@ from portal.practices import queries as practices
 from portal.search import queries as search
 from portal.urls import absolute_url_for
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
 API_FACETS = ("commitment", "key_feature", "country", "region", "language")
 
 

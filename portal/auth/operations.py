@@ -19,6 +19,7 @@ from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.extensions import db
 from portal.mail import SECRET_MARK, queue_mail
 from portal.notifications.operations import notify
+from portal.permissions import check
 from portal.urls import absolute_url_for
 
 MIN_PASSWORD_LENGTH = 10
@@ -215,6 +216,7 @@ def request_role(user, *, role, justification, city=None, new_city_name=None,
 
 def decide_role(grant, *, grant_it, actor, comment=None):
     """The secretariat grants or refuses a requested role."""
+    check(actor, "role.decide")
     if grant.status is not GrantStatus.requested:
         raise Conflict(_("This request was already decided."))
     if grant_it and grant.role in CITY_ROLES and grant.city is None:

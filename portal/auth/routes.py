@@ -1,11 +1,12 @@
 """Sign-up, sign-in, password reset, the account page, role requests, notifications."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from models.auth import Role, TokenPurpose
 from portal.auth import operations, sessions, tokens
+from portal.auth.blueprint import bp
 from portal.auth.forms import (ChangePasswordForm, ConfirmSignupForm, ForgotPasswordForm,
                                LoginForm, ResetPasswordForm, RoleRequestForm, SignupForm,
                                notification_settings_form)
@@ -20,7 +21,6 @@ from portal.notifications.messages import texts as notification_texts
 from portal.notifications.topics import TOPICS
 from portal.urls import is_local_path
 
-bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
 login_manager.login_message = None  # the login page explains itself
 

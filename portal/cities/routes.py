@@ -1,15 +1,14 @@
 """The city directory, city profiles and the Member States."""
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.cities import queries
+from portal.cities.blueprint import bp
 from portal.cities.forms import CityFilterForm
 from portal.exchange import queries as exchange
 from portal.i18n import localized
 from portal.membership import queries as membership
 from portal.practices import queries as practices
-
-bp = Blueprint("cities", __name__)
 
 
 @bp.get("/cities")

@@ -6,24 +6,22 @@ from sqlalchemy import select
 
 from models.exchange import Adoption, AdoptionKind
 from portal import audit
-from portal.domain_errors import Conflict, Invalid, NotAllowed
+from portal.domain_errors import Conflict, Invalid
 from portal.exchange import rules
 from portal.exchange.peer_requests import coordinators
 from portal.extensions import db
 from portal.notifications.operations import notify
 from portal.i18n import localized
+from portal.permissions import check
 
 
 def record_adoption(practice, city, data, *, actor):
     """`data`: kind (adopted/adapted), changes, results, year (optional)."""
-    if actor is None or city.id not in actor.coordinated_city_ids():
-        raise NotAllowed(_("Only a coordinator of the city can record what it adopted."))
+    check(actor, "adoption.record", (practice, city))   # a coordinator of the city; not its own practice
     if not city.is_member:
         raise Conflict(_("Adoptions are recorded by member cities of the network."))
     if not practice.is_published:
         raise Invalid(_("Only published practices can be recorded as adopted."))
-    if practice.city_id == city.id:
-        raise Invalid(_("A city cannot adopt its own practice; choose another city's practice."))
     try:
         kind = AdoptionKind(data.get("kind"))
     except ValueError:

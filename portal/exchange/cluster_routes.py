@@ -8,11 +8,11 @@ from wtforms import SelectChoice
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.exchange import clusters, queries
+from portal.exchange.blueprint import bp, posting_limit
 from portal.exchange.forms import ClusterForm, MembershipForm, QuestionForm
-from portal.exchange.routes import bp, posting_limit
 from portal.framework import queries as framework
 from portal.i18n import localized
-from portal.permissions import require, user_or_none
+from portal.permissions import can, require, user_or_none
 
 
 @bp.get("/clusters")
@@ -27,7 +27,7 @@ def _cluster(slug):
 def _membership_form(cluster):
     user = user_or_none()
     form = MembershipForm()
-    own = [c for c in cities.member_cities() if user is not None and c.id in user.coordinated_city_ids()]
+    own = [c for c in cities.member_cities() if can(user, "cluster.join", c)]
     form.city.choices = [SelectChoice(c.id, localized(c, "name")) for c in own]
     return form, own
 

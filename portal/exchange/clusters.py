@@ -6,12 +6,12 @@ from sqlalchemy import select
 
 from models.exchange import Cluster, ClusterMembership, Thread, ThreadKind
 from portal import audit
-from portal.domain_errors import Conflict, Invalid, NotAllowed
+from portal.domain_errors import Conflict, Invalid
 from portal.exchange import discussions, rules
 from portal.exchange.peer_requests import coordinators
 from portal.extensions import db
 from portal.notifications.operations import notify
-from portal.permissions import can
+from portal.permissions import check
 from portal.text import slugify
 from portal.i18n import localized
 
@@ -19,8 +19,7 @@ from portal.i18n import localized
 def save_cluster(cluster, data, commitments, *, actor):
     """Create (cluster=None) or update a cluster; `data` has name_en, name_zh,
     description_en, description_zh, is_open."""
-    if not can(actor, "cluster.manage"):
-        raise NotAllowed(_("Only the network secretariat configures clusters."))
+    check(actor, "cluster.manage")
     values = {k: (data.get(k) or "").strip() for k in ("name_en", "name_zh", "description_en", "description_zh")}
     if (not values["name_en"] or not values["name_zh"]
             or max(len(values["name_en"]), len(values["name_zh"])) > rules.MAX_CLUSTER_NAME_LENGTH):
@@ -48,7 +47,7 @@ def save_cluster(cluster, data, commitments, *, actor):
 
 
 def join(cluster, city, *, actor):
-    _check_coordinator(city, actor)
+    check(actor, "cluster.join", city)
     if not city.is_member:
         raise Conflict(_("Clusters bring together member cities of the network."))
     if not cluster.is_open:
@@ -61,7 +60,7 @@ def join(cluster, city, *, actor):
 
 
 def leave(cluster, city, *, actor):
-    _check_coordinator(city, actor)
+    check(actor, "cluster.join", city)
     membership = next((m for m in cluster.memberships if m.city_id == city.id), None)
     if membership is None:
         raise Conflict(_("%(city)s is not in this cluster.", city=localized(city, "name")))
@@ -71,8 +70,7 @@ def leave(cluster, city, *, actor):
 
 
 def start_discussion(cluster, title, body, *, actor):
-    if not can(actor, "cluster.discuss", cluster):
-        raise NotAllowed(_("Discussions are for the people of the cluster's cities."))
+    check(actor, "cluster.discuss", cluster)
     thread = Thread(kind=ThreadKind.cluster, cluster=cluster, title=discussions.clean_title(title), author=actor)
     db.session.add(thread)
     post = discussions.add_post(thread, body, actor)
@@ -82,8 +80,3 @@ def start_discussion(cluster, title, body, *, actor):
     notify(people, "cluster.discussion", {"user": actor.name, "title": thread, "cluster": cluster},
            endpoint="exchange.thread", thread_id=thread.id, _anchor=f"post-{post.id}")
     return thread
-
-
-def _check_coordinator(city, actor):
-    if actor is None or city.id not in actor.coordinated_city_ids():
-        raise NotAllowed(_("Only a coordinator of the city can do this on its behalf."))

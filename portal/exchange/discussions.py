@@ -9,11 +9,11 @@ from models.auth import Role, User, utcnow
 from models.exchange import Post, Thread, ThreadKind, ThreadParticipant
 from portal import audit
 from portal.auth.operations import users_with_role
-from portal.domain_errors import Conflict, Invalid, NotAllowed
+from portal.domain_errors import Conflict, Invalid
 from portal.exchange import rules
 from portal.extensions import db
 from portal.notifications.operations import notify
-from portal.permissions import can
+from portal.permissions import check
 
 
 def clean_title(title):
@@ -43,8 +43,7 @@ def practice_team(practice):
 
 def ask_question(practice, title, body, *, actor):
     """A signed-in person asks a public question on a published practice."""
-    if not can(actor, "question.ask", practice):
-        raise NotAllowed(_("Questions can be asked on published practices only."))
+    check(actor, "question.ask", practice)
     thread = Thread(kind=ThreadKind.question, practice=practice, title=clean_title(title),
                     author=actor)
     db.session.add(thread)
@@ -58,8 +57,7 @@ def ask_question(practice, title, body, *, actor):
 
 def reply(thread, body, *, actor):
     """Add a post to a thread the actor may write in."""
-    if not can(actor, "thread.post", thread):
-        raise NotAllowed(_("You cannot write in this discussion."))
+    check(actor, "thread.post", thread)
     post = add_post(thread, body, actor)
     audit.record(post, "post_written", actor)
     _notify_reply(thread, post, actor)
@@ -92,8 +90,7 @@ def _notify_reply(thread, post, actor):
 def mark_answer(post, *, actor, is_answer=True):
     """The asker or the practice's team marks (or unmarks) a reply as an answer."""
     thread = post.thread
-    if not can(actor, "answer.mark", post):
-        raise NotAllowed(_("Only the person who asked and the practice's team can mark answers."))
+    check(actor, "answer.mark", post)
     if post.id == thread.posts[0].id:
         raise Conflict(_("The question itself cannot be its answer."))
     if post.is_answer == is_answer:
@@ -110,8 +107,7 @@ def mark_answer(post, *, actor, is_answer=True):
 
 def add_participant(thread, user, *, actor):
     """A participant of a private thread brings someone in (by their account)."""
-    if not can(actor, "thread.invite", thread):
-        raise NotAllowed(_("Only the people in this exchange can add someone to it."))
+    check(actor, "thread.invite", thread)
     if user is None or user.is_suspended:
         raise Invalid(_("No active account has this email address."))
     if any(p.user_id == user.id for p in thread.participants):

@@ -7,10 +7,10 @@ from wtforms import SelectChoice
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.exchange import adoptions, queries, transfer_graph
+from portal.exchange.blueprint import bp, posting_limit
 from portal.exchange.forms import AdoptionForm
-from portal.exchange.routes import bp, posting_limit
 from portal.i18n import localized
-from portal.permissions import require
+from portal.permissions import can, require
 from portal.practices import queries as practices
 
 
@@ -19,8 +19,7 @@ from portal.practices import queries as practices
 def record_adoption(slug):
     practice = practices.practice_by_slug(slug) or abort(404)
     require("practice.view", practice)
-    own = [c for c in cities.member_cities()
-           if c.id in current_user.coordinated_city_ids() and c.id != practice.city_id]
+    own = [c for c in cities.member_cities() if can(current_user, "adoption.record", (practice, c))]
     form = AdoptionForm()
     form.city.choices = [SelectChoice(c.id, localized(c, "name")) for c in own]
     context = {"form": form, "practice": practice, "not_member": not own}

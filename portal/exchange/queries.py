@@ -29,6 +29,12 @@ def post(post_id):
     return db.session.get(Post, post_id)
 
 
+def request_topic(practice_id, commitment_id):
+    """What a peer-learning request is about, from the ids its form chose: {practice, commitment}."""
+    return {"practice": db.session.get(Practice, practice_id) if practice_id else None,
+            "commitment": db.session.get(Commitment, commitment_id) if commitment_id else None}
+
+
 def peer_request(request_id):
     return db.session.scalar(select(PeerRequest).where(PeerRequest.id == request_id).options(
         selectinload(PeerRequest.from_city), selectinload(PeerRequest.to_city),

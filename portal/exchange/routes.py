@@ -1,37 +1,16 @@
 """Discussion pages: asking a question on a practice, a thread with its replies and marked
 answers, reporting a post, adding someone to a private thread."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from portal.domain_errors import DomainError
-from portal.exchange import discussions, labels, queries
-from portal.exchange.forms import MARKDOWN_HINT, ParticipantForm, QuestionForm, ReplyForm, ReportForm
-from portal.extensions import limiter
+from portal.exchange import discussions, queries
+from portal.exchange.blueprint import bp, posting_limit
+from portal.exchange.forms import ParticipantForm, QuestionForm, ReplyForm, ReportForm
 from portal.moderation import operations as moderation
 from portal.permissions import require
 from portal.practices import queries as practices
-
-bp = Blueprint("exchange", __name__)
-
-
-@bp.record_once
-def register_template_helpers(state):
-    state.app.jinja_env.globals["markdown_hint"] = MARKDOWN_HINT
-    state.app.jinja_env.globals.update(labels.template_helpers())
-
-
-def _post_rate():
-    return current_app.config["POST_RATE_LIMIT"]
-
-
-def _account_key():
-    """Posting limits count per account (per address for the anonymous, who cannot post)."""
-    return f"account:{current_user.id}" if current_user.is_authenticated else get_remote_address()
-
-
-posting_limit = limiter.limit(_post_rate, key_func=_account_key, methods=["POST"])
 
 
 def _thread(thread_id):
@@ -138,7 +117,3 @@ def report_post(post_id):
         return _page("exchange/report.html", form, error.message, error.status, post=post)
     flash(_("Thank you. The network secretariat will look at this post."), "success")
     return redirect(url_for(".thread", thread_id=post.thread_id))
-
-
-# The other pages of the area register on the same blueprint.
-from portal.exchange import cluster_routes, network_routes, request_routes  # noqa: E402,F401

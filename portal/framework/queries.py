@@ -30,6 +30,14 @@ def neighbours(number):
     return (number - 1 if number > 1 else None, number + 1 if number < 12 else None)
 
 
+def all_areas():
+    return db.session.scalars(select(Area).order_by(Area.code)).all()
+
+
+def all_key_features():
+    return db.session.scalars(select(KeyFeature).order_by(KeyFeature.code)).all()
+
+
 def key_feature_tree():
     """The three areas with their focus areas, key features and measurement points."""
     return db.session.scalars(

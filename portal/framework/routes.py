@@ -1,10 +1,10 @@
 """Public pages of the Beijing Declaration's commitments and the Key Features."""
-from flask import Blueprint, abort, render_template
+from flask import abort, render_template
 
 from portal.framework import labels, queries
+from portal.framework.blueprint import bp
 from portal.practices import queries as practices
 
-bp = Blueprint("framework", __name__)
 bp.app_context_processor(labels.template_helpers)
 
 

@@ -1,11 +1,10 @@
 """The home page and the page about the network."""
-from flask import Blueprint, render_template
+from flask import render_template
 
 from portal.cities import queries as cities
 from portal.framework import queries as framework
+from portal.home.blueprint import bp
 from portal.practices import queries as practices
-
-bp = Blueprint("home", __name__)
 
 
 @bp.get("/")

@@ -19,7 +19,7 @@ from portal.i18n import list_of, localized
 from portal.membership import queries, rules
 from portal.membership.workflow import OPEN_STATES, TRANSITIONS, move
 from portal.notifications.operations import notify
-from portal.permissions import can
+from portal.permissions import can, check
 from portal.uploads import clean_filename, save_upload
 
 PROFILE_FIELDS = ("data_year", "population", "area_km2", "gdp_per_capita_city_usd",
@@ -47,6 +47,7 @@ def open_call(*, title, opens_on, closes_on, nomination_quota=3, decision_window
               texts=None):
     """The secretariat opens a call for membership. `texts` holds CALL_TEXTS: what the call is
     about and who may apply, in English (required) and Chinese (shown instead where given)."""
+    check(actor, "call.manage")
     texts = {name: ((texts or {}).get(name) or "").strip() for name in CALL_TEXTS}
     if closes_on < opens_on:
         raise Invalid(_("A call must close on or after the day it opens."))

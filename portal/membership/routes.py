@@ -1,5 +1,5 @@
 """Membership: calls, applications and their workflow, nominations, review, dashboard."""
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+from flask import (abort, current_app, flash, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,6 +11,7 @@ from portal.domain_errors import DomainError
 from portal.framework import queries as framework
 from portal.i18n import localized
 from portal.membership import export, operations, queries
+from portal.membership.blueprint import bp
 from portal.membership.forms import (ApplicationForm, CallForm, InvalidRating,
                                      StartApplicationForm, TransitionForm)
 from portal.membership.rules import COMMUNICATION_LANGUAGES, MAX_WORDS
@@ -19,8 +20,6 @@ from portal.membership.workflow import (CITY_NEXT_STEP, STATE_LABELS, TIMELINE_L
 from portal.permissions import can, require, user_or_none
 from portal.text import plain_paragraphs
 from portal.uploads import clean_filename, send_upload, uploaded
-
-bp = Blueprint("membership", __name__, url_prefix="/membership")
 
 
 @bp.app_context_processor

@@ -1,17 +1,14 @@
 """The secretariat's moderation queue: reported posts to hide or restore, accounts to suspend
 or reinstate."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from models.auth import User
 from portal import confirmation
 from portal.domain_errors import DomainError
 from portal.exchange import queries as exchange
-from portal.extensions import db
 from portal.moderation import operations, queries
-
-bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+from portal.moderation.blueprint import bp
 
 
 @bp.get("/")
@@ -37,7 +34,7 @@ def decide_post(post_id):
 
 @bp.post("/accounts/<int:user_id>")
 def suspend(user_id):
-    user = db.session.get(User, user_id) or abort(404)
+    user = queries.account(user_id) or abort(404)
     action = request.form.get("action")
     if action not in ("suspend", "reinstate"):
         return queue(_("Choose to suspend or to reinstate the account."), 400)

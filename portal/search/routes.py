@@ -1,5 +1,5 @@
 """The search page (also the list of all practices)."""
-from flask import Blueprint, current_app, render_template, request
+from flask import current_app, render_template, request
 
 from flask_babel import gettext as _
 
@@ -9,8 +9,7 @@ from portal.framework import queries as framework
 from portal.i18n import current_language, language_name, localized
 from portal.practices import rules
 from portal.search import queries
-
-bp = Blueprint("search", __name__)
+from portal.search.blueprint import bp
 
 
 @bp.app_template_global()
@@ -41,14 +40,11 @@ FACET_TITLES = {
 
 def facet_labels():
     """{facet: {value: label}} in the reader's language."""
-    from models.framework import Area, KeyFeature
-    from portal.extensions import db
     return {
         "commitment": {str(c.number): f"{c.number}. {localized(c, 'title')}"
                        for c in framework.all_commitments()},
-        "area": {a.code: f"{a.code}. {localized(a, 'title')}" for a in db.session.scalars(db.select(Area))},
-        "key_feature": {kf.code: f"{kf.code} {localized(kf, 'title')}"
-                        for kf in db.session.scalars(db.select(KeyFeature))},
+        "area": {a.code: f"{a.code}. {localized(a, 'title')}" for a in framework.all_areas()},
+        "key_feature": {kf.code: f"{kf.code} {localized(kf, 'title')}" for kf in framework.all_key_features()},
         "region": {r.code: localized(r, "name") for r in cities.regions()},
         "country": {s.iso: localized(s, "name") for s in cities.member_states()},
         "organisation_type": {t.value: str(label) for t, label in rules.ORGANISATION_TYPE_LABELS.items()},

@@ -1,12 +1,11 @@
 """Each person's start page: where signing in and signing up lead, with their tasks."""
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user
 
 from portal.auth.routes import role_labels
 from portal.membership.operations import today
 from portal.start import tasks
-
-bp = Blueprint("start", __name__)
+from portal.start.blueprint import bp
 
 
 @bp.get("/start")

@@ -1,0 +1,7 @@
+"""The framework: commitments and key features.
+
+The area's blueprint: its route modules import it and add their pages to it;
+`portal/blueprints.py` registers it."""
+from flask import Blueprint
+
+bp = Blueprint("framework", __name__)

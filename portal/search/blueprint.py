@@ -1,0 +1,7 @@
+"""Search pages.
+
+The area's blueprint: its route modules import it and add their pages to it;
+`portal/blueprints.py` registers it."""
+from flask import Blueprint
+
+bp = Blueprint("search", __name__)
