@@ -144,7 +144,7 @@ class Workflow:
                 setattr(obj, self.state, transition.target)
                 recorded[self.state] = (before, transition.target)
             for key, value in (fields or {}).items():
-                if key not in self.unrecorded:
+                if key not in self.unrecorded and getattr(obj, key) != value:
                     recorded[key] = (getattr(obj, key), value)
                 setattr(obj, key, value)
         recorded.update(changes or {})
