@@ -63,7 +63,7 @@ def request_exchange(from_city, to_city, data, *, actor):
                           awaiting_city=to_city, created_by=actor)
     db.session.add(request)
     db.session.flush()
-    audit.record(request, WORKFLOW.action("create"), actor)
+    audit.record(request, "peer_request.create", actor)
     _tell(to_city, "request.received", request, actor)
     return request
 
