@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal import audit
 from portal.domain_errors import Conflict, Invalid, NotAllowed
+from portal.permissions import can
 
 COMMENT_CHOICES = ("none", "optional", "required")
 
@@ -81,7 +82,6 @@ class Workflow:
 
     def refusal(self, obj, name, user):
         """Why `user` may not take transition `name` on `obj` now (a DomainError), or None."""
-        from portal.permissions import can
         transition = self.by_name.get(name)
         if transition is None:
             return Invalid(str(_l("Unknown action.")))
