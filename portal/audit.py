@@ -18,8 +18,18 @@ def _plain(value):
     return value
 
 
+def singular(table_name):
+    """`peer_requests` → `peer_request`, `cities` → `city`: how an action names its target."""
+    return table_name[:-3] + "y" if table_name.endswith("ies") else table_name.removesuffix("s")
+
+
 def record(target, action, actor, *, changes=None, comment=None):
-    """Add an audit entry for `target` (a model instance with an id); flush, not commit."""
+    """Add an audit entry for `target` (a model instance with an id); flush, not commit.
+    `action` is `<target>.<verb>`: the target table's singular name and the verb, in the
+    imperative, of the operation or workflow transition (`practice.publish`)."""
+    prefix, dot, verb = action.partition(".")
+    if prefix != singular(target.__tablename__) or not dot or not verb:
+        raise ValueError(f"audit action {action!r} is not {singular(target.__tablename__)}.<verb>")
     if target.id is None:
         db.session.flush()
     entry = AuditEntry(

@@ -256,6 +256,32 @@ def _reinstate(user, account=None):
     return account.is_suspended
 
 
+def _ask_on_behalf_of(user, from_city=None):
+    """A coordinator asks another city for an exchange on behalf of a city they coordinate."""
+    if from_city is None:
+        return _role(Role.city_coordinator)(user)
+    return _coordinates(user, from_city.id)
+
+
+def _answer_request(user, peer_request=None):
+    """The city that must answer (the one that did not make the last proposal)."""
+    if peer_request is None:
+        return _role(Role.city_coordinator)(user)
+    return _coordinates(user, peer_request.awaiting_city_id)
+
+
+def _withdraw_request(user, peer_request=None):
+    if peer_request is None:
+        return _role(Role.city_coordinator)(user)
+    return _coordinates(user, peer_request.from_city_id)
+
+
+def _close_request(user, peer_request=None):
+    if peer_request is None:
+        return _role(Role.city_coordinator)(user)
+    return any(_coordinates(user, city_id) for city_id in (peer_request.from_city_id, peer_request.to_city_id))
+
+
 RULES = {
     "public.view": _always,
     "account.use": _signed_in,
@@ -293,6 +319,10 @@ RULES = {
     "adoption.record": _record_adoption,
     "account.suspend": _suspend,
     "account.reinstate": _reinstate,
+    "peer_request.create": _ask_on_behalf_of,
+    "peer_request.answer": _answer_request,
+    "peer_request.withdraw": _withdraw_request,
+    "peer_request.close": _close_request,
 }
 
 

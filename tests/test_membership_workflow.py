@@ -53,7 +53,7 @@ def test_the_whole_journey_from_draft_to_member(actors):
     assert application.city.member_since == dt.date.today()
 
     actions = [e.action for e in audit.timeline("applications", application.id)]
-    assert actions[0] == "application.created"
+    assert actions[0] == "application.create"
     assert actions[-6:] == ["application.submit", "application.return", "application.submit",
                             "application.endorse", "application.start_review", "application.admit"]
     returned = next(e for e in audit.timeline("applications", application.id)

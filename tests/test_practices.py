@@ -157,7 +157,7 @@ def test_unpublish_and_delete_leave_audit_entries_and_leave_search(app, client, 
     with app.app_context():
         actions = db.session.scalars(select(AuditEntry.action).where(
             AuditEntry.target_type == "practices").order_by(AuditEntry.id)).all()
-        assert actions[-2:] == ["practice.unpublished", "practice.deleted"]
+        assert actions[-2:] == ["practice.unpublish", "practice.delete"]
 
 
 def test_cover_images_must_be_pictures_and_are_described(app, client, login_as):

@@ -58,7 +58,7 @@ def create_account(*, name, email, password, language="en", verified=False):
                 email_verified_at=utcnow() if verified else None)
     db.session.add(user)
     db.session.flush()
-    audit.record(user, "user.signed_up", user)
+    audit.record(user, "user.sign_up", user)
     return user
 
 
@@ -91,7 +91,7 @@ def sign_up(*, email, language="en"):
             absolute_url_for("auth.forgot_password"),
             _("If you did not ask, ignore this mail: nothing changes."),
         ]))
-    audit.record(existing, "user.sign_up_repeated", None)
+    audit.record(existing, "user.repeat_sign_up", None)
 
 
 def confirm_sign_up(token, *, name, password):
@@ -147,7 +147,7 @@ def request_password_reset(email):
               "mail: your password stays as it is.",
               lifetime=tokens.lifetime(TokenPurpose.password_reset)),
         ]), secret=absolute_url_for("auth.reset_password", token=raw))
-    audit.record(user, "user.password_reset_requested", None)
+    audit.record(user, "user.request_password_reset", None)
 
 
 def reset_password(token, password):
@@ -159,7 +159,7 @@ def reset_password(token, password):
     user.email_verified_at = user.email_verified_at or utcnow()   # the link proved the address
     tokens.revoke(user)
     sessions.end_all_sessions(user)
-    audit.record(user, "user.password_reset", user)
+    audit.record(user, "user.reset_password", user)
     return user
 
 
@@ -170,7 +170,7 @@ def change_password(user, *, current, new):
     user.password_hash = hash_password(new)
     tokens.revoke(user)
     sessions.end_other_sessions(user)
-    audit.record(user, "user.password_changed", user)
+    audit.record(user, "user.change_password", user)
     with force_locale(user.language):
         queue_mail(user.email, _("Your password was changed"), "\n\n".join([
             _("Hello %(name)s,", name=user.name),
@@ -207,7 +207,7 @@ def request_role(user, *, role, justification, city=None, new_city_name=None,
                       organisation=(organisation or "").strip() or None)
     db.session.add(grant)
     db.session.flush()
-    audit.record(grant, "role.requested", user, changes={"role": (None, role)},
+    audit.record(grant, "role_grant.request", user, changes={"role": (None, role)},
                  comment=grant.justification)
     notify(staff_users(), "role.requested", {"user": user.name, "role": role.value},
            endpoint="admin.role_requests")
@@ -224,7 +224,7 @@ def decide_role(grant, *, grant_it, actor, comment=None):
     grant.status = GrantStatus.granted if grant_it else GrantStatus.refused
     grant.decided_at, grant.decided_by, grant.decision_comment = utcnow(), actor, comment or None
     db.session.flush()
-    audit.record(grant, f"role.{grant.status.value}", actor,
+    audit.record(grant, "role_grant.grant" if grant_it else "role_grant.refuse", actor,
                  changes={"status": (GrantStatus.requested, grant.status)}, comment=comment)
     notify([grant.user], f"role.{grant.status.value}", {"role": grant.role.value},
            endpoint="auth.account")
@@ -238,7 +238,7 @@ def grant_role(user, role, *, actor=None, city=None, member_state=None, organisa
                       justification="Granted directly.", decided_at=utcnow(), decided_by=actor)
     db.session.add(grant)
     db.session.flush()
-    audit.record(grant, "role.granted", actor, changes={"role": (None, grant.role)})
+    audit.record(grant, "role_grant.grant", actor, changes={"role": (None, grant.role)})
     return grant
 
 

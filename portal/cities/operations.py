@@ -26,6 +26,6 @@ def add_city(name, member_state, *, actor=None, comment=None):
                 member_state=member_state)
     db.session.add(city)
     db.session.flush()
-    audit.record(city, "city.created", actor, comment=comment)
+    audit.record(city, "city.create", actor, comment=comment)
     sync.queue(documents.city_id(city))
     return city

@@ -40,7 +40,7 @@ def record_adoption(practice, city, data, *, actor):
     adoption = Adoption(city=city, practice=practice, kind=kind, year=year, recorded_by=actor, **texts)
     db.session.add(adoption)
     db.session.flush()
-    audit.record(adoption, "adoption_recorded", actor)
+    audit.record(adoption, "adoption.record", actor)
     team = coordinators(practice.city) + ([practice.author] if practice.author else [])
     notify([u for u in team if u.id != actor.id], "adoption.recorded",
            {"city": city, "title": practice},

@@ -35,9 +35,9 @@ def save_cluster(cluster, data, commitments, *, actor):
             raise Conflict(_("A cluster with this name already exists."))
         cluster = Cluster(slug=slug)
         db.session.add(cluster)
-        action, changes = "cluster_created", {}
+        action, changes = "cluster.create", {}
     else:
-        action, changes = "cluster_updated", audit.changes_between(cluster, values)
+        action, changes = "cluster.update", audit.changes_between(cluster, values)
     for key, value in values.items():
         setattr(cluster, key, value)
     cluster.commitments = list(commitments)
@@ -55,7 +55,7 @@ def join(cluster, city, *, actor):
     if any(m.city_id == city.id for m in cluster.memberships):
         raise Conflict(_("%(city)s is already in this cluster.", city=localized(city, "name")))
     db.session.add(ClusterMembership(cluster=cluster, city=city))
-    audit.record(cluster, "city_joined", actor, changes={"city": (None, city.slug)})
+    audit.record(cluster, "cluster.join", actor, changes={"city": (None, city.slug)})
     db.session.flush()
 
 
@@ -65,7 +65,7 @@ def leave(cluster, city, *, actor):
     if membership is None:
         raise Conflict(_("%(city)s is not in this cluster.", city=localized(city, "name")))
     db.session.delete(membership)
-    audit.record(cluster, "city_left", actor, changes={"city": (city.slug, None)})
+    audit.record(cluster, "cluster.leave", actor, changes={"city": (city.slug, None)})
     db.session.flush()
 
 
@@ -74,7 +74,7 @@ def start_discussion(cluster, title, body, *, actor):
     thread = Thread(kind=ThreadKind.cluster, cluster=cluster, title=discussions.clean_title(title), author=actor)
     db.session.add(thread)
     post = discussions.add_post(thread, body, actor)
-    audit.record(thread, "discussion_started", actor)
+    audit.record(thread, "thread.start_discussion", actor)
     # The coordinators of the cluster's cities hear of it (in their "network activity" mail).
     people = [u for m in cluster.memberships for u in coordinators(m.city) if u.id != actor.id]
     notify(people, "cluster.discussion", {"user": actor.name, "title": thread, "cluster": cluster},

@@ -48,7 +48,7 @@ def ask_question(practice, title, body, *, actor):
                     author=actor)
     db.session.add(thread)
     post = add_post(thread, body, actor)
-    audit.record(thread, "question_asked", actor)
+    audit.record(thread, "thread.ask", actor)
     notify([u for u in practice_team(practice) if u.id != actor.id], "question.asked",
            {"user": actor.name, "title": practice},
            endpoint="exchange.thread", thread_id=thread.id, _anchor=f"post-{post.id}")
@@ -59,7 +59,7 @@ def reply(thread, body, *, actor):
     """Add a post to a thread the actor may write in."""
     check(actor, "thread.post", thread)
     post = add_post(thread, body, actor)
-    audit.record(post, "post_written", actor)
+    audit.record(post, "post.write", actor)
     _notify_reply(thread, post, actor)
     return post
 
@@ -96,7 +96,7 @@ def mark_answer(post, *, actor, is_answer=True):
     if post.is_answer == is_answer:
         return post
     post.is_answer = is_answer
-    audit.record(post, "answer_marked" if is_answer else "answer_unmarked", actor)
+    audit.record(post, "post.mark_answer" if is_answer else "post.unmark_answer", actor)
     if is_answer:
         notify([post.author] if post.author_id != actor.id else [], "answer.marked",
                {"title": thread}, endpoint="exchange.thread", thread_id=thread.id,
@@ -113,7 +113,7 @@ def add_participant(thread, user, *, actor):
     if any(p.user_id == user.id for p in thread.participants):
         raise Conflict(_("%(name)s already takes part.", name=user.name))
     db.session.add(ThreadParticipant(thread=thread, user=user, added_by_id=actor.id))
-    audit.record(thread, "participant_added", actor, changes={"participant": (None, user.email)})
+    audit.record(thread, "thread.add_participant", actor, changes={"participant": (None, user.email)})
     notify([user], "exchange.added", {"user": actor.name, "title": thread},
            endpoint="exchange.thread", thread_id=thread.id)
     db.session.flush()

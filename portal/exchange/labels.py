@@ -10,18 +10,14 @@ STATE_LABELS = {
     "accepted": _l("accepted"), "declined": _l("declined"), "withdrawn": _l("withdrawn"),
     "closed": lazy_pgettext("exchange state", "closed"),
 }
-EVENT_LABELS = {
-    "requested": _l("Requested"), "accepted": _l("Accepted"), "declined": _l("Declined"),
-    "period_proposed": _l("Another period proposed"), "withdrawn": _l("Withdrawn"),
-    "closed": _l("Closed with an outcome"),
-}
 ADOPTION_LABELS = {"adopted": _l("adopted"), "adapted": _l("adapted")}
 
 
 def template_helpers():
     from portal.exchange.peer_requests import thread_title, title_of
+    from portal.exchange.request_workflow import WORKFLOW
     return {"peer_request_title": title_of, "thread_title": thread_title,
             "exchange_format_label": lambda v: FORMAT_LABELS.get(v, v),
             "request_state_label": lambda v: STATE_LABELS.get(v, v),
-            "request_event_label": lambda v: EVENT_LABELS.get(v, v),
+            "request_event_label": WORKFLOW.event_label,
             "adoption_kind_label": lambda v: ADOPTION_LABELS.get(v, v)}

@@ -5,31 +5,23 @@ practices or a commitment, in a format and a period. The city that must answer (
 did not make the last proposal) accepts, declines or proposes another period; the asking city
 may withdraw while no answer is given. Accepting opens a private thread for the coordinators
 of both cities (who may add people); either city closes the exchange with an outcome note,
-public if they choose."""
+public if they choose. Who may take each step, from which state, and who is told: see
+request_workflow.py."""
 import datetime as dt
 
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
-from models.auth import Role, utcnow
+from models.auth import utcnow
 from models.exchange import ExchangeFormat, PeerRequest, RequestState, Thread, ThreadKind, ThreadParticipant
 from portal import audit
-from portal.auth.operations import users_with_role
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.exchange import rules
+from portal.exchange.request_workflow import WORKFLOW, coordinators, other_city, tell
 from portal.extensions import db
 from portal.i18n import current_language, localized
 from portal.notifications.operations import notify
-
-OPEN = (RequestState.proposed, RequestState.counter_proposed)
-
-
-def coordinators(city):
-    return users_with_role(Role.city_coordinator, city_id=city.id)
-
-
-def _coordinates(user, city_id):
-    return user is not None and city_id in user.coordinated_city_ids()
+from portal.permissions import can
 
 
 def _period(start, end, *, today=None):
@@ -47,7 +39,7 @@ def _period(start, end, *, today=None):
 
 def request_exchange(from_city, to_city, data, *, actor):
     """`data`: format, period_start, period_end, message, and practice or commitment."""
-    if not _coordinates(actor, from_city.id):
+    if not can(actor, "peer_request.create", from_city):
         raise NotAllowed(_("Only a coordinator of the city can ask for an exchange on its behalf."))
     if not from_city.is_member or not to_city.is_member:
         raise Conflict(_("Peer-learning exchanges are between member cities of the network."))
@@ -71,55 +63,41 @@ def request_exchange(from_city, to_city, data, *, actor):
                           awaiting_city=to_city, created_by=actor)
     db.session.add(request)
     db.session.flush()
-    audit.record(request, "requested", actor)
+    audit.record(request, "peer_request.create", actor)
     _tell(to_city, "request.received", request, actor)
     return request
 
 
 def accept(request, *, actor, comment=None):
-    _answering(request, actor)
-    request.state, request.decided_at = RequestState.accepted, utcnow()
+    """The city that must answer accepts: a private thread opens for both cities' coordinators."""
+    WORKFLOW.perform(request, "accept", actor=actor, comment=comment, fields={"decided_at": utcnow()})
     with force_locale("en"):  # stored as written; readers see thread_title() in their language
         stored_title = title_of(request)
     thread = Thread(kind=ThreadKind.exchange, request=request, author=actor, title=stored_title)
     db.session.add(thread)
     for user in {u.id: u for u in coordinators(request.from_city) + coordinators(request.to_city)}.values():
         db.session.add(ThreadParticipant(thread=thread, user=user))
-    audit.record(request, "accepted", actor, comment=comment)
     db.session.flush()
-    _tell(_other_city(request, actor), "request.accepted", request, actor)
     return thread
 
 
 def decline(request, *, actor, comment=None):
-    _answering(request, actor)
-    request.state, request.decided_at = RequestState.declined, utcnow()
-    audit.record(request, "declined", actor, comment=comment)
-    _tell(_other_city(request, actor), "request.declined", request, actor)
+    WORKFLOW.perform(request, "decline", actor=actor, comment=comment, fields={"decided_at": utcnow()})
 
 
 def propose_period(request, start, end, *, actor, comment=None):
     """The answering city proposes another period; the other city must answer next."""
-    _answering(request, actor)
+    WORKFLOW.check(request, "propose_period", actor)
     before = (request.period_start, request.period_end)
     request.period_start, request.period_end = _period(start, end)
-    request.state = RequestState.counter_proposed
-    other = _other_city(request, actor)
-    request.awaiting_city = other
-    audit.record(request, "period_proposed", actor, comment=comment, changes={
-        "period": ([d.isoformat() for d in before], [start.isoformat(), end.isoformat()])})
+    WORKFLOW.perform(request, "propose_period", actor=actor, comment=comment,
+                     fields={"awaiting_city": other_city(request, actor)},
+                     changes={"period": ([d.isoformat() for d in before], [start.isoformat(), end.isoformat()])})
     db.session.flush()
-    _tell(other, "request.new_period", request, actor)
 
 
 def withdraw(request, *, actor, comment=None):
-    if not _coordinates(actor, request.from_city_id):
-        raise NotAllowed(_("Only the asking city can withdraw its request."))
-    if request.state not in OPEN:
-        raise Conflict(_("This request has already been answered."))
-    request.state = RequestState.withdrawn
-    audit.record(request, "withdrawn", actor, comment=comment)
-    _tell(request.to_city, "request.withdrawn", request, actor)
+    WORKFLOW.perform(request, "withdraw", actor=actor, comment=comment)
 
 
 def closes_from(request):
@@ -135,10 +113,7 @@ def can_be_closed(request, *, today=None):
 def close(request, outcome, *, public, actor, today=None):
     """Either city closes an accepted exchange with a short outcome note, once its period
     has started."""
-    if not any(_coordinates(actor, city_id) for city_id in request.city_ids()):
-        raise NotAllowed(_("Only the coordinators of the two cities can close the exchange."))
-    if request.state is not RequestState.accepted:
-        raise Conflict(_("Only an accepted exchange can be closed."))
+    WORKFLOW.check(request, "close", actor)
     if not can_be_closed(request, today=today):
         raise Conflict(_("The exchange can be closed once its period has started, from %(date)s; "
                          "there is no outcome to tell before.",
@@ -147,25 +122,13 @@ def close(request, outcome, *, public, actor, today=None):
     if not outcome or len(outcome) > rules.MAX_POST_LENGTH:
         raise Invalid(_("Write what came out of the exchange (at most %(n)s characters).",
                         n=rules.MAX_POST_LENGTH))
-    request.state, request.outcome = RequestState.closed, outcome
-    request.outcome_public, request.closed_at = bool(public), utcnow()
-    audit.record(request, "closed", actor, changes={"outcome_public": (False, bool(public))})
+    WORKFLOW.perform(request, "close", actor=actor, fields={
+        "outcome": outcome, "outcome_public": bool(public), "closed_at": utcnow()})
     db.session.flush()
-    _tell(_other_city(request, actor), "request.closed", request, actor)
 
 
-TRANSITIONS = {"accept": accept, "decline": decline, "withdraw": withdraw}
-
-
-def _answering(request, actor):
-    if request.state not in OPEN:
-        raise Conflict(_("This request has already been answered."))
-    if not _coordinates(actor, request.awaiting_city_id):
-        raise NotAllowed(_("The other city is to answer now."))
-
-
-def _other_city(request, actor):
-    return request.from_city if _coordinates(actor, request.to_city_id) else request.to_city
+# The answers the request page offers in one form (propose_period and close have their own).
+ANSWERS = {"accept": accept, "decline": decline, "withdraw": withdraw}
 
 
 def title_of(request):
@@ -184,7 +147,5 @@ def thread_title(thread):
 
 
 def _tell(city, kind, request, actor):
-    notify([u for u in coordinators(city) if u.id != actor.id], kind,
-           {"city": request.from_city if city.id == request.to_city_id else request.to_city,
-            "title": request},
-           endpoint="exchange.peer_request", request_id=request.id)
+    users, kind, params = tell(city, kind, request, actor)
+    notify(users, kind, params, endpoint="exchange.peer_request", request_id=request.id)

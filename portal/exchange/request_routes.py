@@ -12,12 +12,13 @@ from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.exchange import peer_requests, queries, suggestions
 from portal.exchange.forms import CommentForm, OutcomeForm, PeerRequestForm, PeriodForm
+from portal.exchange.request_workflow import WORKFLOW
 from portal.exchange.routes import bp, posting_limit
 from portal.extensions import db
 from portal.framework import queries as framework
 from portal.i18n import localized
 from portal.language_of_parts import lang_for
-from portal.permissions import require
+from portal.permissions import require, user_or_none
 from portal.practices import queries as practices
 
 
@@ -88,7 +89,8 @@ def _render_request(found, status=200, **forms):
     forms.setdefault("period_form", PeriodForm())
     forms.setdefault("outcome_form", OutcomeForm())
     forms.setdefault("comment_form", CommentForm())
-    return render_template("exchange/request.html", peer_request=found,
+    actions = {t.name: t for t in WORKFLOW.available(found, user_or_none())}
+    return render_template("exchange/request.html", peer_request=found, actions=actions,
                            closable=peer_requests.can_be_closed(found),
                            closes_from=peer_requests.closes_from(found),
                            timeline=audit.timeline("peer_requests", found.id), **forms), status
@@ -103,19 +105,17 @@ def peer_request(request_id):
 def answer_request(request_id):
     found = _load_request(request_id)
     action, form = request.form.get("action"), CommentForm()
-    if action not in peer_requests.TRANSITIONS or not form.validate_on_submit():
+    if action not in peer_requests.ANSWERS or not form.validate_on_submit():
         form.form_errors.append(_("Choose to accept, decline or withdraw."))
         return _render_request(found, 400, comment_form=form)
     try:
-        peer_requests.TRANSITIONS[action](found, actor=current_user, comment=form.comment.data)
+        peer_requests.ANSWERS[action](found, actor=current_user, comment=form.comment.data)
     except DomainError as error:
         form.form_errors.append(error.message)
         return _render_request(found, error.status, comment_form=form)
+    flash(WORKFLOW[action].done, "success")
     if action == "accept":
-        flash(_("Accepted. Use the private thread to plan the exchange."), "success")
         return redirect(url_for(".thread", thread_id=found.thread.id))
-    flash(_("You declined the request; the other city is told.") if action == "decline"
-          else _("Your request is withdrawn; the other city is told."), "success")
     return redirect(url_for(".peer_request", request_id=found.id))
 
 
@@ -130,7 +130,7 @@ def propose_period(request_id):
     except DomainError as error:
         form.form_errors.append(error.message)
         return _render_request(found, error.status, period_form=form)
-    flash(_("Your proposal is sent."), "success")
+    flash(WORKFLOW["propose_period"].done, "success")
     return redirect(url_for(".peer_request", request_id=found.id))
 
 
@@ -145,5 +145,5 @@ def close_request(request_id):
     except DomainError as error:
         form.form_errors.append(error.message)
         return _render_request(found, error.status, outcome_form=form)
-    flash(_("The exchange is closed. Thank you for sharing what came out of it."), "success")
+    flash(WORKFLOW["close"].done, "success")
     return redirect(url_for(".peer_request", request_id=found.id))

@@ -8,17 +8,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from models.auth import Role, utcnow
+from models.auth import utcnow
 from models.framework import Commitment
-from models.membership import Application, ApplicationChallenge, ApplicationState, Call, Nomination
+from models.membership import Application, ApplicationChallenge, Call, Nomination
 from portal import audit
-from portal.auth.operations import staff_users, users_with_role
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.extensions import db
 from portal.i18n import list_of, localized
 from portal.membership import queries, rules
-from portal.membership.workflow import OPEN_STATES, TRANSITIONS, move
-from portal.notifications.operations import notify
+from portal.membership.workflow import OPEN_STATES, WORKFLOW
 from portal.permissions import can, check
 from portal.uploads import clean_filename, save_upload
 
@@ -65,7 +63,7 @@ def open_call(*, title, opens_on, closes_on, nomination_quota=3, decision_window
                 created_by_id=actor.id, **texts)
     db.session.add(call)
     db.session.flush()
-    audit.record(call, "call.opened", actor, changes={
+    audit.record(call, "call.open", actor, changes={
         "opens_on": (None, opens_on), "closes_on": (None, closes_on),
         "nomination_quota": (None, nomination_quota)})
     return call
@@ -93,8 +91,8 @@ def start_application(call, city, *, actor, on=None):
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError:  # another coordinator of the city started one at the same moment
-        raise Conflict(_("%(city)s already has an application in this call.", city=localized(city, "name")))
-    audit.record(application, "application.created", actor)
+        raise Conflict(_("%(city)s already has an application in this call.", city=localized(city, "name"))) from None
+    audit.record(application, "application.create", actor)
     return application
 
 
@@ -124,7 +122,7 @@ def save_application(application, data, *, actor, letter=None):
     if letter is not None:
         _store_letter(application, *letter)
         changes["letter"] = (None, application.letter_filename)
-    audit.record(application, "application.saved", actor,
+    audit.record(application, "application.save", actor,
                  changes={k: v for k, v in changes.items() if k not in ("motivation", "implementation")}
                  | ({"texts": ("…", "…")} if {"motivation", "implementation"} & set(changes) else {}))
     return application
@@ -180,21 +178,16 @@ def missing_for_submission(application):
 
 def transition_application(application, name, *, actor, comment=None, on=None):
     """Make one workflow transition (see workflow.TRANSITIONS) with its own rules."""
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise Invalid(_("Unknown action."))
-    if application.state not in transition.sources:
-        raise Conflict(_("This application is no longer in a state that allows this; "
-                         "someone may have acted on it meanwhile. Reload the page."))
-    if not can(actor, transition.permission, application):
-        raise NotAllowed(_("You may not do this on this application."))
-    comment = (comment or "").strip() or None
-    if transition.needs_comment and not comment:
-        raise Invalid(_("Please say why in the comment; the city will read it."))
-    return _HANDLERS[name](application, transition, actor, comment, on or today())
+    WORKFLOW.check(application, name, actor)
+    return _STEPS.get(name, _step)(application, name, actor, comment, on or today())
 
 
-def _submit(application, transition, actor, comment, on):
+def _step(application, name, actor, comment, on, **fields):
+    WORKFLOW.perform(application, name, actor=actor, comment=comment, fields=fields)
+    return application
+
+
+def _submit(application, name, actor, comment, on):
     if not application.call.is_open(on):
         raise Conflict(_("The call closed on %(date)s; applications can no longer be submitted.",
                          date=format_date(application.call.closes_on, "long")))
@@ -204,19 +197,7 @@ def _submit(application, transition, actor, comment, on):
     if missing:
         raise Invalid(_("The application is not complete. Still missing: %(list)s.",
                         list=list_of(missing)))
-    resubmitted = application.state is ApplicationState.returned
-    move(application, transition, actor, comment, submitted_at=utcnow())
-    notify(users_with_role(Role.natcom_officer, member_state_id=application.city.member_state_id),
-           "application.resubmitted" if resubmitted else "application.submitted",
-           _params(application), endpoint="membership.application", application_id=application.id)
-    return application
-
-
-def _natcom_decision(application, transition, actor, comment, on):
-    move(application, transition, actor, comment)
-    notify(_coordinators(application), f"application.{application.state.value}",
-           _params(application), endpoint="membership.application", application_id=application.id)
-    return application
+    return _step(application, name, actor, comment, on, submitted_at=utcnow())
 
 
 def free_nomination_slots(call, member_state_id):
@@ -225,7 +206,8 @@ def free_nomination_slots(call, member_state_id):
     return sorted(set(range(1, call.nomination_quota + 1)) - used)
 
 
-def _endorse(application, transition, actor, comment, on):
+def _endorse(application, name, actor, comment, on):
+    """Endorsing uses one of the Member State's nominations in the call (the quota)."""
     call, state_id = application.call, application.city.member_state_id
     free = free_nomination_slots(call, state_id)
     if not free:
@@ -239,74 +221,29 @@ def _endorse(application, transition, actor, comment, on):
     except IntegrityError:
         # Another officer took the same slot at the same moment: the database refused ours.
         raise Conflict(_("Another endorsement used the last nomination slot at the same moment. "
-                         "Reload the page to see the remaining quota."))
-    move(application, transition, actor, comment, endorsed_at=utcnow(), endorsed_by_id=actor.id)
-    notify(_coordinators(application) + staff_users(), "application.endorsed",
-           _params(application), endpoint="membership.application", application_id=application.id)
-    return application
+                         "Reload the page to see the remaining quota.")) from None
+    return _step(application, name, actor, comment, on, endorsed_at=utcnow(), endorsed_by_id=actor.id)
 
 
-def _secretariat_step(application, transition, actor, comment, on):
-    move(application, transition, actor, comment)
-    kind = {"start_review": "application.review_started",
-            "request_info": "application.info_requested"}[transition.name]
-    notify(_coordinators(application), kind, _params(application),
-           endpoint="membership.application", application_id=application.id)
-    return application
-
-
-def _provide_info(application, transition, actor, comment, on):
-    move(application, transition, actor, comment)
-    notify(staff_users(), "application.info_provided", _params(application),
-           endpoint="membership.application", application_id=application.id)
-    return application
-
-
-def _decide(application, transition, actor, comment, on):
-    admitted = transition.name == "admit"
-    move(application, transition, actor, comment, decided_at=utcnow(), decided_by_id=actor.id,
-         decision_reason=comment)
-    if admitted:
+def _decide(application, name, actor, comment, on):
+    _step(application, name, actor, comment, on, decided_at=utcnow(), decided_by_id=actor.id,
+          decision_reason=(comment or "").strip() or None)
+    if name == "admit":
         city = application.city
-        audit.record(city, "city.admitted", actor, changes={"member_since": (city.member_since, on)})
+        audit.record(city, "city.admit", actor, changes={"member_since": (city.member_since, on)})
         city.member_since = on
-    notify(_coordinators(application) + _natcom(application),
-           "application.admitted" if admitted else "application.not_admitted",
-           _params(application), endpoint="membership.application", application_id=application.id)
     return application
 
 
-def _withdraw(application, transition, actor, comment, on):
-    was = application.state
+def _withdraw(application, name, actor, comment, on):
     if application.nomination is not None:  # the Member State gets its nomination back
         db.session.delete(application.nomination)
         application.nomination = None
-    move(application, transition, actor, comment)
-    told = [] if was is ApplicationState.draft else _natcom(application)
-    if was in (ApplicationState.endorsed, ApplicationState.under_review, ApplicationState.info_requested):
-        told += staff_users()
-    notify(told, "application.withdrawn", _params(application),
-           endpoint="membership.application", application_id=application.id)
-    return application
+    return _step(application, name, actor, comment, on)
 
 
-_HANDLERS = {
-    "submit": _submit, "return": _natcom_decision, "decline": _natcom_decision,
-    "endorse": _endorse, "start_review": _secretariat_step, "request_info": _secretariat_step,
-    "provide_info": _provide_info, "admit": _decide, "reject": _decide, "withdraw": _withdraw,
-}
-
-
-def _params(application):
-    return {"city": application.city, "call": application.call}
-
-
-def _coordinators(application):
-    return users_with_role(Role.city_coordinator, city_id=application.city_id)
-
-
-def _natcom(application):
-    return users_with_role(Role.natcom_officer, member_state_id=application.city.member_state_id)
+_STEPS = {"submit": _submit, "endorse": _endorse, "admit": _decide, "reject": _decide,
+          "withdraw": _withdraw}
 
 
 def is_open(application):

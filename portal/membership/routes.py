@@ -15,16 +15,15 @@ from portal.membership.blueprint import bp
 from portal.membership.forms import (ApplicationForm, CallForm, InvalidRating,
                                      StartApplicationForm, TransitionForm)
 from portal.membership.rules import COMMUNICATION_LANGUAGES, MAX_WORDS
-from portal.membership.workflow import (CITY_NEXT_STEP, STATE_LABELS, TIMELINE_LABELS, TRANSITIONS,
-                                       available)
-from portal.permissions import can, require, user_or_none
+from portal.membership.workflow import CITY_NEXT_STEP, STATE_LABELS, WORKFLOW
+from portal.permissions import require, user_or_none
 from portal.text import plain_paragraphs
 from portal.uploads import clean_filename, send_upload, uploaded
 
 
 @bp.app_context_processor
 def workflow_labels():
-    return {"state_label": STATE_LABELS.get, "timeline_label": TIMELINE_LABELS.get,
+    return {"state_label": STATE_LABELS.get, "timeline_label": WORKFLOW.event_label,
             "city_next_step": CITY_NEXT_STEP.get,
             "language_label": COMMUNICATION_LANGUAGES.get, "max_words": MAX_WORDS}
 
@@ -108,9 +107,10 @@ def _render_application(application, status=200, form=None, error=None):
     user = user_or_none()
     return render_template(
         "membership/application.html", application=application, error=error,
-        transitions=available(application, user, can), form=form or TransitionForm(),
+        transitions=WORKFLOW.available(application, user), form=form or TransitionForm(),
         timeline=_without_repeated_saves(audit.timeline("applications", application.id)),
-        missing=operations.missing_for_submission(application),
+        missing=(operations.missing_for_submission(application)
+                 if WORKFLOW.allows(application, "submit", user) else []),
         commitments=framework.all_commitments(),
         remaining_quota=queries.remaining_nominations(application),
         private_visible=True), status
@@ -119,8 +119,8 @@ def _render_application(application, status=200, form=None, error=None):
 def _without_repeated_saves(entries):
     """A run of saves reads as one line on the timeline: keep the last of each run."""
     return [e for i, e in enumerate(entries)
-            if not (e.action == "application.saved" and i + 1 < len(entries)
-                    and entries[i + 1].action == "application.saved")]
+            if not (e.action == "application.save" and i + 1 < len(entries)
+                    and entries[i + 1].action == "application.save")]
 
 
 @bp.get("/applications/<int:application_id>")
@@ -131,12 +131,12 @@ def application(application_id):
 @bp.post("/applications/<int:application_id>/<action>")
 def transition(application_id, action):
     found = _load_application(application_id)
-    step = TRANSITIONS.get(action) or abort(404)
+    step = WORKFLOW.by_name.get(action) or abort(404)
     form = TransitionForm()
     if not form.validate_on_submit():
         return _render_application(found, 400, form)
     names = _names(found)
-    if step.confirm and step in available(found, user_or_none(), can):
+    if step.confirm and WORKFLOW.allows(found, action, user_or_none()):
         page = confirmation.ask(action=step.label, subject=names["city"], consequence=step.confirm % names,
                                 cancel_url=url_for(".application", application_id=found.id))
         if page is not None:

@@ -32,12 +32,12 @@ def report_post(post, reason, *, actor):
     report = PostReport(post=post, reporter=actor, reason=reason)
     db.session.add(report)
     db.session.flush()
-    audit.record(post, "post_reported", actor, comment=reason)
+    audit.record(post, "post.report", actor, comment=reason)
     threshold = current_app.config.get("REPORTS_TO_HIDE", rules.DEFAULT_REPORTS_TO_HIDE)
     counted = [r for r in post.open_reports() if counts_toward_hiding(r.reporter)]
     if not post.is_hidden and len(counted) >= threshold:
         post.hidden_at, post.hidden_reason = utcnow(), HiddenReason.reports
-        audit.record(post, "post_hidden_by_reports", None, comment=str(len(counted)))
+        audit.record(post, "post.hide_on_reports", None, comment=str(len(counted)))
         notify(staff_users(), "report.threshold", {"user": post.author.name, "title": post.thread},
                endpoint="moderation.queue")
     return report
@@ -62,7 +62,7 @@ def hide_post(post, *, actor, comment=None):
         raise Conflict(_("This post is already hidden."))
     post.hidden_at, post.hidden_reason, post.reviewed_at = utcnow(), HiddenReason.moderator, utcnow()
     _resolve_reports(post)
-    audit.record(post, "post_hidden", actor, comment=comment)
+    audit.record(post, "post.hide", actor, comment=comment)
     db.session.flush()
 
 
@@ -72,7 +72,7 @@ def restore_post(post, *, actor, comment=None):
     post.hidden_at = post.hidden_reason = None
     post.reviewed_at = utcnow()
     _resolve_reports(post)
-    audit.record(post, "post_restored", actor, comment=comment)
+    audit.record(post, "post.restore", actor, comment=comment)
     db.session.flush()
 
 
@@ -95,7 +95,7 @@ def suspend_user(user, *, actor, reason):
     user.is_suspended = True
     sessions.end_all_sessions(user)
     tokens.revoke(user)   # a reset link sent before must not work after a reinstatement
-    audit.record(user, "account_suspended", actor, changes={"is_suspended": (False, True)}, comment=reason)
+    audit.record(user, "user.suspend", actor, changes={"is_suspended": (False, True)}, comment=reason)
     db.session.flush()
 
 
@@ -105,5 +105,5 @@ def reinstate_user(user, *, actor, reason=None):
         raise Conflict(_("This account is not suspended."))
     check(actor, "account.reinstate", user)
     user.is_suspended = False
-    audit.record(user, "account_reinstated", actor, changes={"is_suspended": (True, False)}, comment=reason)
+    audit.record(user, "user.reinstate", actor, changes={"is_suspended": (True, False)}, comment=reason)
     db.session.flush()

@@ -87,7 +87,7 @@ def set_frequencies(user, choices):
             db.session.add(preference)
         preference.frequency = frequency
     if changes:
-        audit.record(user, "notification_settings_changed", user, changes=changes)
+        audit.record(user, "user.change_notification_settings", user, changes=changes)
     db.session.flush()
     return changes
 

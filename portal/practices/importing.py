@@ -149,7 +149,7 @@ def import_practices(handle, *, actor=None):
         written.append((practice, changes))
     db.session.flush()  # once for the whole file: every practice now has its id
     for practice, changes in written:
-        audit.record(practice, "practice.imported", actor, changes=changes)
+        audit.record(practice, "practice.import", actor, changes=changes)
         if changes or practice.last_published_at is None:
             versions.publish_version(practice, actor)
     return created, updated

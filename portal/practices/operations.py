@@ -9,12 +9,11 @@ from models.framework import Commitment, KeyFeature
 from models.practices import (MARKDOWN_FIELDS, TRANSLATED_FIELDS, OrganisationType, Practice,
                               PracticeKind, PracticeStatus, PracticeTranslation)
 from portal import audit
-from portal.auth.operations import staff_users, users_with_role
-from portal.domain_errors import Conflict, Invalid, InvalidFields, NotAllowed
+from portal.domain_errors import InvalidFields, NotAllowed
 from portal.extensions import db
-from portal.notifications.operations import notify
 from portal.permissions import can
-from portal.practices import covers, revisions, schema, versions, workflow
+from portal.practices import covers, revisions, schema, versions
+from portal.practices.workflow import WORKFLOW
 from portal.search import documents, sync
 from portal.text import slugify
 
@@ -144,7 +143,7 @@ def create_practice(data, *, actor, cover=None):
     if cover:
         covers.store(practice, cover)
     db.session.flush()
-    audit.record(practice, "practice.created", actor)
+    audit.record(practice, "practice.create", actor)
     return practice
 
 
@@ -167,7 +166,7 @@ def update_practice(practice, data, *, actor, cover=None):
         covers.store(practice, cover)
         changes["cover"] = (None, practice.cover_image_alt)
     db.session.flush()
-    audit.record(practice, "practice.updated", actor, changes=changes)
+    audit.record(practice, "practice.update", actor, changes=changes)
     if practice.is_published and changes:
         versions.publish_version(practice, actor)
     return practice
@@ -187,104 +186,52 @@ def content_of(practice):
     return data
 
 
-def _check(practice, name, actor):
-    """Refuse a transition this actor may not take now, saying why."""
-    if workflow.may(actor, name, practice):
-        return
-    transition = workflow.TRANSITIONS[name]
-    if not can(actor, transition.permission, practice):
-        raise NotAllowed(NOT_ALLOWED[name]())
-    if name == "publish" and practice.status is S.draft:
-        raise Conflict(_("Only its author publishes a draft; this one has not been submitted."))
-    raise Conflict(CONFLICTS[name]())
-
-
-NOT_ALLOWED = {
-    "submit": lambda: _("You may not submit this practice."),
-    "publish": lambda: _("Only the secretariat or the city's coordinator publishes practices."),
-    "return": lambda: _("Only the secretariat or the city's coordinator reviews practices."),
-    "unpublish": lambda: _("Only the secretariat or the city's coordinator unpublishes practices."),
-    "delete": lambda: _("You may not delete this practice."),
-}
-CONFLICTS = {
-    "submit": lambda: _("This practice cannot be submitted now."),
-    "publish": lambda: _("This practice is not waiting to be published."),
-    "return": lambda: _("This practice is not waiting for review."),
-    "unpublish": lambda: _("This practice is not published."),
-    "delete": lambda: _("You may not delete this practice."),
-}
+def transition_practice(practice, name, *, actor, comment=None):
+    """Take transition `name` (see workflow.TRANSITIONS) on `practice`; returns the practice
+    (a published revision returns the practice it revised; a deleted practice, None)."""
+    WORKFLOW.check(practice, name, actor)
+    steps = {"submit": lambda: submit_practice(practice, actor=actor),
+             "publish": lambda: publish_practice(practice, actor=actor, comment=comment),
+             "return": lambda: return_practice(practice, actor=actor, comment=comment),
+             "unpublish": lambda: unpublish_practice(practice, actor=actor, comment=comment),
+             "delete": lambda: delete_practice(practice, actor=actor, comment=comment)}
+    return steps[name]()
 
 
 def submit_practice(practice, *, actor):
-    _check(practice, "submit", actor)
+    WORKFLOW.check(practice, "submit", actor)
     validate(content_of(practice), complete=True)
-    before = practice.status
-    practice.status, practice.submitted_at = S.submitted, utcnow()
-    audit.record(practice, "practice.submitted", actor, changes={"status": (before, S.submitted)})
-    publishers = staff_users() + users_with_role(Role.city_coordinator, city_id=practice.city_id)
-    notify([u for u in publishers if u.id != actor.id], "practice.submitted",
-           {"title": practice, "city": practice.city},
-           endpoint="practices.practice", slug=practice.slug)
-    return practice
+    return WORKFLOW.perform(practice, "submit", actor=actor, fields={"submitted_at": utcnow()})
 
 
 def publish_practice(practice, *, actor, comment=None):
     """Publish a submitted (or unpublished) practice, or one's own draft. Publishing a
     revision updates the practice it revises, as its new version, and removes the revision."""
-    _check(practice, "publish", actor)
+    WORKFLOW.check(practice, "publish", actor)
     validate(content_of(practice), complete=True)
-    author = practice.author
     if practice.is_revision:
-        practice = revisions.merge(practice, actor=actor, comment=comment)
-    else:
-        before = practice.status
-        practice.status = S.published
-        practice.published_at = practice.published_at or utcnow()
-        audit.record(practice, "practice.published", actor, changes={"status": (before, S.published)},
-                     comment=comment)
-        versions.publish_version(practice, actor)
-    if author is not None and author.id != actor.id:
-        notify([author], "practice.published", {"title": practice},
-               endpoint="practices.practice", slug=practice.slug)
+        revision = practice
+        return WORKFLOW.perform(revision, "publish", actor=actor, comment=comment, verb="publish_revision",
+                                apply=lambda: revisions.merge(revision, actor=actor))
+    WORKFLOW.perform(practice, "publish", actor=actor, comment=comment,
+                     fields={"published_at": practice.published_at or utcnow()})
+    versions.publish_version(practice, actor)
     return practice
 
 
 def return_practice(practice, *, actor, comment):
-    _check(practice, "return", actor)
-    if not (comment or "").strip():
-        raise Invalid(_("Please say why in the comment; the author will read it."))
-    practice.status = S.returned
-    audit.record(practice, "practice.returned", actor, changes={"status": (S.submitted, S.returned)},
-                 comment=comment.strip())
-    if practice.author is not None:
-        notify([practice.author], "practice.returned", {"title": practice},
-               endpoint="practices.practice", slug=practice.slug)
-    return practice
+    return WORKFLOW.perform(practice, "return", actor=actor, comment=comment)
 
 
 def unpublish_practice(practice, *, actor, comment=None):
-    _check(practice, "unpublish", actor)
-    practice.status = S.unpublished
-    audit.record(practice, "practice.unpublished", actor,
-                 changes={"status": (S.published, S.unpublished)}, comment=comment)
+    WORKFLOW.perform(practice, "unpublish", actor=actor, comment=comment)
     sync.queue(documents.practice_id(practice))
     return practice
 
 
 def delete_practice(practice, *, actor, comment=None):
-    _check(practice, "delete", actor)
-    audit.record(practice, "practice.deleted", actor, comment=comment,
-                 changes={"slug": (practice.slug, None), "title": (practice.title, None)})
+    WORKFLOW.perform(practice, "delete", actor=actor, comment=comment,
+                     changes={"slug": (practice.slug, None), "title": (practice.title, None)})
     sync.queue(documents.practice_id(practice))
     db.session.delete(practice)
     db.session.flush()
-
-
-TRANSITIONS = {
-    "submit": lambda p, actor, comment: submit_practice(p, actor=actor),
-    "publish": lambda p, actor, comment: publish_practice(p, actor=actor, comment=comment),
-    "return": lambda p, actor, comment: return_practice(p, actor=actor, comment=comment),
-    "unpublish": lambda p, actor, comment: unpublish_practice(p, actor=actor, comment=comment),
-    "delete": lambda p, actor, comment: delete_practice(p, actor=actor, comment=comment),
-}
-assert set(TRANSITIONS) == set(workflow.TRANSITIONS)

@@ -31,13 +31,14 @@ def open_revision(practice, *, actor):
     db.session.add(revision)
     operations._apply(revision, operations.content_of(practice))
     db.session.flush()
-    audit.record(revision, "practice.revision_opened", actor, changes={"revision_of": (None, practice.slug)})
+    audit.record(revision, "practice.open_revision", actor, changes={"revision_of": (None, practice.slug)})
     return revision
 
 
-def merge(revision, *, actor, comment=None):
+def merge(revision, *, actor):
     """Publish `revision`: its content becomes the practice's next version. Returns the
-    practice."""
+    practice and what changed on it (the workflow records them as `practice.publish_revision`,
+    see operations.publish_practice)."""
     practice = revision.revision_of
     changes = operations._apply(practice, operations.content_of(revision))
     if practice.status is not PracticeStatus.published:   # taken down meanwhile: back online
@@ -47,8 +48,7 @@ def merge(revision, *, actor, comment=None):
     if revision.cover_image_path != practice.cover_image_path:
         practice.cover_image_path, practice.cover_image_alt = revision.cover_image_path, revision.cover_image_alt
         changes["cover"] = (None, practice.cover_image_alt)
-    audit.record(practice, "practice.revision_published", actor, changes=changes, comment=comment)
     versions.publish_version(practice, actor)
     practice.revision = None     # the revision row goes (delete-orphan)
     db.session.flush()
-    return practice
+    return practice, changes

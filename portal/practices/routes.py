@@ -16,9 +16,10 @@ from portal.framework import queries as framework
 from portal.i18n import current_language, localized
 from portal.membership.forms import TransitionForm
 from portal.permissions import STAFF, can, require, user_or_none
-from portal.practices import covers, feeds, operations, queries, revisions, rules, workflow
+from portal.practices import covers, feeds, operations, queries, revisions, rules
 from portal.practices.forms import PracticeForm
 from portal.practices.schema import FIELDS
+from portal.practices.workflow import WORKFLOW
 from portal.uploads import uploaded
 from portal.urls import absolute_url_for
 
@@ -35,8 +36,8 @@ def register_template_helpers(state):
 def practice_helpers():
     return {"organisation_type_label": rules.ORGANISATION_TYPE_LABELS.get,
             "practice_status_label": rules.STATUS_LABELS.get,
-            "practice_action_label": lambda name: workflow.TRANSITIONS[name].label,
-            "practice_event_label": lambda action: rules.EVENT_LABELS.get(action, action),
+            "practice_action_label": lambda name: WORKFLOW[name].label,
+            "practice_event_label": WORKFLOW.event_label,
             "target_group_label": rules.TARGET_GROUP_LABELS.get,
             "licence_label": rules.LICENCE_LABELS.get, "kind_label": rules.KIND_LABELS.get,
             "practice_sections": [(name, rules.SECTION_HEADINGS[name]) for name in (*SECTIONS, "body")],
@@ -114,7 +115,7 @@ def _render(practice, status=200, error=None):
     user = user_or_none()
     return render_template(
         "practices/practice.html", practice=practice, error=error,
-        actions=workflow.available(user, practice),
+        actions=WORKFLOW.available(practice, user),
         form=TransitionForm(), language=current_language(),
         questions=exchange.questions_on(practice) if practice.is_published else [],
         adoptions=exchange.adoptions_of(practice), outcomes=exchange.public_outcomes(practice_id=practice.id),
@@ -130,23 +131,21 @@ def practice(slug):
 @bp.post("/practices/<slug>/<action>")
 def transition(slug, action):
     practice = _load(slug)
-    if action not in operations.TRANSITIONS:
-        abort(404)
+    step = WORKFLOW.by_name.get(action) or abort(404)
     form = TransitionForm()
     if not form.validate_on_submit():
         return _render(practice, 400)
     names = {"title": practice.text_in(current_language(), "title")}
-    if action in rules.ACTION_CONFIRMATIONS and workflow.may(user_or_none(), action, practice):
-        page = confirmation.ask(action=workflow.TRANSITIONS[action].label, subject=names["title"],
-                                consequence=rules.ACTION_CONFIRMATIONS[action] % names,
+    if step.confirm and WORKFLOW.allows(practice, action, user_or_none()):
+        page = confirmation.ask(action=step.label, subject=names["title"], consequence=step.confirm % names,
                                 cancel_url=url_for(".practice", slug=practice.slug))
         if page is not None:
             return page
     try:
-        done = operations.TRANSITIONS[action](practice, current_user, form.comment.data)
+        done = operations.transition_practice(practice, action, actor=current_user, comment=form.comment.data)
     except DomainError as error:
         return _render(practice, error.status, getattr(error, "problems", None) or error.message)
-    flash(rules.ACTION_DONE[action] % names, "success")
+    flash(step.done % names, "success")
     if action == "delete":
         return redirect(url_for(".mine"))
     return redirect(url_for(".practice", slug=(done or practice).slug))

@@ -57,20 +57,6 @@ SECTION_HEADINGS = {
     "lessons": _l("Lessons and transfer"),
     "body": _l("The full story"),
 }
-# What the person is told after each action (%(title)s is the practice's title).
-ACTION_DONE = {
-    "submit": _l("Your practice “%(title)s” is submitted for review; you will be told when it "
-                 "is published or returned."),
-    "publish": _l("“%(title)s” is published."),
-    "return": _l("“%(title)s” is returned to its author with your comments."),
-    "unpublish": _l("“%(title)s” is no longer published."),
-    "delete": _l("“%(title)s” is deleted."),
-}
-# Actions that cannot be undone: what will happen, asked first (portal/confirmation.py).
-ACTION_CONFIRMATIONS = {
-    "delete": _l("“%(title)s” will be deleted, with its published versions, its questions and "
-                 "its answers. It cannot be undone."),
-}
 
 PART_LABELS = {"title": _l("Title"), "summary": _l("Summary"), **SECTION_HEADINGS}
 
@@ -80,15 +66,3 @@ def part_list(fields):
     from portal.i18n import list_of
     return list_of(PART_LABELS[field] for field in fields)
 
-
-EVENT_LABELS = {
-    "practice.created": _l("Started"),
-    "practice.updated": _l("Changed"),
-    "practice.submitted": _l("Submitted for publication"),
-    "practice.published": _l("Published"),
-    "practice.returned": _l("Returned with comments"),
-    "practice.unpublished": _l("Unpublished"),
-    "practice.imported": _l("Imported"),
-    "practice.revision_opened": _l("New version started"),
-    "practice.revision_published": _l("New version published"),
-}

@@ -1,5 +1,5 @@
-"""The practice's workflow: every transition, from which states, with which permission,
-and which states only the practice's own author may leave by it.
+"""The practice's workflow: every transition, from which states, with which permission, what
+it says and who is told (portal/workflow.py performs it and records it).
 
     draft ──submit──▶ submitted ──publish──▶ published ──unpublish──▶ unpublished
       │  ▲               │                      │                        │
@@ -9,54 +9,70 @@ and which states only the practice's own author may leave by it.
 A revision is a draft of a new version of a published practice; it goes through submit and
 publish the same way, and publishing it updates the published practice (see revisions.py).
 Someone other than the author publishes only what was submitted (or taken down): a draft
-nobody submitted stays the author's.
+nobody submitted stays the author's, and only its author submits a practice.
 """
-from dataclasses import dataclass
-
 from flask_babel import lazy_gettext as _l
 
+from models.auth import Role
 from models.practices import PracticeStatus as S
-from portal.permissions import can
+from portal.auth.operations import staff_users, users_with_role
+from portal.workflow import Transition, Workflow, only_author_from
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: tuple           # states anyone holding the permission may take it from
-    permission: str          # a rule in portal/permissions.py, checked on the practice
-    label: object
-    own_sources: tuple = ()  # states only the practice's author may take it from
-    comment: str = "none"    # "required", "optional" or "none"
+def _submitted(practice, actor, before):
+    publishers = staff_users() + users_with_role(Role.city_coordinator, city_id=practice.city_id)
+    return [([u for u in publishers if u.id != actor.id], "practice.submitted",
+             {"title": practice, "city": practice.city})]
 
 
-ALL_STATES = tuple(S)
-
-TRANSITIONS = {t.name: t for t in (
-    Transition("submit", (), "practice.submit", _l("Submit for publication"),
-               own_sources=(S.draft, S.returned, S.unpublished)),
-    Transition("publish", (S.submitted, S.unpublished), "practice.publish", _l("Publish"),
-               own_sources=(S.draft,), comment="optional"),
-    Transition("return", (S.submitted,), "practice.publish",
-               _l("Return to the author with comments"), comment="required"),
-    Transition("unpublish", (S.published,), "practice.publish", _l("Unpublish"), comment="optional"),
-    Transition("delete", ALL_STATES, "practice.delete", _l("Delete"), comment="optional"),
-)}
+def _published(practice, actor, before):
+    author = practice.author
+    return [([author], "practice.published", {"title": practice})] if author and author.id != actor.id else []
 
 
-def _is_author(user, practice):
-    return user is not None and practice.author_id == user.id
+def _returned(practice, actor, before):
+    return [([practice.author], "practice.returned", {"title": practice})] if practice.author else []
 
 
-def may(user, name, practice):
-    """Whether `user` may take transition `name` on `practice` now."""
-    transition = TRANSITIONS.get(name)
-    if transition is None or not can(user, transition.permission, practice):
-        return False
-    if practice.status in transition.sources:
-        return True
-    return practice.status in transition.own_sources and _is_author(user, practice)
+TRANSITIONS = (
+    Transition("submit", (S.draft, S.returned, S.unpublished), S.submitted, "practice.submit",
+               _l("Submit for publication"),
+               _l("Your practice “%(title)s” is submitted for review; you will be told when it "
+                  "is published or returned."),
+               event=_l("Submitted for publication"),
+               guard=only_author_from(tuple(S), _l("This practice cannot be submitted now.")),
+               refused=_l("You may not submit this practice."),
+               conflict=_l("This practice cannot be submitted now."), notify=_submitted),
+    Transition("publish", (S.submitted, S.unpublished, S.draft), S.published, "practice.publish",
+               _l("Publish"), _l("“%(title)s” is published."), event=_l("Published"),
+               comment="optional",
+               guard=only_author_from((S.draft,), _l("Only its author publishes a draft; this one "
+                                                     "has not been submitted.")),
+               refused=_l("Only the secretariat or the city's coordinator publishes practices."),
+               conflict=_l("This practice is not waiting to be published."), notify=_published),
+    Transition("return", (S.submitted,), S.returned, "practice.publish",
+               _l("Return to the author with comments"),
+               _l("“%(title)s” is returned to its author with your comments."),
+               event=_l("Returned with comments"), comment="required",
+               refused=_l("Only the secretariat or the city's coordinator reviews practices."),
+               conflict=_l("This practice is not waiting for review."), notify=_returned),
+    Transition("unpublish", (S.published,), S.unpublished, "practice.publish", _l("Unpublish"),
+               _l("“%(title)s” is no longer published."), event=_l("Unpublished"),
+               comment="optional", danger=True,
+               refused=_l("Only the secretariat or the city's coordinator unpublishes practices."),
+               conflict=_l("This practice is not published.")),
+    Transition("delete", tuple(S), None, "practice.delete", _l("Delete"),
+               _l("“%(title)s” is deleted."), comment="optional", danger=True,
+               confirm=_l("“%(title)s” will be deleted, with its published versions, its questions "
+                          "and its answers. It cannot be undone."),
+               refused=_l("You may not delete this practice.")),
+)
 
-
-def available(user, practice):
-    """The transitions this user may take on this practice now, for the page's buttons."""
-    return [t for name, t in TRANSITIONS.items() if may(user, name, practice)]
+WORKFLOW = Workflow(
+    "practice", "status", TRANSITIONS,
+    link=lambda practice: ("practices.practice", {"slug": practice.slug}),
+    comment_required=_l("Please say why in the comment; the author will read it."),
+    events={"create": _l("Started"), "update": _l("Changed"), "import": _l("Imported"),
+            "open_revision": _l("New version started"),
+            "publish_revision": _l("New version published")},
+)

@@ -1,6 +1,6 @@
 """The thematic clusters the network starts with (data/clusters.yaml). Clusters are then the
 secretariat's to edit: loading creates those that are missing, and brings those that nobody
-has edited on the site (no `cluster_created` or `cluster_updated` audit entry) in line with
+has edited on the site (no `cluster.create` or `cluster.update` audit entry) in line with
 the file, so that a correction of the file reaches existing installations while the
 secretariat's own choices stay."""
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from portal import audit
 from portal.extensions import db
 
 CLUSTERS_FILE = "clusters.yaml"
-EDITED_ON_THE_SITE = ("cluster_created", "cluster_updated")
+EDITED_ON_THE_SITE = ("cluster.create", "cluster.update")
 
 
 def load_clusters(reader, report):
@@ -47,5 +47,5 @@ def _follow_the_file(cluster, values, wanted):
     for key, value in values.items():
         setattr(cluster, key, value)
     cluster.commitments = wanted
-    audit.record(cluster, "cluster_loaded_from_reference", None, changes=changes)
+    audit.record(cluster, "cluster.load_from_reference", None, changes=changes)
     return "updated"
