@@ -14,14 +14,11 @@ KNOWN_CYCLES = {
     frozenset({"portal.membership.forms", "portal.membership.operations"}),   # schemas track
     frozenset({"portal.practices.routes", "portal.practices.reading_routes"}),   # practices' routes
     frozenset({"portal.practices.operations", "portal.practices.revisions"}),   # practices workflow
-    # notifications.subjects names a request with exchange.peer_requests.title_of (workflow track)
-    frozenset({"portal.notifications.subjects", "portal.notifications.operations", "portal.notifications.messages",
-               "portal.exchange.peer_requests", "portal.auth.operations"}),
 }
 # Route modules of other tracks that still take the blueprint from elsewhere (issue 12).
-KNOWN_BLUEPRINT_ELSEWHERE = {"portal/exchange/request_routes.py"}
+KNOWN_BLUEPRINT_ELSEWHERE = set()
 # Route modules of other tracks still reading the database themselves (issue 12).
-KNOWN_QUERIES_IN_ROUTES = {"portal/practices/routes.py", "portal/exchange/request_routes.py"}
+KNOWN_QUERIES_IN_ROUTES = {"portal/practices/routes.py"}
 
 
 def _module_name(path):

@@ -14,7 +14,7 @@ ADOPTION_LABELS = {"adopted": _l("adopted"), "adapted": _l("adapted")}
 
 
 def template_helpers():
-    from portal.exchange.peer_requests import thread_title, title_of
+    from portal.exchange.titles import thread_title, title_of
     from portal.exchange.request_workflow import WORKFLOW
     return {"peer_request_title": title_of, "thread_title": thread_title,
             "exchange_format_label": lambda v: FORMAT_LABELS.get(v, v),

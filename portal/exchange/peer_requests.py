@@ -18,8 +18,8 @@ from portal import audit
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.exchange import rules
 from portal.exchange.request_workflow import WORKFLOW, coordinators, other_city, tell
+from portal.exchange.titles import title_of
 from portal.extensions import db
-from portal.i18n import current_language, localized
 from portal.notifications.operations import notify
 from portal.permissions import can
 
@@ -129,21 +129,6 @@ def close(request, outcome, *, public, actor, today=None):
 
 # The answers the request page offers in one form (propose_period and close have their own).
 ANSWERS = {"accept": accept, "decline": decline, "withdraw": withdraw}
-
-
-def title_of(request):
-    """What the request is about, in the reader's language: "Hume → Espoo: its practice"."""
-    language = current_language()
-    topic = (request.practice.text_in(language, "title") if request.practice
-             else _("commitment %(n)s", n=request.commitment.number))
-    return _("%(from)s → %(to)s: %(topic)s", topic=topic, **{
-        "from": localized(request.from_city, "name"), "to": localized(request.to_city, "name")})[:200]
-
-
-def thread_title(thread):
-    """A thread's title for readers: a private exchange is named after its request, in the
-    reader's language; other threads keep the title their author gave them."""
-    return title_of(thread.request) if thread.request is not None else thread.title
 
 
 def _tell(city, kind, request, actor):

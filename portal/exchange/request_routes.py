@@ -5,16 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from models.framework import Commitment
-from models.practices import Practice
 from portal import audit
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.exchange import peer_requests, queries, suggestions
+from portal.exchange.blueprint import bp, posting_limit
 from portal.exchange.forms import CommentForm, OutcomeForm, PeerRequestForm, PeriodForm
 from portal.exchange.request_workflow import WORKFLOW
-from portal.exchange.routes import bp, posting_limit
-from portal.extensions import db
 from portal.framework import queries as framework
 from portal.i18n import localized
 from portal.language_of_parts import lang_for
@@ -59,8 +56,7 @@ def request_exchange(slug):
     from_city = next(c for c in own if c.id == form.from_city.data)
     data = {"format": form.format.data, "period_start": form.period_start.data,
             "period_end": form.period_end.data, "message": form.message.data,
-            "practice": db.session.get(Practice, form.practice.data) if form.practice.data else None,
-            "commitment": db.session.get(Commitment, form.commitment.data) if form.commitment.data else None}
+            **queries.request_topic(form.practice.data, form.commitment.data)}
     try:
         made = peer_requests.request_exchange(from_city, to_city, data, actor=current_user)
     except DomainError as error:

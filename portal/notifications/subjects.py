@@ -11,6 +11,7 @@ from models.cities import City
 from models.exchange import Cluster, PeerRequest, Thread
 from models.membership import Call
 from models.practices import Practice
+from portal.exchange.titles import thread_title, title_of
 from portal.extensions import db
 from portal.i18n import current_language, localized
 
@@ -20,12 +21,10 @@ def _practice_title(practice):
 
 
 def _request_title(request):
-    from portal.exchange.peer_requests import title_of
     return title_of(request)
 
 
 def _thread_title(thread):
-    from portal.exchange.peer_requests import thread_title
     return thread_title(thread)
 
 
