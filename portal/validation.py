@@ -12,7 +12,7 @@ validator, with the message already written.
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from pydantic import ValidationError
+from pydantic import AfterValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 OWN_MESSAGE = "portal_message"
@@ -27,6 +27,16 @@ class Problem:
 def fail(message):
     """The error a validator raises for a rule with its own message (already translated)."""
     return PydanticCustomError(OWN_MESSAGE, "{message}", {"message": str(message)})
+
+
+def _storable(value):
+    if isinstance(value, str) and "\x00" in value:
+        raise PydanticCustomError("nul_character", "a NUL character")
+    return value
+
+
+# Text that every database stores: PostgreSQL refuses a NUL character in a string.
+Storable = AfterValidator(_storable)
 
 
 def field_key(loc):
@@ -83,6 +93,8 @@ GENERAL = {
     "list_type": lambda field, e: _("%(field)s: must be a list.", field=field),
     "dict_type": lambda field, e: _("%(field)s: must be an object.", field=field),
     "model_type": lambda field, e: _("%(field)s: must be an object.", field=field),
+    "nul_character": lambda field, e: _("%(field)s: contains a NUL character, which cannot be stored.",
+                                        field=field),
     "extra_forbidden": lambda field, e: _("%(field)s: unknown key.", field=field),
     "greater_than_equal": lambda field, e: _("%(field)s: at least %(min)s.", field=field, min=e["ctx"]["ge"]),
     "greater_than": lambda field, e: _("%(field)s: more than %(min)s.", field=field, min=e["ctx"]["gt"]),

@@ -17,7 +17,7 @@ from models.membership import Application
 from models.reference_numbers import COMMITMENT_NUMBERS, FIRST_COMMITMENT, LAST_COMMITMENT, YEAR_MAX
 from portal.membership import rules
 from portal.text import count_words
-from portal.validation import fail, problems_of
+from portal.validation import Storable, fail, problems_of
 
 PROFILE_FIELDS = ("data_year", "population", "area_km2", "gdp_per_capita_city_usd",
                   "gdp_per_capita_country_usd", "schooling_years_men", "schooling_years_women",
@@ -78,7 +78,7 @@ def _number(name):
 
 
 def _text(name):
-    return Annotated[str | None, Field(max_length=max_length(name))]
+    return Annotated[str | None, Field(max_length=max_length(name)), Storable]
 
 
 class ApplicationSchema(BaseModel):

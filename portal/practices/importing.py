@@ -17,7 +17,7 @@ from portal import audit
 from portal.cities.operations import add_city
 from portal.extensions import db
 from portal.practices import operations, schema, versions
-from portal.validation import problems_of
+from portal.validation import Storable, problems_of
 
 EXTERNAL_ID_LENGTH = Practice.__table__.c.external_id.type.length
 CITY_NAME_LENGTH = City.__table__.c.name_en.type.length
@@ -62,9 +62,9 @@ class LineSchema(BaseModel):
     """The keys of a line that are not the practice's own data (see schema.PracticeSchema)."""
     model_config = ConfigDict(strict=True, str_strip_whitespace=True, extra="ignore")
 
-    external_id: Annotated[str, Field(min_length=1, max_length=EXTERNAL_ID_LENGTH)]
+    external_id: Annotated[str, Field(min_length=1, max_length=EXTERNAL_ID_LENGTH), Storable]
     country: str
-    city: Annotated[str, Field(min_length=1, max_length=CITY_NAME_LENGTH)]   # its English name
+    city: Annotated[str, Field(min_length=1, max_length=CITY_NAME_LENGTH), Storable]   # its English name
     demo: bool | None = None
 
 

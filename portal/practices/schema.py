@@ -28,7 +28,7 @@ from models.practices import (
 )
 from models.reference_numbers import COMMITMENT_COUNT, FIRST_COMMITMENT, LAST_COMMITMENT, YEAR_MAX, YEAR_MIN
 from portal.text import count_words
-from portal.validation import Problem, fail, problems_of
+from portal.validation import Problem, Storable, fail, problems_of
 
 LANGUAGES = ("en", "zh")
 __all__ = ("FIELDS", "LABELS", "LANGUAGES", "Problem", "PracticeSchema", "problems", "summary")
@@ -100,7 +100,7 @@ LABELS = {
 def _text(name, *, required=False):
     """A text field of FIELDS: its type and its length limit (words are checked below)."""
     limit = Field(max_length=FIELDS[name].max_chars, min_length=1 if required else None)
-    return Annotated[str, limit] if required else Annotated[str | None, limit]
+    return Annotated[str, limit, Storable] if required else Annotated[str | None, limit, Storable]
 
 
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
