@@ -12,6 +12,7 @@ from models.base import db, str_enum, utcnow
 from models.cities import City
 from models.framework import Commitment, KeyFeature
 from models.markdown import keeps_html
+from models.reference_numbers import YEAR_MAX, YEAR_MIN
 
 # The sections of a practice, in reading order; written in Markdown, like the body.
 SECTIONS = ("need", "activities", "partners", "results", "lessons")
@@ -125,7 +126,7 @@ class Practice(InLanguages, Sections, db.Model):
         CheckConstraint("revision_of_id IS NULL OR status IN ('draft', 'submitted', 'returned')",
                         name="revisions_are_drafts"),
         CheckConstraint("language IN ('en', 'zh')", name="language_known"),
-        CheckConstraint("start_year IS NULL OR start_year BETWEEN 1900 AND 2100",
+        CheckConstraint(f"start_year IS NULL OR start_year BETWEEN {YEAR_MIN} AND {YEAR_MAX}",
                         name="start_year_range"),
     )
 

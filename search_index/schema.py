@@ -12,10 +12,11 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 from whoosh.util.times import datetime_to_long
 
+from models.reference_numbers import COMMITMENT_NUMBERS
 from search_index import analyzers
 
 # Multi-valued facets: their values in bit order.
-COMMITMENT_BITS = [str(n) for n in range(1, 13)]
+COMMITMENT_BITS = [str(n) for n in COMMITMENT_NUMBERS]
 AREA_BITS = ["1", "2", "3"]
 TARGET_GROUP_BITS = ["children", "young_people", "adults", "older_people", "families", "migrants",
                      "people_with_disabilities", "women", "unemployed", "low_literacy", "all"]

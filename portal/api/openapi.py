@@ -1,4 +1,5 @@
 """The OpenAPI 3.1 description of the open-data API."""
+from models.reference_numbers import FIRST_COMMITMENT, LAST_COMMITMENT
 from portal.urls import absolute_url_for
 
 _ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
@@ -12,7 +13,8 @@ _SUMMARY = {
         "slug": {"type": "string"}, "title": {"type": "string"}, "summary": {"type": "string"},
         "city": {"type": "string", "description": "The city's English name"},
         "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
-        "commitments": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 12}},
+        "commitments": {"type": "array", "items": {"type": "integer", "minimum": FIRST_COMMITMENT,
+                                                            "maximum": LAST_COMMITMENT}},
         "language": {"type": "string", "enum": ["en", "zh"]},
         "kind": {"type": "string", "enum": ["practice", "case_study"]},
         "external_id": {"type": "string", "description": "Present for imported practices"},
@@ -44,7 +46,8 @@ def openapi_document():
                 "parameters": [
                     _parameter("q", "Words to search for, in English or Chinese; quotes for a phrase",
                                {"type": "string", "maxLength": 200}),
-                    _parameter("commitment", "Commitment number", {"type": "integer", "minimum": 1, "maximum": 12}),
+                    _parameter("commitment", "Commitment number",
+                               {"type": "integer", "minimum": FIRST_COMMITMENT, "maximum": LAST_COMMITMENT}),
                     _parameter("key_feature", "Code of a key feature of learning cities, such as 2.2.1",
                                {"type": "string", "pattern": "^[1-3]\\.[1-6]\\.[1-5]$"}),
                     _parameter("country", "ISO 3166-1 alpha-2 code", {"type": "string", "pattern": "^[A-Za-z]{2}$"}),

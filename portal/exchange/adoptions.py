@@ -7,7 +7,7 @@ from sqlalchemy import select
 from models.exchange import Adoption, AdoptionKind
 from portal import audit
 from portal.domain_errors import Conflict, Invalid
-from portal.exchange import rules
+from portal.exchange import schemas
 from portal.exchange.peer_requests import coordinators
 from portal.extensions import db
 from portal.notifications.operations import notify
@@ -22,19 +22,9 @@ def record_adoption(practice, city, data, *, actor):
         raise Conflict(_("Adoptions are recorded by member cities of the network."))
     if not practice.is_published:
         raise Invalid(_("Only published practices can be recorded as adopted."))
-    try:
-        kind = AdoptionKind(data.get("kind"))
-    except ValueError:
-        raise Invalid(_("Say whether the city adopted the practice as it was or adapted it.")) from None
-    texts = {}
-    for name, message in (("changes", _("Say what the city changed (or that it changed nothing).")),
-                          ("results", _("Say what happened after the city took it up."))):
-        texts[name] = (data.get(name) or "").strip()
-        if not texts[name] or len(texts[name]) > rules.MAX_POST_LENGTH:
-            raise Invalid(message)
-    year = data.get("year")
-    if year is not None and not 1900 <= year <= 2100:
-        raise Invalid(_("The year must be between 1900 and 2100."))
+    checked = schemas.check_adoption(data)
+    kind, year = AdoptionKind(checked.kind), checked.year
+    texts = {"changes": checked.changes, "results": checked.results}
     if db.session.scalar(select(Adoption.id).where(Adoption.city_id == city.id, Adoption.practice_id == practice.id)):
         raise Conflict(_("%(city)s has already recorded this practice.", city=localized(city, "name")))
     adoption = Adoption(city=city, practice=practice, kind=kind, year=year, recorded_by=actor, **texts)

@@ -1,13 +1,26 @@
-"""Forms for discussions (questions, replies, reports, participants)."""
+"""Forms of the exchange area: discussions (questions, replies, reports, participants), peer
+requests and adoptions, clusters. They render and parse; the limits of a peer request and an
+adoption are their schemas' (schemas.py), which the operations apply."""
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, EmailField, IntegerField, RadioField, SelectChoice,
-                     SelectField, StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from portal.exchange import rules
+from models.reference_numbers import YEAR_MAX, YEAR_MIN
+from portal.exchange import rules, schemas
 from portal.form_fields import CheckboxListField
+
 
 def _optional_int(value):
     return int(value) if value not in (None, "", "None") else None
@@ -49,15 +62,20 @@ class PeerRequestForm(FlaskForm):
     commitment = SelectField(_l("Or about a commitment"), coerce=_optional_int, validate_choice=False)
     format = RadioField(_l("Format"), choices=[SelectChoice(v, t) for v, t in FORMAT_CHOICES],
                         validators=[InputRequired(message=_l("Choose a format for the exchange."))])
-    period_start = DateField(lazy_pgettext("date range", "From"), validators=[InputRequired(message=_l("Give the first day."))])
-    period_end = DateField(lazy_pgettext("date range", "To"), validators=[InputRequired(message=_l("Give the last day."))])
+    period_start = DateField(lazy_pgettext("date range", "From"),
+                             validators=[InputRequired(message=_l("Give the first day."))])
+    period_end = DateField(lazy_pgettext("date range", "To"),
+                           validators=[InputRequired(message=_l("Give the last day."))])
     message = TextAreaField(_l("Your message"), validators=[
-        InputRequired(message=_l("Say what you would like to learn.")), Length(max=rules.MAX_POST_LENGTH)])
+        InputRequired(message=_l("Say what you would like to learn.")),
+        Length(max=schemas.MESSAGE_MAX_LENGTH)])
 
 
 class PeriodForm(FlaskForm):
-    period_start = DateField(lazy_pgettext("date range", "From"), validators=[InputRequired(message=_l("Give the first day."))])
-    period_end = DateField(lazy_pgettext("date range", "To"), validators=[InputRequired(message=_l("Give the last day."))])
+    period_start = DateField(lazy_pgettext("date range", "From"),
+                             validators=[InputRequired(message=_l("Give the first day."))])
+    period_end = DateField(lazy_pgettext("date range", "To"),
+                           validators=[InputRequired(message=_l("Give the last day."))])
     # Its own id: the request's page also shows the answer form's comment field.
     comment = TextAreaField(_l("Comment (optional)"), id="period-comment", validators=[Length(max=1000)])
 
@@ -78,11 +96,10 @@ class AdoptionForm(FlaskForm):
         SelectChoice("adopted", _l("Adopted it as it was")), SelectChoice("adapted", _l("Adapted it"))],
         validators=[InputRequired(message=_l("Say whether the city adopted or adapted the practice."))])
     changes = TextAreaField(_l("What the city changed"), validators=[
-        InputRequired(message=_l("Say what the city changed (or that it changed nothing).")),
-        Length(max=rules.MAX_POST_LENGTH)])
+        InputRequired(message=schemas.ADOPTION_MESSAGES["changes"]), Length(max=schemas.TEXT_MAX_LENGTH)])
     results = TextAreaField(_l("What happened"), validators=[
-        InputRequired(message=_l("Say what happened after the city took it up.")), Length(max=rules.MAX_POST_LENGTH)])
-    year = IntegerField(_l("Since (year)"), validators=[Optional(), NumberRange(min=1900, max=2100)])
+        InputRequired(message=schemas.ADOPTION_MESSAGES["results"]), Length(max=schemas.TEXT_MAX_LENGTH)])
+    year = IntegerField(_l("Since (year)"), validators=[Optional(), NumberRange(min=YEAR_MIN, max=YEAR_MAX)])
 
 
 class ClusterForm(FlaskForm):

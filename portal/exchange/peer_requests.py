@@ -16,7 +16,7 @@ from models.auth import utcnow
 from models.exchange import ExchangeFormat, PeerRequest, RequestState, Thread, ThreadKind, ThreadParticipant
 from portal import audit
 from portal.domain_errors import Conflict, Invalid, NotAllowed
-from portal.exchange import rules
+from portal.exchange import rules, schemas
 from portal.exchange.request_workflow import WORKFLOW, coordinators, other_city, tell
 from portal.exchange.titles import title_of
 from portal.extensions import db
@@ -25,16 +25,7 @@ from portal.permissions import can
 
 
 def _period(start, end, *, today=None):
-    today = today or dt.date.today()
-    if start is None or end is None:
-        raise Invalid(_("Give the first and last day of the period."))
-    if end < start:
-        raise Invalid(_("The period must end after it starts."))
-    if start < today:
-        raise Invalid(_("The period cannot start in the past."))
-    if (end - start).days > rules.MAX_EXCHANGE_DAYS:
-        raise Invalid(_("Propose a period of at most a year."))
-    return start, end
+    return schemas.check_period(start, end, today=today)
 
 
 def request_exchange(from_city, to_city, data, *, actor):
@@ -50,14 +41,9 @@ def request_exchange(from_city, to_city, data, *, actor):
         raise Invalid(_("Say what the exchange is about: one of the city's practices or a commitment."))
     if practice is not None and (practice.city_id != to_city.id or not practice.is_published):
         raise Invalid(_("Choose a published practice of the city you are asking."))
-    try:
-        format_ = ExchangeFormat(data.get("format"))
-    except ValueError:
-        raise Invalid(_("Choose a format for the exchange.")) from None
-    message = (data.get("message") or "").strip()
-    if not message or len(message) > rules.MAX_POST_LENGTH:
-        raise Invalid(_("Write a message of at most %(n)s characters.", n=rules.MAX_POST_LENGTH))
-    start, end = _period(data.get("period_start"), data.get("period_end"))
+    checked = schemas.check_peer_request(data)
+    format_, message = ExchangeFormat(checked.format), checked.message
+    start, end = checked.period_start, checked.period_end
     request = PeerRequest(from_city=from_city, to_city=to_city, practice=practice, commitment=commitment,
                           format=format_, period_start=start, period_end=end, message=message,
                           awaiting_city=to_city, created_by=actor)

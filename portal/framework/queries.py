@@ -3,6 +3,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models.framework import (Area, Commitment, Declaration, FocusArea, KeyFeature)
+from models.reference_numbers import FIRST_COMMITMENT, LAST_COMMITMENT
 from portal.extensions import db
 
 
@@ -27,7 +28,8 @@ def commitment_by_number(number):
 
 def neighbours(number):
     """Numbers of the previous and next commitments (None at the ends)."""
-    return (number - 1 if number > 1 else None, number + 1 if number < 12 else None)
+    return (number - 1 if number > FIRST_COMMITMENT else None,
+            number + 1 if number < LAST_COMMITMENT else None)
 
 
 def all_areas():

@@ -2,56 +2,63 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, SelectChoice, DateField, DecimalField, EmailField, IntegerField,
-                     SelectField, StringField, TextAreaField, URLField)
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, URL
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    EmailField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional
 
+from models.reference_numbers import COMMITMENT_NUMBERS
 from portal.form_fields import CheckboxListField, FileSize, MaxWords
 from portal.membership import rules
-from portal.membership.operations import CALL_TEXTS, PROFILE_FIELDS
-
-FIELD_LABELS = {
-    "data_year": _l("Year the figures describe"),
-    "population": _l("Population"),
-    "area_km2": _l("Area (km²)"),
-    "gdp_per_capita_city_usd": _l("GDP per capita of the city (USD)"),
-    "gdp_per_capita_country_usd": _l("GDP per capita of the country (USD)"),
-    "schooling_years_men": _l("Average years of schooling, men"),
-    "schooling_years_women": _l("Average years of schooling, women"),
-    "website": _l("Official website of the city"),
-    "mayor_title": _l("Mayor's title"),
-    "mayor_name": _l("Mayor's name"),
-    "contact_name": _l("Contact person"),
-    "contact_email": _l("Contact email"),
-    "contact_phone": _l("Contact telephone"),
-    "communication_language": _l("Language of communication"),
-    "motivation": _l("Motivation"),
-    "implementation": _l("How the city implements, or plans to implement, the learning-city concept"),
-    "pledge": _l("Pledge"),
-}
+from portal.membership.schema import (
+    CALL_TEXTS,
+    FIELD_LABELS,
+    LABELS,
+    NUMBERS,
+    PROFILE_FIELDS,
+    RATINGS,
+    max_length,
+    rate_each_commitment,
+)
 
 
-def _number(label_key, places=None, **range_):
+def _number(name):
+    """A figure of the application, with its range from the schema."""
+    low, high, places = NUMBERS[name]
     field = DecimalField if places is not None else IntegerField
     extra = {"places": places} if places is not None else {}
-    return field(FIELD_LABELS[label_key], validators=[Optional(), NumberRange(**range_)], **extra)
+    return field(FIELD_LABELS[name], validators=[Optional(), NumberRange(min=low, max=high)], **extra)
+
+
+def _text(name, kind=StringField, *validators):
+    return kind(FIELD_LABELS[name], validators=[Optional(), *validators, Length(max=max_length(name))])
 
 
 class ApplicationForm(FlaskForm):
-    data_year = _number("data_year", min=1990, max=2100)
-    population = _number("population", min=1, max=100_000_000)
-    area_km2 = _number("area_km2", places=2, min=0.01, max=1_000_000)
-    gdp_per_capita_city_usd = _number("gdp_per_capita_city_usd", places=2, min=0, max=10_000_000)
-    gdp_per_capita_country_usd = _number("gdp_per_capita_country_usd", places=2, min=0, max=10_000_000)
-    schooling_years_men = _number("schooling_years_men", places=1, min=0, max=25)
-    schooling_years_women = _number("schooling_years_women", places=1, min=0, max=25)
-    website = URLField(FIELD_LABELS["website"], validators=[Optional(), URL(), Length(max=300)])
-    mayor_title = StringField(FIELD_LABELS["mayor_title"], validators=[Optional(), Length(max=80)])
-    mayor_name = StringField(FIELD_LABELS["mayor_name"], validators=[Optional(), Length(max=160)])
-    contact_name = StringField(FIELD_LABELS["contact_name"], validators=[Optional(), Length(max=160)])
-    contact_email = EmailField(FIELD_LABELS["contact_email"],
-                               validators=[Optional(), Email(), Length(max=254)])
-    contact_phone = StringField(FIELD_LABELS["contact_phone"], validators=[Optional(), Length(max=60)])
+    """Renders and parses the application; its labels and limits are the schema's, and
+    save_application decides (schema.problems)."""
+    data_year = _number("data_year")
+    population = _number("population")
+    area_km2 = _number("area_km2")
+    gdp_per_capita_city_usd = _number("gdp_per_capita_city_usd")
+    gdp_per_capita_country_usd = _number("gdp_per_capita_country_usd")
+    schooling_years_men = _number("schooling_years_men")
+    schooling_years_women = _number("schooling_years_women")
+    website = _text("website", URLField, URL())
+    mayor_title = _text("mayor_title")
+    mayor_name = _text("mayor_name")
+    contact_name = _text("contact_name")
+    contact_email = _text("contact_email", EmailField, Email())
+    contact_phone = _text("contact_phone")
     communication_language = SelectField(
         FIELD_LABELS["communication_language"], validators=[Optional()],
         choices=[SelectChoice("", _l("Choose…"))]
@@ -59,9 +66,9 @@ class ApplicationForm(FlaskForm):
     motivation = TextAreaField(FIELD_LABELS["motivation"], validators=[MaxWords(rules.MAX_WORDS)])
     implementation = TextAreaField(FIELD_LABELS["implementation"],
                                    validators=[MaxWords(rules.MAX_WORDS)])
-    expertise = CheckboxListField(_l("Commitments on which the city can share expertise"),
+    expertise = CheckboxListField(LABELS["expertise"],
                                   coerce=int, validators=[Optional()])
-    expertise_tags = StringField(_l("Other expertise, as tags separated by commas"),
+    expertise_tags = StringField(LABELS["expertise_tags"],
                                  validators=[Optional(), Length(max=500)])
     pledge = BooleanField(_l("The city pledges to adopt the Beijing Declaration on Building "
                              "Learning Cities and the Key Features of Learning Cities."))
@@ -97,15 +104,17 @@ class ApplicationForm(FlaskForm):
 
 
 class InvalidRating(ValueError):
-    pass
+    """A rating that is not one of the schema's RATINGS (its message: rate_each_commitment)."""
+    message = property(lambda self: rate_each_commitment())
 
 
 def parse_challenges(request_form):
-    """{commitment number: rating or None} from the 12 `challenge_<n>` radio groups."""
+    """{commitment number: rating or None} from the `challenge_<n>` radio groups, one for
+    each commitment."""
     ratings = {}
-    for number in range(1, 13):
+    for number in COMMITMENT_NUMBERS:
         value = (request_form.get(f"challenge_{number}") or "").strip()
-        if value and value not in {"1", "2", "3", "4", "5"}:
+        if value and value not in {str(r) for r in RATINGS}:
             raise InvalidRating(number)
         ratings[number] = int(value) if value else None
     return ratings

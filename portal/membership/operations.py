@@ -11,25 +11,16 @@ from sqlalchemy.exc import IntegrityError
 from models.auth import utcnow
 from models.framework import Commitment
 from models.membership import Application, ApplicationChallenge, Call, Nomination
+from models.reference_numbers import COMMITMENT_COUNT
 from portal import audit
-from portal.domain_errors import Conflict, Invalid, NotAllowed
+from portal.domain_errors import Conflict, Invalid, InvalidFields, NotAllowed
 from portal.extensions import db
 from portal.i18n import list_of, localized
-from portal.membership import queries, rules
+from portal.membership import queries, rules, schema
+from portal.membership.schema import CALL_TEXTS, PROFILE_FIELDS, REQUIRED_FOR_SUBMISSION
 from portal.membership.workflow import OPEN_STATES, WORKFLOW
 from portal.permissions import can, check
 from portal.uploads import clean_filename, save_upload
-
-PROFILE_FIELDS = ("data_year", "population", "area_km2", "gdp_per_capita_city_usd",
-                  "gdp_per_capita_country_usd", "schooling_years_men", "schooling_years_women",
-                  "website", "mayor_title", "mayor_name", "contact_name", "contact_email",
-                  "contact_phone", "communication_language", "motivation", "implementation",
-                  "pledge")
-REQUIRED_FOR_SUBMISSION = ("data_year", "population", "area_km2", "gdp_per_capita_city_usd",
-                           "gdp_per_capita_country_usd", "schooling_years_men",
-                           "schooling_years_women", "mayor_title", "mayor_name",
-                           "contact_name", "contact_email", "communication_language",
-                           "motivation", "implementation")
 
 
 def today():
@@ -37,9 +28,6 @@ def today():
 
 
 # --- Calls -------------------------------------------------------------------------------
-
-CALL_TEXTS = ("description_en", "description_zh", "eligibility_en", "eligibility_zh")
-
 
 def open_call(*, title, opens_on, closes_on, nomination_quota=3, decision_window_days=30, actor,
               texts=None):
@@ -104,7 +92,9 @@ def save_application(application, data, *, actor, letter=None):
     (filename, bytes) or None."""
     if not can(actor, "application.edit", application):
         raise NotAllowed(_("This application cannot be changed now."))
-    _check_limits(data)
+    found = schema.problems(data)
+    if found:
+        raise InvalidFields(found)
     values = {field: data.get(field) for field in PROFILE_FIELDS if field in data}
     values["pledge"] = bool(data.get("pledge"))
     if "expertise_tags" in data:
@@ -128,27 +118,6 @@ def save_application(application, data, *, actor, letter=None):
     return application
 
 
-def _check_limits(data):
-    for field, label in (("motivation", _("The motivation")),
-                         ("implementation", _("The description of how the city implements the concept"))):
-        words = rules.count_words(data.get(field))
-        if words > rules.MAX_WORDS:
-            raise Invalid(_("%(what)s has %(n)s words; the limit is %(max)s.",
-                            what=label, n=words, max=rules.MAX_WORDS))
-    language = data.get("communication_language")
-    if language and language not in rules.COMMUNICATION_LANGUAGES:
-        raise Invalid(_("Choose a language of communication from the list."))
-    for number, rating in (data.get("challenges") or {}).items():
-        if number not in range(1, 13) or (rating is not None and rating not in range(1, 6)):
-            raise Invalid(_("Rate each commitment from 1 to 5."))
-    if any(n not in range(1, 13) for n in data.get("expertise") or []):
-        raise Invalid(_("Expertise refers to the commitments numbered 1 to 12."))
-    tags = rules.parse_tags(data.get("expertise_tags"))
-    if len(tags) > rules.MAX_EXPERTISE_TAGS or any(len(t) > rules.MAX_TAG_LENGTH for t in tags):
-        raise Invalid(_("Give at most %(n)s expertise tags of at most %(len)s characters each.",
-                        n=rules.MAX_EXPERTISE_TAGS, len=rules.MAX_TAG_LENGTH))
-
-
 def _store_letter(application, filename, content):
     if len(content) > rules.LETTER_MAX_BYTES:
         raise Invalid(_("The letter is %(size)s MB; the limit is %(max)s MB.",
@@ -162,11 +131,10 @@ def _store_letter(application, filename, content):
 
 def missing_for_submission(application):
     """Human-readable names of what the application still lacks before it can be submitted."""
-    from portal.membership.forms import FIELD_LABELS
-    missing = [str(FIELD_LABELS[f]) for f in REQUIRED_FOR_SUBMISSION
+    missing = [str(schema.FIELD_LABELS[f]) for f in REQUIRED_FOR_SUBMISSION
                if getattr(application, f) in (None, "")]
-    if len(application.challenges) < 12:
-        missing.append(_("a rating for each of the 12 commitments"))
+    if len(application.challenges) < COMMITMENT_COUNT:
+        missing.append(_("a rating for each of the %(n)s commitments", n=COMMITMENT_COUNT))
     if not application.pledge:
         missing.append(_("the pledge to adopt the Beijing Declaration and the Key Features"))
     if not application.letter_path:

@@ -183,8 +183,8 @@ def edit_application(application_id):
         letter = uploaded(form.letter.data)
         data = form.data_for_operation(request.form)
         operations.save_application(found, data, actor=current_user, letter=letter)
-    except InvalidRating:
-        return page(400, _("Rate each commitment from 1 to 5."))
+    except InvalidRating as error:
+        return page(400, error.message)
     except DomainError as error:
         return page(error.status, error.message)
     flash(_("Your answers are saved."), "success")

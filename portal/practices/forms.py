@@ -1,16 +1,17 @@
-"""The practice form: its fields, labels and limits come from the practice's schema
-(schema.py); the operations check the same rules again, with every message on its field."""
+"""The practice form: it renders and parses. Its labels and limits come from the practice's
+schema (schema.py); the operation decides, with the same schema, and its problems are shown
+on their fields (show_problems)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, IntegerField, SelectChoice, SelectField,
-                     StringField, TextAreaField, URLField)
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, URL
+from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField, URLField
+from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from models.practices import TRANSLATED_FIELDS
+from models.reference_numbers import YEAR_MAX, YEAR_MIN
 from portal.form_fields import CheckboxListField, FileSize, MaxWords
 from portal.practices import rules
-from portal.practices.schema import FIELDS
+from portal.practices.schema import FIELDS, LABELS
 
 OWN_TEXTS = ("title", "summary", "need", "activities", "partners", "results", "lessons", "body",
              "organisation", "url", "source")
@@ -31,9 +32,9 @@ def _translated(name, kind=TextAreaField):
 
 
 class PracticeForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, v) for k, v in rules.KIND_LABELS.items()])
+    kind = SelectField(LABELS["kind"], choices=[SelectChoice(k, v) for k, v in rules.KIND_LABELS.items()])
     # The languages are named in the reader's language (portal.i18n.language_name).
-    language = SelectField(_l("Language it is written in"),
+    language = SelectField(LABELS["language"],
                            choices=[SelectChoice(k, v) for k, v in rules.LANGUAGE_LABELS.items()])
     title = _text("title", StringField, required=True)
     summary = _text("summary")
@@ -43,25 +44,25 @@ class PracticeForm(FlaskForm):
     results = _text("results")
     lessons = _text("lessons")
     body = _text("body")
-    city = SelectField(_l("City"), validators=[InputRequired()])
+    city = SelectField(LABELS["city"], validators=[InputRequired()])
     organisation = _text("organisation", StringField)
-    organisation_type = SelectField(_l("Type of organisation"), validators=[Optional()], choices=[
+    organisation_type = SelectField(LABELS["organisation_type"], validators=[Optional()], choices=[
         SelectChoice("", _l("Choose…"))] + [SelectChoice(t.value, label)
                                             for t, label in rules.ORGANISATION_TYPE_LABELS.items()])
-    target_groups = CheckboxListField(_l("Target groups"), validators=[Optional()], choices=[
+    target_groups = CheckboxListField(LABELS["target_groups"], validators=[Optional()], choices=[
         SelectChoice(k, v) for k, v in rules.TARGET_GROUP_LABELS.items()])
-    start_year = IntegerField(_l("Start year"), validators=[Optional(), NumberRange(min=1900, max=2100)])
-    ongoing = BooleanField(_l("Still ongoing"), default=True)
-    url = URLField(FIELDS["url"].label, validators=[Optional(), URL(), *_limits("url")])
+    start_year = IntegerField(LABELS["start_year"], validators=[Optional(), NumberRange(min=YEAR_MIN, max=YEAR_MAX)])
+    ongoing = BooleanField(LABELS["ongoing"], default=True)
+    url = URLField(LABELS["url"], validators=[Optional(), URL(), *_limits("url")])
     source = _text("source", StringField)
-    licence = SelectField(_l("Licence for reuse"), default="CC-BY-4.0", choices=[
+    licence = SelectField(LABELS["licence"], default="CC-BY-4.0", choices=[
         SelectChoice(k, v) for k, v in rules.LICENCE_LABELS.items()])
-    commitments = CheckboxListField(_l("Commitments it serves (at least one)"), coerce=int)
-    key_features = CheckboxListField(_l("Key features it relates to (optional)"),
+    commitments = CheckboxListField(LABELS["commitments"], coerce=int)
+    key_features = CheckboxListField(LABELS["key_features"],
                                      validators=[Optional()])
     cover = FileField(_l("Cover image (PNG, JPEG or WebP, at most 2 MB and 8000 pixels a side; optional)"),
                       validators=[FileSize(rules.COVER_MAX_BYTES)])
-    cover_alt = StringField(FIELDS["cover_alt"].label, validators=[Optional(), *_limits("cover_alt")])
+    cover_alt = StringField(LABELS["cover_alt"], validators=[Optional(), *_limits("cover_alt")])
 
     # translation_<field> for each of TRANSLATED_FIELDS: added below the class.
 

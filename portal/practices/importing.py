@@ -3,18 +3,21 @@
 An import is checked whole before anything is written: every bad line is reported with its
 number and reason, and then nothing changes, in the database or in the index."""
 import json
+from typing import Annotated
 
+from flask_babel import lazy_gettext as _l
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models.cities import City, MemberState
 from models.framework import KeyFeature
-from models.practices import (MARKDOWN_FIELDS, SECTIONS, TRANSLATED_FIELDS, Practice,
-                              PracticeStatus)
+from models.practices import MARKDOWN_FIELDS, SECTIONS, Practice, PracticeStatus
 from portal import audit
 from portal.cities.operations import add_city
 from portal.extensions import db
 from portal.practices import operations, schema, versions
+from portal.validation import Storable, problems_of
 
 EXTERNAL_ID_LENGTH = Practice.__table__.c.external_id.type.length
 CITY_NAME_LENGTH = City.__table__.c.name_en.type.length
@@ -34,8 +37,10 @@ class ImportErrors(Exception):
 
 
 def _check_line(item, known_countries, known_key_features):
-    """The reasons this line is invalid (empty when it is fine): first the shape of the
-    JSON, then the practice's schema, as for a practice published from the form."""
+    """The reasons this line is invalid (empty when it is fine): first the keys of the line,
+    then its own keys (LineSchema) and the practice's schema, as for a practice published
+    from the form. Types are the schemas' (strict): a string where a list is expected is a
+    reason, and so is a text longer than its column."""
     if not isinstance(item, dict):
         return ["the line is not a JSON object"]
     problems = [f"missing required key '{key}'" for key in REQUIRED if key not in item]
@@ -44,55 +49,32 @@ def _check_line(item, known_countries, known_key_features):
         problems.append(f"unknown key(s): {', '.join(unknown)}")
     if problems:
         return problems
-    problems = _shape_problems(item, known_countries)
-    if problems:
-        return problems
-    data = _as_data(item, city=item["city"])
-    return [f"'{_file_key(p.field)}': {p.message}" for p in schema.problems(
-        data, complete=True, known_key_features=known_key_features)]
+    found = problems_of(LineSchema, item, label=lambda key: LINE_LABELS.get(key, key))
+    found += schema.problems(_as_data(item, city=item["city"]), complete=True,
+                             known_key_features=known_key_features)
+    reasons = [f"'{_file_key(p.field)}': {p.message}" for p in found]
+    if isinstance(item["country"], str) and item["country"].upper() not in known_countries:
+        reasons.append(f"'country' {item['country']!r} is not the ISO code of a UNESCO Member State")
+    return reasons
+
+
+class LineSchema(BaseModel):
+    """The keys of a line that are not the practice's own data (see schema.PracticeSchema)."""
+    model_config = ConfigDict(strict=True, str_strip_whitespace=True, extra="ignore")
+
+    external_id: Annotated[str, Field(min_length=1, max_length=EXTERNAL_ID_LENGTH), Storable]
+    country: str
+    city: Annotated[str, Field(min_length=1, max_length=CITY_NAME_LENGTH), Storable]   # its English name
+    demo: bool | None = None
+
+
+LINE_LABELS = {"external_id": "external_id", "country": _l("Country"), "city": _l("City"),
+               "demo": "demo"}
 
 
 def _file_key(field):
     head, dot, rest = field.partition(".")
     return f"{FILE_KEYS.get(head, head)}{dot}{rest}"
-
-
-def _is_int(value):
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _shape_problems(item, known_countries):
-    """Types the JSON must have before the schema can read it."""
-    problems = []
-    for key in ("external_id", "title", "summary", "city"):
-        if not isinstance(item[key], str) or not item[key].strip():
-            problems.append(f"'{key}' must be a non-empty string")
-    if isinstance(item["external_id"], str) and len(item["external_id"]) > EXTERNAL_ID_LENGTH:
-        problems.append(f"'external_id' is longer than {EXTERNAL_ID_LENGTH} characters")
-    if isinstance(item["city"], str) and len(item["city"]) > CITY_NAME_LENGTH:
-        problems.append(f"'city' is longer than {CITY_NAME_LENGTH} characters")
-    for key in ("body", *SECTIONS, "organisation", "url", "source", "kind", "organisation_type", "licence"):
-        if item.get(key) is not None and not isinstance(item[key], str):
-            problems.append(f"'{key}' must be a string")
-    if not isinstance(item.get("country"), str) or item["country"].upper() not in known_countries:
-        problems.append(f"'country' {item.get('country')!r} is not the ISO code of a UNESCO Member State")
-    if not isinstance(item["commitments"], list) or not all(_is_int(n) for n in item["commitments"]):
-        problems.append("'commitments' must be a list of numbers from 1 to 12")
-    for key in ("key_features", "target_groups"):
-        if not isinstance(item.get(key, []), list) or not all(isinstance(v, str) for v in item.get(key, [])):
-            problems.append(f"'{key}' must be a list of strings")
-    if item.get("year") is not None and not _is_int(item["year"]):
-        problems.append("'year' must be a whole number from 1900 to 2100")
-    if not isinstance(item.get("ongoing", True), bool):
-        problems.append("'ongoing' must be true or false")
-    translation = item.get("translation")
-    if translation is not None and (
-            not isinstance(translation, dict)
-            or set(translation) - {"language", *TRANSLATED_FIELDS}
-            or not all(isinstance(v, str) for v in translation.values())):
-        problems.append("'translation' must be an object with language, title, summary and, "
-                        f"optionally, {', '.join(MARKDOWN_FIELDS)} (all strings)")
-    return problems
 
 
 def read_lines(handle):
@@ -108,7 +90,8 @@ def read_lines(handle):
             continue
         if isinstance(item, dict) and isinstance(item.get("external_id"), str):
             if item["external_id"] in seen:
-                errors.append((number, f"external_id {item['external_id']!r} already used on line {seen[item['external_id']]}"))
+                errors.append((number, f"external_id {item['external_id']!r} already used "
+                                       f"on line {seen[item['external_id']]}"))
                 continue
             seen[item["external_id"]] = number
         items.append((number, item))
@@ -131,7 +114,7 @@ def import_practices(handle, *, actor=None):
     slugs = set(db.session.scalars(select(Practice.slug)))
     created = updated = 0
     written = []
-    for number, item in items:
+    for _number, item in items:
         data = _as_data(item, city=cities(item["country"].upper(), item["city"]))
         practice = existing.get(item["external_id"])
         if practice is None:
@@ -219,7 +202,8 @@ def export_lines():
         optional = {
             "organisation": practice.organisation,
             "organisation_type": practice.organisation_type.value if practice.organisation_type else None,
-            "body": practice.body, "year": practice.start_year, "key_features": [kf.code for kf in practice.key_features],
+            "body": practice.body, "year": practice.start_year,
+            "key_features": [kf.code for kf in practice.key_features],
             "target_groups": list(practice.target_groups or []), "url": practice.url,
             **{section: getattr(practice, section) for section in SECTIONS},
             "licence": practice.licence, "source": practice.source,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from models.auth import Role
 from models.cities import City
 from models.membership import Call
+from models.reference_numbers import COMMITMENT_NUMBERS
 from portal.auth import operations as accounts
 from portal.extensions import db
 from portal.membership import operations as membership
@@ -132,7 +133,7 @@ def complete_answers(city):
         "implementation": ("A lifelong learning plan adopted in 2024 links libraries, schools "
                            "and employers; see https://example.org/plan for the full text."),
         "pledge": True,
-        "challenges": {n: (n % 5) + 1 for n in range(1, 13)},
+        "challenges": {n: (n % 5) + 1 for n in COMMITMENT_NUMBERS},
         "expertise": [2, 5, 9],
         "expertise_tags": "community learning centres, learning festivals",
     }

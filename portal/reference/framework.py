@@ -3,6 +3,7 @@ import datetime as dt
 
 from models.framework import (Area, CallToAction, Declaration, Breakdown, Commitment, CommitmentAction, DataSource,
                               FocusArea, KeyFeature, MeasurementPoint, Unit)
+from models.reference_numbers import COMMITMENT_NUMBERS
 from portal.extensions import db
 from portal.reference.upsert import Upserter
 
@@ -32,7 +33,7 @@ def load_commitments(reader, report):
     numbers = []
     for where, item in reader.items(reader.content, "commitments", ""):
         number = reader.optional(item, "number", where, int)
-        if number is None or not 1 <= number <= 12 or number in numbers:
+        if number not in COMMITMENT_NUMBERS or number in numbers:
             reader.fail(f"{where}.number", "expected a distinct number from 1 to 12")
         numbers.append(number)
         commitment = commitments.put(
@@ -44,7 +45,7 @@ def load_commitments(reader, report):
         actions = [reader.bilingual({"text": action}, "text", action_where)
                    for action_where, action in reader.items(item, "actions", where)]
         _replace_texts(commitment.actions, CommitmentAction, actions, report)
-    if sorted(numbers) != list(range(1, 13)):
+    if sorted(numbers) != list(COMMITMENT_NUMBERS):
         reader.fail("commitments", "expected exactly the commitments numbered 1 to 12")
     commitments.note_unseen("Commitment")
     return commitments.existing

@@ -6,6 +6,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from models.practices import TARGET_GROUPS, OrganisationType
+from models.reference_numbers import COMMITMENT_NUMBERS, FIRST_COMMITMENT, LAST_COMMITMENT, YEAR_MAX, YEAR_MIN
 from portal.domain_errors import Invalid
 from portal.practices import queries as practices
 from portal.search import service, sync
@@ -64,16 +65,17 @@ def parse(args, *, facets=FACETS):
         value = (args.get(facet) or "").strip()
         if not value:
             continue
-        if facet == "commitment" and value not in {str(n) for n in range(1, 13)}:
-            raise Invalid(_("A commitment is a number from 1 to 12."))
+        if facet == "commitment" and value not in {str(n) for n in COMMITMENT_NUMBERS}:
+            raise Invalid(_("A commitment is a number from %(first)s to %(last)s.",
+                            first=FIRST_COMMITMENT, last=LAST_COMMITMENT))
         if facet == "area" and value not in ("1", "2", "3"):
             raise Invalid(_("A Key Features area is 1, 2 or 3."))
         if facet == "key_feature" and value not in KEY_FEATURE_BITS:
             raise Invalid(_("A key feature is a code of the framework, such as 2.2.1."))
         if facet == "language" and value not in ("en", "zh"):
             raise Invalid(_("The language is en or zh."))
-        if facet == "year" and not (value.isdigit() and 1900 <= int(value) <= 2100):
-            raise Invalid(_("The year must be between 1900 and 2100."))
+        if facet == "year" and not (value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX):
+            raise Invalid(_("The year must be between %(min)s and %(max)s.", min=YEAR_MIN, max=YEAR_MAX))
         if facet == "organisation_type" and value not in {t.value for t in OrganisationType}:
             raise Invalid(_("Unknown type of organisation."))
         if facet == "target_group" and value not in TARGET_GROUPS:
