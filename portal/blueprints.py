@@ -22,7 +22,9 @@ from portal.membership import routes as membership_routes  # noqa: F401
 from portal.membership.blueprint import bp as membership
 from portal.moderation import routes as moderation_routes  # noqa: F401
 from portal.moderation.blueprint import bp as moderation
-from portal.practices.routes import bp as practices  # practices: its own track gives it a blueprint.py
+from portal.practices import reading_routes as practices_reading_routes  # noqa: F401
+from portal.practices import routes as practices_routes  # noqa: F401
+from portal.practices.blueprint import bp as practices
 from portal.search import routes as search_routes  # noqa: F401
 from portal.search.blueprint import bp as search
 from portal.start import routes as start_routes  # noqa: F401

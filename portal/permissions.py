@@ -226,6 +226,13 @@ def _record_adoption(user, target=None):
     return _coordinates(user, city.id) and _adopts_another_citys(practice, city)
 
 
+def _write_for_city(user, city=None):
+    """Authors write practices for the cities their roles are tied to; the secretariat for any."""
+    if city is None or user is None:
+        return user is not None
+    return user.has_role(*STAFF) or city.id in {g.city_id for g in user.granted() if g.city_id}
+
+
 def _ask_city_for_exchange(user, city=None):
     """Who is offered to ask a member city for a peer-learning exchange: a coordinator of
     another city."""
@@ -316,6 +323,7 @@ RULES = {
     "cluster.discuss": _discuss_in_cluster,
     "exchange.view_request": _view_request,
     "exchange.ask_city": _ask_city_for_exchange,
+    "practice.write_for_city": _write_for_city,
     "adoption.record": _record_adoption,
     "account.suspend": _suspend,
     "account.reinstate": _reinstate,
@@ -338,6 +346,7 @@ DEFAULT_REFUSAL = _l("You may not do this.")
 REFUSALS = {
     "role.decide": _l("Only the network secretariat decides role requests."),
     "call.manage": _l("Only the network secretariat opens calls for membership."),
+    "practice.write_for_city": _l("You can write practices for your own city only."),
     "cluster.manage": _l("Only the network secretariat configures clusters."),
     "cluster.join": _l("Only a coordinator of the city can do this on its behalf."),
     "cluster.discuss": _l("Discussions are for the people of the cluster's cities."),

@@ -8,17 +8,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PORTAL = ROOT / "portal"
 
-# Cycles other tracks of issue 12 remove; drop each from here when its branch lands (the
-# test fails when a known cycle is gone, so that the exception does not outlive it).
-KNOWN_CYCLES = {
-    frozenset({"portal.membership.forms", "portal.membership.operations"}),   # schemas track
-    frozenset({"portal.practices.routes", "portal.practices.reading_routes"}),   # practices' routes
-    frozenset({"portal.practices.operations", "portal.practices.revisions"}),   # practices workflow
-}
-# Route modules of other tracks that still take the blueprint from elsewhere (issue 12).
-KNOWN_BLUEPRINT_ELSEWHERE = set()
-# Route modules of other tracks still reading the database themselves (issue 12).
-KNOWN_QUERIES_IN_ROUTES = {"portal/practices/routes.py"}
 
 
 def _module_name(path):
@@ -92,15 +81,12 @@ def test_the_cycle_finder_finds_a_cycle():
 
 def test_there_is_no_import_cycle_in_portal():
     found = set(cycles(import_graph()))
-    assert sorted(map(sorted, found - KNOWN_CYCLES)) == []
-    assert KNOWN_CYCLES <= found, "a known cycle is gone: remove it from KNOWN_CYCLES"
+    assert sorted(map(sorted, found)) == []
 
 
 def test_route_modules_get_their_blueprint_from_the_areas_blueprint_module():
     for path in PORTAL.glob("*/*routes.py"):
         area = path.parent.name
-        if area == "practices" or path.relative_to(ROOT).as_posix() in KNOWN_BLUEPRINT_ELSEWHERE:
-            continue   # the practices track gives it its blueprint.py; see KNOWN_BLUEPRINT_ELSEWHERE
         source = path.read_text(encoding="utf-8")
         assert "Blueprint(" not in source, path
         assert re.search(rf"^from portal\.{area}\.blueprint import .*\bbp\b", source, re.M), path
@@ -109,7 +95,7 @@ def test_route_modules_get_their_blueprint_from_the_areas_blueprint_module():
 def test_route_modules_leave_reading_the_database_to_queries():
     reading = {path.relative_to(ROOT).as_posix() for path in PORTAL.glob("*/*routes.py")
                if re.search(r"db\.session|\bselect\(", path.read_text(encoding="utf-8"))}
-    assert reading - KNOWN_QUERIES_IN_ROUTES == set()
+    assert reading == set()
 
 
 def test_importing_every_model_imports_nothing_of_the_web_package():

@@ -6,11 +6,12 @@ import json
 import pytest
 from sqlalchemy import select
 
-from models.practices import Practice, PracticeStatus as S
+from models.practices import Practice
+from models.practices import PracticeStatus as S
 from portal.cities.queries import city_by_slug
 from portal.domain_errors import Invalid, InvalidFields
 from portal.extensions import db
-from portal.practices import importing, operations
+from portal.practices import content, importing, operations
 from portal.practices.schema import FIELDS
 from portal.text import count_words
 from tests.conftest import complete_practice_line
@@ -108,7 +109,7 @@ def test_the_case_studies_and_demo_practices_are_complete(app_context):
     published = db.session.scalars(select(Practice).where(Practice.status == S.published)).all()
     assert len(published) >= 14
     for practice in published:
-        assert operations.problems(operations.content_of(practice), complete=True) == [], practice.slug
+        assert operations.problems(content.content_of(practice), complete=True) == [], practice.slug
 
 
 @pytest.mark.parametrize("text, words", [

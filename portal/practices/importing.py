@@ -16,7 +16,7 @@ from models.practices import MARKDOWN_FIELDS, SECTIONS, Practice, PracticeStatus
 from portal import audit
 from portal.cities.operations import add_city
 from portal.extensions import db
-from portal.practices import operations, schema, versions
+from portal.practices import content, schema, versions
 from portal.validation import Storable, problems_of
 
 EXTERNAL_ID_LENGTH = Practice.__table__.c.external_id.type.length
@@ -119,13 +119,13 @@ def import_practices(handle, *, actor=None):
         practice = existing.get(item["external_id"])
         if practice is None:
             practice = Practice(external_id=item["external_id"], status=PracticeStatus.draft,
-                                slug=operations._unique_slug(item["title"], data["city"], slugs),
+                                slug=content.unique_slug(item["title"], data["city"], slugs),
                                 is_demo=bool(item.get("demo")))
             db.session.add(practice)
             created += 1
         else:
             updated += 1
-        changes = operations._apply(practice, data)
+        changes = content.apply(practice, data)
         if practice.status is not PracticeStatus.published:
             practice.status = PracticeStatus.published
             practice.published_at = practice.published_at or _now()

@@ -5,19 +5,19 @@ from flask import abort, render_template
 from portal.framework import queries as framework
 from portal.i18n import current_language
 from portal.practices import versions
-from portal.practices.routes import _load, bp
+from portal.practices.blueprint import bp, practice_or_404
 
 
 @bp.get("/practices/<slug>/versions")
 def versions_list(slug):
-    practice = _load(slug)
+    practice = practice_or_404(slug)
     return render_template("practices/versions.html", practice=practice,
                            versions=list(reversed(practice.versions)), language=current_language())
 
 
 @bp.get("/practices/<slug>/versions/<int:number>")
 def version(slug, number):
-    practice = _load(slug)
+    practice = practice_or_404(slug)
     found = versions.version(practice, number) or abort(404)
     shown = versions.VersionView(found)
     commitments = {c.number: c for c in framework.all_commitments()}

@@ -13,7 +13,7 @@ from portal import audit
 from portal.domain_errors import Conflict, NotAllowed
 from portal.extensions import db
 from portal.permissions import can
-from portal.practices import operations, versions
+from portal.practices import content, versions
 
 
 def open_revision(practice, *, actor):
@@ -25,11 +25,11 @@ def open_revision(practice, *, actor):
             raise Conflict(_("A new version of this practice is already being written."))
         raise NotAllowed(_("Only the author of a published practice opens a new version of it."))
     revision = Practice(status=PracticeStatus.draft, author_id=actor.id, revision_of=practice,
-                        slug=operations._unique_slug(f"{practice.slug}-new-version", practice.city),
+                        slug=content.unique_slug(f"{practice.slug}-new-version", practice.city),
                         cover_image_path=practice.cover_image_path,
                         cover_image_alt=practice.cover_image_alt)
     db.session.add(revision)
-    operations._apply(revision, operations.content_of(practice))
+    content.apply(revision, content.content_of(practice))
     db.session.flush()
     audit.record(revision, "practice.open_revision", actor, changes={"revision_of": (None, practice.slug)})
     return revision
@@ -40,7 +40,7 @@ def merge(revision, *, actor):
     practice and what changed on it (the workflow records them as `practice.publish_revision`,
     see operations.publish_practice)."""
     practice = revision.revision_of
-    changes = operations._apply(practice, operations.content_of(revision))
+    changes = content.apply(practice, content.content_of(revision))
     if practice.status is not PracticeStatus.published:   # taken down meanwhile: back online
         changes["status"] = (practice.status, PracticeStatus.published)
         practice.status = PracticeStatus.published

@@ -1,68 +1,32 @@
 """Practice pages: reading, writing, reviewing, publishing, revising; Atom feeds. (Earlier
 versions and the writers' guide are in reading_routes.py.)"""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from models.framework import KeyFeature
-from models.practices import SECTIONS
 from portal import audit, confirmation
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.exchange import queries as exchange
-from portal.extensions import db
 from portal.framework import queries as framework
 from portal.i18n import current_language, localized
 from portal.membership.forms import TransitionForm
-from portal.permissions import STAFF, can, require, user_or_none
-from portal.practices import covers, feeds, operations, queries, revisions, rules
+from portal.permissions import can, require, user_or_none
+from portal.practices import covers, feeds, operations, queries, revisions
+from portal.practices.blueprint import bp, practice_or_404
 from portal.practices.forms import PracticeForm
-from portal.practices.schema import FIELDS
 from portal.practices.workflow import WORKFLOW
 from portal.uploads import uploaded
 from portal.urls import absolute_url_for
-
-bp = Blueprint("practices", __name__)
-
-
-@bp.record_once
-def register_template_helpers(state):
-    # Globals rather than a context processor: the shared macros (imported without
-    # context) use them too.
-    state.app.jinja_env.globals.update(practice_helpers())
-
-
-def practice_helpers():
-    return {"organisation_type_label": rules.ORGANISATION_TYPE_LABELS.get,
-            "practice_status_label": rules.STATUS_LABELS.get,
-            "practice_action_label": lambda name: WORKFLOW[name].label,
-            "practice_event_label": WORKFLOW.event_label,
-            "target_group_label": rules.TARGET_GROUP_LABELS.get,
-            "licence_label": rules.LICENCE_LABELS.get, "kind_label": rules.KIND_LABELS.get,
-            "practice_sections": [(name, rules.SECTION_HEADINGS[name]) for name in (*SECTIONS, "body")],
-            "practice_field": FIELDS.get,
-            "practice_parts": rules.part_list}
-
-
-def _load(slug, permission="practice.view"):
-    practice = queries.practice_by_slug(slug) or abort(404)
-    require(permission, practice)
-    return practice
 
 
 def _form(practice=None):
     form = PracticeForm()
     user = user_or_none()
-    if user.has_role(*STAFF):
-        choices = cities.all_cities()
-    else:
-        ids = {g.city_id for g in user.granted() if g.city_id}
-        choices = [c for c in cities.all_cities() if c.id in ids]
+    choices = [c for c in cities.all_cities() if can(user, "practice.write_for_city", c)]
     if practice is not None and practice.city not in choices:
         choices.append(practice.city)
-    key_features = db.session.scalars(select(KeyFeature).order_by(KeyFeature.code)).all()
-    form.set_choices(choices, framework.all_commitments(), key_features, localized)
+    form.set_choices(choices, framework.all_commitments(), framework.all_key_features(), localized)
     if practice is not None and request.method == "GET":
         form.fill_from(practice)
     return form
@@ -102,7 +66,7 @@ def new_practice():
 
 @bp.route("/practices/<slug>/edit", methods=["GET", "POST"])
 def edit_practice(slug):
-    practice = _load(slug, "practice.edit")
+    practice = practice_or_404(slug, "practice.edit")
     result = _save(_form(practice), practice, lambda data, cover: operations.update_practice(
         practice, data, actor=current_user, cover=cover))
     if isinstance(result, tuple):
@@ -125,12 +89,12 @@ def _render(practice, status=200, error=None):
 
 @bp.get("/practices/<slug>")
 def practice(slug):
-    return _render(_load(slug))
+    return _render(practice_or_404(slug))
 
 
 @bp.post("/practices/<slug>/<action>")
 def transition(slug, action):
-    practice = _load(slug)
+    practice = practice_or_404(slug)
     step = WORKFLOW.by_name.get(action) or abort(404)
     form = TransitionForm()
     if not form.validate_on_submit():
@@ -153,7 +117,7 @@ def transition(slug, action):
 
 @bp.post("/practices/<slug>/revise")
 def revise(slug):
-    practice = _load(slug)
+    practice = practice_or_404(slug)
     require("practice.revise", practice)
     try:
         revision = revisions.open_revision(practice, actor=current_user)
@@ -165,7 +129,7 @@ def revise(slug):
 
 @bp.get("/practices/<slug>/cover")
 def cover(slug):
-    return covers.send(_load(slug))
+    return covers.send(practice_or_404(slug))
 
 
 @bp.get("/practices/review")
@@ -192,5 +156,3 @@ def commitment_feed(number):
                       title=_("Newest practices for commitment %(number)s", number=number),
                       self_url=absolute_url_for(".commitment_feed", number=number))
 
-
-from portal.practices import reading_routes  # noqa: E402,F401  (same blueprint)
