@@ -10,13 +10,17 @@ HOST ?= 127.0.0.1
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test setup database reference-data translations extract-messages update-messages serve clean
+.PHONY: run test lint setup database reference-data translations extract-messages update-messages serve clean
 
 run: setup database
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: setup
 	$(BIN)/pytest
+
+# ruff, configured in pyproject.toml; CI runs it before the tests.
+lint: setup
+	$(BIN)/ruff check .
 
 setup: $(VENV)/.installed $(MO_FILES)
 

@@ -233,6 +233,14 @@ def _write_for_city(user, city=None):
     return user.has_role(*STAFF) or city.id in {g.city_id for g in user.granted() if g.city_id}
 
 
+def _offer_adoption(user, practice=None):
+    """Who is offered to record that their city took up a practice: a coordinator of another
+    city than the practice's."""
+    if practice is None:
+        return _role(Role.city_coordinator)(user)
+    return _role(Role.city_coordinator)(user) and not _coordinates(user, practice.city_id)
+
+
 def _ask_city_for_exchange(user, city=None):
     """Who is offered to ask a member city for a peer-learning exchange: a coordinator of
     another city."""
@@ -325,6 +333,7 @@ RULES = {
     "exchange.ask_city": _ask_city_for_exchange,
     "practice.write_for_city": _write_for_city,
     "adoption.record": _record_adoption,
+    "adoption.offer": _offer_adoption,
     "account.suspend": _suspend,
     "account.reinstate": _reinstate,
     "peer_request.create": _ask_on_behalf_of,

@@ -139,10 +139,7 @@ def test_every_permission_named_in_code_and_templates_is_a_rule():
 
 def test_no_template_works_out_a_rule_from_roles_or_coordinated_cities():
     """Templates are told what the person may do (`can(...)`, or what the view hands them)."""
-    # The workflow track rewrites these two (issue 12); drop them from here when it lands.
-    known = {"templates/exchange/request.html", "templates/practices/practice.html"}
     pattern = re.compile(r"\b(?:coordinated_city_ids|natcom_state_ids|has_role|granted)\s*\(")
     found = {path.relative_to(ROOT).as_posix() for path in ROOT.glob("templates/**/*.html")
              if pattern.search(path.read_text(encoding="utf-8"))}
-    assert found - known == set()
-    assert known <= found, "a known exception is fixed: remove it from `known`"
+    assert found == set()
