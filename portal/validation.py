@@ -1,7 +1,7 @@
 """Checking written data against a schema (a pydantic model), with the portal's own messages.
 
 Each thing users write has one schema (`portal/practices/schema.py`,
-`portal/membership/schema.py`, `portal/exchange/schemas.py`). `problems_of` runs it and turns
+`portal/membership/schema.py`, `portal/exchange/schema.py`). `problems_of` runs it and turns
 every pydantic error into a `Problem`: the key of the field in the data ("title",
 "translation.need", "commitments") and a human message through Flask-Babel. Pydantic's own
 English text is never shown. A schema gives messages of its own per field (`messages`); the

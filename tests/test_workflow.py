@@ -16,7 +16,7 @@ from portal import audit
 from portal.auth.operations import find_user_by_email
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.exchange import peer_requests
-from portal.exchange.request_workflow import WORKFLOW as REQUESTS
+from portal.exchange.workflow import WORKFLOW as REQUESTS
 from portal.extensions import db
 from portal.membership import operations as membership
 from portal.membership.workflow import WORKFLOW as APPLICATIONS

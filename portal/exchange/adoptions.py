@@ -7,7 +7,7 @@ from sqlalchemy import select
 from models.exchange import Adoption, AdoptionKind
 from portal import audit
 from portal.domain_errors import Conflict, Invalid
-from portal.exchange import schemas
+from portal.exchange import schema
 from portal.exchange.peer_requests import coordinators
 from portal.extensions import db
 from portal.notifications.operations import notify
@@ -22,7 +22,7 @@ def record_adoption(practice, city, data, *, actor):
         raise Conflict(_("Adoptions are recorded by member cities of the network."))
     if not practice.is_published:
         raise Invalid(_("Only published practices can be recorded as adopted."))
-    checked = schemas.check_adoption(data)
+    checked = schema.check_adoption(data)
     kind, year = AdoptionKind(checked.kind), checked.year
     texts = {"changes": checked.changes, "results": checked.results}
     if db.session.scalar(select(Adoption.id).where(Adoption.city_id == city.id, Adoption.practice_id == practice.id)):

@@ -1,6 +1,6 @@
 """Forms of the exchange area: discussions (questions, replies, reports, participants), peer
 requests and adoptions, clusters. They render and parse; the limits of a peer request and an
-adoption are their schemas' (schemas.py), which the operations apply."""
+adoption are their schemas' (schema.py), which the operations apply."""
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from models.reference_numbers import YEAR_MAX, YEAR_MIN
-from portal.exchange import rules, schemas
+from portal.exchange import rules, schema
 from portal.form_fields import CheckboxListField
 
 
@@ -68,7 +68,7 @@ class PeerRequestForm(FlaskForm):
                            validators=[InputRequired(message=_l("Give the last day."))])
     message = TextAreaField(_l("Your message"), validators=[
         InputRequired(message=_l("Say what you would like to learn.")),
-        Length(max=schemas.MESSAGE_MAX_LENGTH)])
+        Length(max=schema.MESSAGE_MAX_LENGTH)])
 
 
 class PeriodForm(FlaskForm):
@@ -96,9 +96,9 @@ class AdoptionForm(FlaskForm):
         SelectChoice("adopted", _l("Adopted it as it was")), SelectChoice("adapted", _l("Adapted it"))],
         validators=[InputRequired(message=_l("Say whether the city adopted or adapted the practice."))])
     changes = TextAreaField(_l("What the city changed"), validators=[
-        InputRequired(message=schemas.ADOPTION_MESSAGES["changes"]), Length(max=schemas.TEXT_MAX_LENGTH)])
+        InputRequired(message=schema.ADOPTION_MESSAGES["changes"]), Length(max=schema.TEXT_MAX_LENGTH)])
     results = TextAreaField(_l("What happened"), validators=[
-        InputRequired(message=schemas.ADOPTION_MESSAGES["results"]), Length(max=schemas.TEXT_MAX_LENGTH)])
+        InputRequired(message=schema.ADOPTION_MESSAGES["results"]), Length(max=schema.TEXT_MAX_LENGTH)])
     year = IntegerField(_l("Since (year)"), validators=[Optional(), NumberRange(min=YEAR_MIN, max=YEAR_MAX)])
 
 

@@ -15,7 +15,7 @@ ADOPTION_LABELS = {"adopted": _l("adopted"), "adapted": _l("adapted")}
 
 def template_helpers():
     from portal.exchange.titles import thread_title, title_of
-    from portal.exchange.request_workflow import WORKFLOW
+    from portal.exchange.workflow import WORKFLOW
     return {"peer_request_title": title_of, "thread_title": thread_title,
             "exchange_format_label": lambda v: FORMAT_LABELS.get(v, v),
             "request_state_label": lambda v: STATE_LABELS.get(v, v),

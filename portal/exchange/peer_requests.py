@@ -6,7 +6,7 @@ did not make the last proposal) accepts, declines or proposes another period; th
 may withdraw while no answer is given. Accepting opens a private thread for the coordinators
 of both cities (who may add people); either city closes the exchange with an outcome note,
 public if they choose. Who may take each step, from which state, and who is told: see
-request_workflow.py."""
+workflow.py."""
 import datetime as dt
 
 from flask_babel import force_locale, format_date
@@ -16,8 +16,8 @@ from models.auth import utcnow
 from models.exchange import ExchangeFormat, PeerRequest, RequestState, Thread, ThreadKind, ThreadParticipant
 from portal import audit
 from portal.domain_errors import Conflict, Invalid, NotAllowed
-from portal.exchange import rules, schemas
-from portal.exchange.request_workflow import WORKFLOW, coordinators, other_city, tell
+from portal.exchange import rules, schema
+from portal.exchange.workflow import WORKFLOW, coordinators, other_city, tell
 from portal.exchange.titles import title_of
 from portal.extensions import db
 from portal.notifications.operations import notify
@@ -25,7 +25,7 @@ from portal.permissions import can
 
 
 def _period(start, end, *, today=None):
-    return schemas.check_period(start, end, today=today)
+    return schema.check_period(start, end, today=today)
 
 
 def request_exchange(from_city, to_city, data, *, actor):
@@ -41,7 +41,7 @@ def request_exchange(from_city, to_city, data, *, actor):
         raise Invalid(_("Say what the exchange is about: one of the city's practices or a commitment."))
     if practice is not None and (practice.city_id != to_city.id or not practice.is_published):
         raise Invalid(_("Choose a published practice of the city you are asking."))
-    checked = schemas.check_peer_request(data)
+    checked = schema.check_peer_request(data)
     format_, message = ExchangeFormat(checked.format), checked.message
     start, end = checked.period_start, checked.period_end
     request = PeerRequest(from_city=from_city, to_city=to_city, practice=practice, commitment=commitment,

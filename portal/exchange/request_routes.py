@@ -11,7 +11,7 @@ from portal.domain_errors import DomainError
 from portal.exchange import peer_requests, queries, suggestions
 from portal.exchange.blueprint import bp, posting_limit
 from portal.exchange.forms import CommentForm, OutcomeForm, PeerRequestForm, PeriodForm
-from portal.exchange.request_workflow import WORKFLOW
+from portal.exchange.workflow import WORKFLOW
 from portal.framework import queries as framework
 from portal.i18n import localized
 from portal.language_of_parts import lang_for
