@@ -57,6 +57,8 @@ def update_practice(practice, data, *, actor, cover=None):
     if not can(actor, "practice.edit", practice):
         raise NotAllowed(_("You may not change this practice now."))
     validate({**content.content_of(practice), **data}, complete=practice.is_published)
+    if data.get("city") is not None and data["city"].id != practice.city_id:
+        check(actor, "practice.write_for_city", data["city"])
     changes = content.apply(practice, data)
     if cover:
         covers.store(practice, cover)
