@@ -43,3 +43,25 @@ class CheckboxListField(SelectMultipleField):
     """A multiple choice shown as a list of checkboxes (usable without JavaScript)."""
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class ProblemsOnFields:
+    """A form mixin: show an operation's problems (`InvalidFields.problems`) each on its field,
+    so the person sees every message where they typed, with what they typed kept. A problem's
+    key "translation.need" is the field `translation_need`; one with no field goes above the form."""
+
+    def show_problems(self, problems):
+        for problem in problems:
+            field = self._fields.get(problem.field.replace(".", "_"))
+            if field is not None and field.name != "csrf_token":
+                field.errors = [*field.errors, problem.message]
+            else:
+                self.form_errors.append(problem.message)
+        self._errors = None   # WTForms caches `errors`; the summary must see these too
+
+    def show_error(self, error):
+        """A DomainError from an operation: its problems on their fields, or its message."""
+        if getattr(error, "problems", None):
+            self.show_problems(error.problems)
+        else:
+            self.form_errors.append(error.message)

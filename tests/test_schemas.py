@@ -196,3 +196,39 @@ def test_an_adoption_is_checked_by_its_schema(make_practice, espoo_coordinator, 
                                          "results": "Many visitors.", "year": YEAR_MAX},
                                         actor=espoo_coordinator)
     assert adopted.changes == "Held in winter."
+
+
+# --- A call for membership: one schema for open_call and the form ----------------------------
+
+CALL = {"title": "Call 2027", "opens_on": dt.date(2027, 1, 1), "closes_on": dt.date(2027, 3, 1),
+        "nomination_quota": 3, "decision_window_days": 30}
+
+
+@pytest.mark.parametrize(("changes", "field", "says"), [
+    ({"nomination_quota": 51}, "nomination_quota", "between 1 and 50"),
+    ({"nomination_quota": 0}, "nomination_quota", "between 1 and 50"),
+    ({"decision_window_days": 366}, "decision_window_days", "between 1 and 365"),
+    ({"closes_on": dt.date(2026, 12, 31)}, "", "close on or after the day it opens"),
+    ({"title": "x" * 201}, "title", "at most 200 characters"),
+    ({"texts": {"description_en": "", "eligibility_en": "Any city."}}, "description_en", "in English"),
+    ({"texts": {"description_en": "About.", "eligibility_en": "Any.", "description_zh": "长" * 4001}},
+     "description_zh", "under 4000 characters"),
+])
+def test_open_call_refuses_what_the_call_schema_refuses(app_context, actors, changes, field, says):
+    from models.membership import Call
+    values = {**CALL, "texts": {"description_en": "About.", "eligibility_en": "Any city."}, **changes}
+    before = db.session.scalar(select(func.count(Call.id)))
+    with pytest.raises(InvalidFields) as raised:
+        membership.open_call(actor=actors["secretariat"], **values)
+    assert [(p.field, says in p.message) for p in raised.value.problems] == [(field, True)]
+    assert db.session.scalar(select(func.count(Call.id))) == before
+
+
+def test_the_call_form_takes_its_ranges_from_the_schema(app):
+    from portal.membership.forms import CallForm
+    from portal.membership.schema import CALL_NUMBERS
+    with app.test_request_context():
+        form = CallForm(meta={"csrf": False})
+        for name, (low, high) in CALL_NUMBERS.items():
+            limits = [v for v in form[name].validators if hasattr(v, "min")]
+            assert [(v.min, v.max) for v in limits] == [(low, high)]

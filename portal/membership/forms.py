@@ -17,8 +17,8 @@ from wtforms import (
 from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional
 
 from models.reference_numbers import COMMITMENT_NUMBERS
-from portal.form_fields import CheckboxListField, FileSize, MaxWords
-from portal.membership import rules
+from portal.form_fields import CheckboxListField, FileSize, MaxWords, ProblemsOnFields
+from portal.membership import rules, schema
 from portal.membership.schema import (
     CALL_TEXTS,
     FIELD_LABELS,
@@ -43,7 +43,7 @@ def _text(name, kind=StringField, *validators):
     return kind(FIELD_LABELS[name], validators=[Optional(), *validators, Length(max=max_length(name))])
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(ProblemsOnFields, FlaskForm):
     """Renders and parses the application; its labels and limits are the schema's, and
     save_application decides (schema.problems)."""
     data_year = _number("data_year")
@@ -120,21 +120,23 @@ def parse_challenges(request_form):
     return ratings
 
 
-class CallForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
-    opens_on = DateField(_l("Opens on"), validators=[InputRequired()])
-    closes_on = DateField(_l("Closes on"), validators=[InputRequired()])
-    nomination_quota = IntegerField(_l("Nominations per Member State"), default=3,
-                                    validators=[InputRequired(), NumberRange(min=1, max=50)])
-    decision_window_days = IntegerField(_l("Days a National Commission has to decide"), default=30,
-                                        validators=[InputRequired(), NumberRange(min=1, max=365)])
-    description_en = TextAreaField(_l("What the call is about (English)"),
+class CallForm(ProblemsOnFields, FlaskForm):
+    """Renders and parses a call; `schema.CallSchema` (through open_call) decides."""
+    title = StringField(schema.CALL_LABELS["title"],
+                        validators=[InputRequired(), Length(max=schema.CALL_TITLE_LENGTH)])
+    opens_on = DateField(schema.CALL_LABELS["opens_on"], validators=[InputRequired()])
+    closes_on = DateField(schema.CALL_LABELS["closes_on"], validators=[InputRequired()])
+    nomination_quota = IntegerField(schema.CALL_LABELS["nomination_quota"], default=3, validators=[
+        InputRequired(), NumberRange(*schema.CALL_NUMBERS["nomination_quota"])])
+    decision_window_days = IntegerField(schema.CALL_LABELS["decision_window_days"], default=30, validators=[
+        InputRequired(), NumberRange(*schema.CALL_NUMBERS["decision_window_days"])])
+    description_en = TextAreaField(schema.CALL_LABELS["description_en"],
                                    validators=[Length(max=rules.MAX_CALL_TEXT)])
-    description_zh = TextAreaField(_l("What the call is about (Chinese, optional)"),
+    description_zh = TextAreaField(schema.CALL_LABELS["description_zh"],
                                    validators=[Length(max=rules.MAX_CALL_TEXT)])
-    eligibility_en = TextAreaField(_l("Who may apply (English)"),
+    eligibility_en = TextAreaField(schema.CALL_LABELS["eligibility_en"],
                                    validators=[Length(max=rules.MAX_CALL_TEXT)])
-    eligibility_zh = TextAreaField(_l("Who may apply (Chinese, optional)"),
+    eligibility_zh = TextAreaField(schema.CALL_LABELS["eligibility_zh"],
                                    validators=[Length(max=rules.MAX_CALL_TEXT)])
 
     def texts(self):

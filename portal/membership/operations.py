@@ -34,18 +34,13 @@ def open_call(*, title, opens_on, closes_on, nomination_quota=3, decision_window
     """The secretariat opens a call for membership. `texts` holds CALL_TEXTS: what the call is
     about and who may apply, in English (required) and Chinese (shown instead where given)."""
     check(actor, "call.manage")
-    texts = {name: ((texts or {}).get(name) or "").strip() for name in CALL_TEXTS}
-    if closes_on < opens_on:
-        raise Invalid(_("A call must close on or after the day it opens."))
-    if not 1 <= nomination_quota <= 50:
-        raise Invalid(_("The quota must be between 1 and 50 nominations per Member State."))
-    if not 1 <= decision_window_days <= 365:
-        raise Invalid(_("The decision window must be between 1 and 365 days."))
-    if not texts["description_en"] or not texts["eligibility_en"]:
-        raise Invalid(_("Say in English what the call is about and which cities may apply; "
-                        "the Chinese text is optional."))
-    if any(len(text) > rules.MAX_CALL_TEXT for text in texts.values()):
-        raise Invalid(_("Keep each text of the call under %(n)s characters.", n=rules.MAX_CALL_TEXT))
+    data = {"title": title, "opens_on": opens_on, "closes_on": closes_on,
+            "nomination_quota": nomination_quota, "decision_window_days": decision_window_days,
+            **{name: (texts or {}).get(name) or "" for name in CALL_TEXTS}}
+    found = schema.call_problems(data)
+    if found:
+        raise InvalidFields(found)
+    texts = {name: data[name].strip() for name in CALL_TEXTS}
     call = Call(title=title.strip(), opens_on=opens_on, closes_on=closes_on,
                 nomination_quota=nomination_quota, decision_window_days=decision_window_days,
                 created_by_id=actor.id, **texts)

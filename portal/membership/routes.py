@@ -64,7 +64,7 @@ def new_call():
             decision_window_days=form.decision_window_days.data, actor=current_user,
             texts=form.texts())
     except DomainError as error:
-        form.form_errors.append(error.message)
+        form.show_error(error)
         return render_template("membership/call_form.html", form=form), error.status
     flash(_("The call is open for applications."), "success")
     return redirect(url_for(".call", call_id=call.id))
@@ -186,7 +186,8 @@ def edit_application(application_id):
     except InvalidRating as error:
         return page(400, error.message)
     except DomainError as error:
-        return page(error.status, error.message)
+        form.show_error(error)
+        return page(error.status)
     flash(_("Your answers are saved."), "success")
     return redirect(url_for(".application", application_id=found.id))
 

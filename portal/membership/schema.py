@@ -1,19 +1,20 @@
-"""The one schema of a membership application: the city's figures and their ranges, the
-lengths of its answers (read from the columns), the choices, the ratings of the commitments,
-and what a submitted application needs.
+"""The schemas of membership: a call (what the secretariat writes when it opens one) and an
+application (the city's figures and their ranges, the lengths of its answers read from the
+columns, the choices, the ratings of the commitments, and what a submitted application needs).
 
 `save_application` (operations.py) checks the data with `problems`; `ApplicationForm` takes
 its labels and ranges from here, to render them and to say them while the person types.
 Numbers are checked as numbers, whether they come from the form or from elsewhere.
 """
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from models.membership import Application
+from models.membership import Application, Call
 from models.reference_numbers import COMMITMENT_NUMBERS, FIRST_COMMITMENT, LAST_COMMITMENT, YEAR_MAX
 from portal.membership import rules
 from portal.text import count_words
@@ -173,3 +174,74 @@ def problems(data):
     """Every problem of an application's answers (a draft's: nothing is required)."""
     return problems_of(ApplicationSchema, data, label=lambda key: LABELS.get(key, key),
                        messages=MESSAGES)
+
+
+# --- A call for membership ---------------------------------------------------------------
+
+# (lowest, highest) of a call's numbers.
+CALL_NUMBERS = {"nomination_quota": (1, 50), "decision_window_days": (1, 365)}
+CALL_TITLE_LENGTH = Call.__table__.c.title.type.length
+
+
+def _call_number(name):
+    low, high = CALL_NUMBERS[name]
+    return Annotated[int, Field(ge=low, le=high)]
+
+
+def _call_text(required):
+    return Annotated[str, Field(min_length=1 if required else 0, max_length=rules.MAX_CALL_TEXT), Storable]
+
+
+class CallSchema(BaseModel):
+    """A call as `open_call` receives it: English texts required, Chinese ones optional."""
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    title: Annotated[str, Field(min_length=1, max_length=CALL_TITLE_LENGTH), Storable]
+    opens_on: dt.date
+    closes_on: dt.date
+    nomination_quota: _call_number("nomination_quota")
+    decision_window_days: _call_number("decision_window_days")
+    description_en: _call_text(required=True)
+    description_zh: _call_text(required=False) = ""
+    eligibility_en: _call_text(required=True)
+    eligibility_zh: _call_text(required=False) = ""
+
+    @model_validator(mode="after")
+    def _closes_after_it_opens(self):
+        if self.closes_on < self.opens_on:
+            raise fail(_("A call must close on or after the day it opens."))
+        return self
+
+
+def _english_texts_needed(error):
+    return _("Say in English what the call is about and which cities may apply; "
+             "the Chinese text is optional.")
+
+
+def _call_text_too_long(error):
+    return _("Keep each text of the call under %(n)s characters.", n=rules.MAX_CALL_TEXT)
+
+
+CALL_MESSAGES = {
+    **{(name, kind): (lambda error, name=name: _(
+        "%(field)s must be between %(min)s and %(max)s.", field=CALL_LABELS[name],
+        min=CALL_NUMBERS[name][0], max=CALL_NUMBERS[name][1]))
+       for name in CALL_NUMBERS for kind in ("greater_than_equal", "less_than_equal")},
+    **{(name, "string_too_short"): _english_texts_needed for name in ("description_en", "eligibility_en")},
+    **{(name, "string_too_long"): _call_text_too_long for name in CALL_TEXTS},
+}
+CALL_LABELS = {
+    "title": _l("Title"), "opens_on": _l("Opens on"), "closes_on": _l("Closes on"),
+    "nomination_quota": _l("Nominations per Member State"),
+    "decision_window_days": _l("Days a National Commission has to decide"),
+    "description_en": _l("What the call is about (English)"),
+    "description_zh": _l("What the call is about (Chinese, optional)"),
+    "eligibility_en": _l("Who may apply (English)"),
+    "eligibility_zh": _l("Who may apply (Chinese, optional)"),
+}
+
+
+def call_problems(data):
+    """Every problem of a call's data."""
+    return problems_of(CallSchema, data, label=lambda key: CALL_LABELS.get(key, key),
+                       messages=CALL_MESSAGES)

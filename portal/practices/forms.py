@@ -9,7 +9,7 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from models.practices import TRANSLATED_FIELDS
 from models.reference_numbers import YEAR_MAX, YEAR_MIN
-from portal.form_fields import CheckboxListField, FileSize, MaxWords
+from portal.form_fields import CheckboxListField, FileSize, MaxWords, ProblemsOnFields
 from portal.practices import rules
 from portal.practices.schema import FIELDS, LABELS
 
@@ -31,7 +31,7 @@ def _translated(name, kind=TextAreaField):
                 validators=[Optional(), *_limits(name)])
 
 
-class PracticeForm(FlaskForm):
+class PracticeForm(ProblemsOnFields, FlaskForm):
     kind = SelectField(LABELS["kind"], choices=[SelectChoice(k, v) for k, v in rules.KIND_LABELS.items()])
     # The languages are named in the reader's language (portal.i18n.language_name).
     language = SelectField(LABELS["language"],
@@ -99,17 +99,6 @@ class PracticeForm(FlaskForm):
         else:
             data["translation"] = None
         return data
-
-    def show_problems(self, problems):
-        """Put each problem of the operation on its field (the others go above the form)."""
-        for problem in problems:
-            name = problem.field.replace("translation.", "translation_")
-            field = self._fields.get(name)
-            if field is not None and field.name != "csrf_token":
-                field.errors = [*field.errors, problem.message]
-            else:
-                self.form_errors.append(problem.message)
-        self._errors = None   # WTForms caches `errors`; the summary must see these too
 
 
 for _name in TRANSLATED_FIELDS:   # the same fields again, for the other language

@@ -44,10 +44,7 @@ def _save(form, practice, save):
         try:
             saved = save(form.data_for_operation(cities.city_by_id(form.city.data)), _uploaded_cover(form))
         except DomainError as error:
-            if getattr(error, "problems", None):
-                form.show_problems(error.problems)
-            else:
-                form.form_errors.append(error.message)
+            form.show_error(error)
             return render_template("practices/form.html", form=form, practice=practice), error.status
         return saved
     return render_template("practices/form.html", form=form, practice=practice), \
