@@ -71,8 +71,8 @@ def main():
         spec = json.load(handle)
     memory = [("Python started", rss_mb())]
     started = time.perf_counter()
-    from wsgi import app
     from portal.search import service
+    from wsgi import app
     import_seconds = time.perf_counter() - started
     memory.append(("app imported (what gunicorn --preload shares)", rss_mb()))
     from search_index.chinese_dictionary import load

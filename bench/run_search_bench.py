@@ -436,8 +436,9 @@ def _fts_rows(job):
 def build_fts5(inst, procs=2):
     """The corpus into a contentless FTS5 table (porter + unicode61; Chinese pre-segmented with
     jieba in search mode, like the portal's analyzer) plus a facet table. Returns timings."""
-    import jieba
     import logging
+
+    import jieba
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()            # load the dictionary once, before forking the segmenters
     names = _place_names(os.path.join(ROOT, "data"))
@@ -518,8 +519,9 @@ def choose_rare_word(inst):
 
 class Fts5:
     def __init__(self, path):
-        import jieba
         import logging
+
+        import jieba
         jieba.setLogLevel(logging.WARNING)
         self.db = sqlite3.connect(path)
         for pragma in FTS_PRAGMAS:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import qparser
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh import query as wq
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.query import Every
 
 from search_index import analyzers, chinese_suggestions, engine_internals, matching, partial, storage
