@@ -140,7 +140,8 @@ def code_version():
     import hashlib
     git = {}
     try:
-        run = lambda *a: subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, timeout=20).stdout
+        def run(*a):
+            return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, timeout=20).stdout
         git["head"] = run("rev-parse", "--short", "HEAD").strip()
         git["head_subject"] = run("log", "-1", "--format=%s").strip()
         paths = ["--", ".", ":(exclude)bench", ":(exclude)docs/benchmarks.md"]
@@ -741,7 +742,7 @@ def measure_freshness(inst, port, trials, limit_s=30.0):
                                  cwd=ROOT, env=inst.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                  text=True, stdin=subprocess.DEVNULL)
 
-        def read_events():
+        def read_events(probe=probe, events=events):
             for line in probe.stdout:
                 try:
                     event = json.loads(line)
