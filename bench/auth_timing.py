@@ -17,10 +17,10 @@ import argparse
 import http.client
 import os
 import re
-import sqlite3
 import secrets
 import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import time

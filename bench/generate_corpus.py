@@ -299,7 +299,7 @@ class Writer:
         lead = (f"In {city}, {organisation} runs this practice." if lang == "en"
                 else f"{city}的{organisation}开展了这项实践。")
         blocks = []
-        for head, size in zip(heads, sizes):
+        for head, size in zip(heads, sizes, strict=True):
             sents = self.sentences(lang, self.tokens(lang, max(size - (6 if not blocks else 0), 5), 0.12))
             if not blocks:
                 sents.insert(0, lead)

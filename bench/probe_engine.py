@@ -71,8 +71,8 @@ def main():
         spec = json.load(handle)
     memory = [("Python started", rss_mb())]
     started = time.perf_counter()
-    from wsgi import app
     from portal.search import service
+    from wsgi import app
     import_seconds = time.perf_counter() - started
     memory.append(("app imported (what gunicorn --preload shares)", rss_mb()))
     from search_index.chinese_dictionary import load
@@ -105,7 +105,7 @@ def main():
                 row["exact_hits"] = sum(1 for _ in whoosh_searcher.docs_for_query(And(conditions)))
                 row["parsed"] = str(parsed)
             for label, facets in (("no_facets", False), ("facets", True)):
-                def call():
+                def call(q=q, filters=filters, facets=facets):
                     return searcher.search(q, filters=filters, per_page=20, with_facets=facets)
                 for _ in range(3):   # warm: columns cached, analyzers loaded
                     call()
@@ -155,7 +155,7 @@ def _top_functions(profiler, requests=20, limit=10):
     own time: [(function, cumulative ms per request, own ms per request)]."""
     stats = pstats.Stats(profiler)
     ours, others = [], []
-    for (filename, line, name), (cc, nc, tt, ct, callers) in stats.stats.items():
+    for (filename, line, name), (_cc, nc, tt, ct, _callers) in stats.stats.items():
         local = filename.startswith(ROOT) and "/.venv/" not in filename
         label = (os.path.relpath(filename, ROOT) if local else
                  filename.split("site-packages/")[-1] if "site-packages/" in filename else os.path.basename(filename))

@@ -28,12 +28,12 @@ def main():
     email, word = sys.argv[1], sys.argv[2]
     from sqlalchemy import select
 
-    from wsgi import app
     from models.cities import City
     from portal.auth.operations import find_user_by_email
     from portal.extensions import db
     from portal.practices import operations
     from portal.search import sync
+    from wsgi import app
 
     with app.test_request_context(base_url=app.config["BASE_URL"]):
         # Be a warm worker: jieba's dictionary loaded and the index opened once, as in a

@@ -140,7 +140,8 @@ def code_version():
     import hashlib
     git = {}
     try:
-        run = lambda *a: subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, timeout=20).stdout
+        def run(*a):
+            return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, timeout=20).stdout
         git["head"] = run("rev-parse", "--short", "HEAD").strip()
         git["head_subject"] = run("log", "-1", "--format=%s").strip()
         paths = ["--", ".", ":(exclude)bench", ":(exclude)docs/benchmarks.md"]
@@ -415,7 +416,8 @@ def _fts_rows(job):
         item = json.loads(line)
         region, country_en, country_zh = names[item["country"]]
         texts = {}
-        sections = [item["summary"], *(item.get(k) or "" for k in ("need", "activities", "partners", "results", "lessons")),
+        sections = [item["summary"],
+                    *(item.get(k) or "" for k in ("need", "activities", "partners", "results", "lessons")),
                     item["body"], item.get("organisation") or ""]
         texts[item["language"]] = (item["title"], "\n".join(s for s in sections if s))
         if item.get("translation"):
@@ -436,8 +438,9 @@ def _fts_rows(job):
 def build_fts5(inst, procs=2):
     """The corpus into a contentless FTS5 table (porter + unicode61; Chinese pre-segmented with
     jieba in search mode, like the portal's analyzer) plus a facet table. Returns timings."""
-    import jieba
     import logging
+
+    import jieba
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()            # load the dictionary once, before forking the segmenters
     names = _place_names(os.path.join(ROOT, "data"))
@@ -477,7 +480,8 @@ def build_fts5(inst, procs=2):
             for rowid, *_, item, region in rows:
                 mask = sum(1 << (n - 1) for n in item["commitments"])
                 year = str(item["year"]) if item.get("year") is not None else None
-                docs.append((rowid, item["language"], item["country"], region, item.get("organisation_type"), year, mask))
+                docs.append((rowid, item["language"], item["country"], region, item.get("organisation_type"),
+                             year, mask))
                 values = [("language", item["language"]), ("country", item["country"]), ("region", region),
                           ("organisation_type", item.get("organisation_type")), ("year", year)]
                 values += [("commitment", str(n)) for n in set(item["commitments"])]
@@ -518,8 +522,9 @@ def choose_rare_word(inst):
 
 class Fts5:
     def __init__(self, path):
-        import jieba
         import logging
+
+        import jieba
         jieba.setLogLevel(logging.WARNING)
         self.db = sqlite3.connect(path)
         for pragma in FTS_PRAGMAS:
@@ -559,7 +564,8 @@ class Fts5:
             ids = [r[0] for r in db.execute(
                 f"SELECT fts.rowid FROM fts{join} WHERE fts MATCH ?{extra} "
                 "ORDER BY bm25(fts, 3.0, 1.0, 3.0, 1.0) LIMIT 20", (expr, *params))]
-            total = db.execute(f"SELECT count(*) FROM fts{join} WHERE fts MATCH ?{extra}", (expr, *params)).fetchone()[0]
+            total = db.execute(f"SELECT count(*) FROM fts{join} WHERE fts MATCH ?{extra}",
+                               (expr, *params)).fetchone()[0]
             counts = None
             if facets:
                 counts = db.execute(
@@ -739,7 +745,7 @@ def measure_freshness(inst, port, trials, limit_s=30.0):
                                  cwd=ROOT, env=inst.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                  text=True, stdin=subprocess.DEVNULL)
 
-        def read_events():
+        def read_events(probe=probe, events=events):
             for line in probe.stdout:
                 try:
                     event = json.loads(line)
@@ -815,7 +821,8 @@ def _code_line(git):
     files = git.get("uncommitted_files") or []
     return (f"commit `{git.get('head', '?')}` ({git.get('head_subject', '')})"
             + (f" plus uncommitted changes to {', '.join('`' + f + '`' for f in files[:8])}"
-               f"{' …' if len(files) > 8 else ''} (diff {git.get('diff_sha1')})" if files else ", no uncommitted changes"))
+               f"{' …' if len(files) > 8 else ''} (diff {git.get('diff_sha1')})"
+               if files else ", no uncommitted changes"))
 
 
 def render(results):
@@ -826,7 +833,8 @@ def render(results):
     lines += [f"Measured {m['date']} on {m['nproc']} × {m['cpu']}, {m['memory_gb']} GB RAM, Linux {m['kernel']}; "
               f"Python {m['python']}, SQLite {m['sqlite']}, "
               + ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v)
-              + f". Portal code served: {_code_line(results.get('code_at_gunicorn_start') or m['git'])}. Load average at start: {' '.join(m['loadavg_at_start'])} "
+              + f". Portal code served: {_code_line(results.get('code_at_gunicorn_start') or m['git'])}. "
+              f"Load average at start: {' '.join(m['loadavg_at_start'])} "
               "(the machine is shared with other developers' test runs; the *other CPU* column says how much of "
               "the machine other processes used during each measurement).", ""]
     lines += ["Rerun:", "", "```sh", results["command"], "```", ""]
@@ -854,16 +862,22 @@ def render(results):
                      f"| {fmt(imp['seconds'])} s | – | – |")
     if rebuild:
         target = REBUILD_TARGET_S if size >= 100000 else None
-        bar = (f"progress bar drawn {rebuild['progress_frames']} times on a terminal; last frame `{rebuild['last_frame']}`"
+        bar = (f"progress bar drawn {rebuild['progress_frames']} times on a terminal; "
+               f"last frame `{rebuild['last_frame']}`"
                if rebuild.get("progress_frames") else "**no progress bar seen**")
-        lines.append(f"| `search-reindex --procs 2` (full rebuild; {bar}){_busy(rebuild)} | {fmt(rebuild['seconds'])} s "
-                     f"| {('≤ 420 s: **' + ('pass' if rebuild['seconds'] <= 420 else 'FAIL') + '**') if target else 'no target at this size'} "
+        rebuild_verdict = (('≤ 420 s: **' + ('pass' if rebuild['seconds'] <= 420 else 'FAIL') + '**') if target
+                           else 'no target at this size')
+        lines.append(f"| `search-reindex --procs 2` (full rebuild; {bar}){_busy(rebuild)} "
+                     f"| {fmt(rebuild['seconds'])} s | {rebuild_verdict} "
                      f"| {fmt(fts.get('seconds'))} s ({ratio(rebuild['seconds'], fts.get('seconds'))}) |")
-        lines.append(f"| index size on disk | {fmt(rebuild.get('index_size_mb'))} MB, {results.get('engine', {}).get('segments', '?')} segment(s), "
-                     f"{results.get('engine', {}).get('doc_count', '?')} documents (practices + cities) | – | {fmt(fts.get('size_mb'))} MB |")
+        lines.append(f"| index size on disk | {fmt(rebuild.get('index_size_mb'))} MB, "
+                     f"{results.get('engine', {}).get('segments', '?')} segment(s), "
+                     f"{results.get('engine', {}).get('doc_count', '?')} documents (practices + cities) "
+                     f"| – | {fmt(fts.get('size_mb'))} MB |")
     if fts:
         lines.append(f"| FTS5 build: {fmt(fts['load_seconds'])} s loading (JSON, jieba segmentation in {fts['procs']} "
-                     f"processes, inserts) + {fmt(fts['optimize_seconds'])} s `optimize` | – | – | {fmt(fts['seconds'])} s |")
+                     f"processes, inserts) + {fmt(fts['optimize_seconds'])} s `optimize` "
+                     f"| – | – | {fmt(fts['seconds'])} s |")
     lines.append("")
 
     # Latency.
@@ -933,9 +947,11 @@ def render(results):
 
     # Throughput.
     if results.get("throughput"):
-        lines += ["### Throughput (4 concurrent clients)", "", "| request | req/s | p50 / p95 ms | errors |", "|---|---|---|---|"]
+        lines += ["### Throughput (4 concurrent clients)", "",
+                  "| request | req/s | p50 / p95 ms | errors |", "|---|---|---|---|"]
         for label, t in results["throughput"].items():
-            lines.append(f"| {label} | {fmt(t['requests_per_s'])} | {fmt(t['p50'])} / {fmt(t['p95'])} | {t['errors'] or 'none'} |")
+            lines.append(f"| {label} | {fmt(t['requests_per_s'])} | {fmt(t['p50'])} / {fmt(t['p95'])} "
+                         f"| {t['errors'] or 'none'} |")
         lines.append("")
 
     # Memory, freshness.
@@ -955,7 +971,8 @@ def render(results):
         target = (f"≤ 1 s: **{'pass' if value is not None and value <= FRESHNESS_TARGET_S else 'FAIL'}**"
                   if size >= 100000 else "(target at 100 000)")
         lines.append(f"| new practice searchable over HTTP, trial {i}: commit → first API hit "
-                     f"(index write alone: {fmt(trial.get('commit_to_applied_s'))} s; {trial['polls']} polls of ~{fmt(trial.get('poll_ms_p50'))} ms) "
+                     f"(index write alone: {fmt(trial.get('commit_to_applied_s'))} s; "
+                     f"{trial['polls']} polls of ~{fmt(trial.get('poll_ms_p50'))} ms) "
                      f"| {fmt(value)} s{' — ' + trial['error'][:200] if trial.get('error') else ''} | {target} |")
     lines.append("")
     if results.get("engine", {}).get("memory"):
@@ -965,7 +982,8 @@ def render(results):
             lines.append(f"| {step} | {fmt(mb)} MB |")
         lines.append("")
     if results.get("profile_api_top"):
-        lines += ["### Where an API request spends its time (cProfile, in-process test client, common word, 20 requests)", "",
+        lines += ["### Where an API request spends its time "
+                  "(cProfile, in-process test client, common word, 20 requests)", "",
                   "The portal's functions by cumulative time, then the library functions with the most own time. "
                   "cProfile inflates the figures (every Python call is counted), so compare them with each other, not "
                   "with the latencies above.", "",
@@ -1127,19 +1145,22 @@ def main(argv=None):
                     if status != 200:
                         non_200[f"{query['key']} {page} {status}"] += n
                 log(f"HTTP {query['key']:8} {page:4}: p50 {row[page]['p50']:.1f} p95 {row[page]['p95']:.1f} ms "
-                    f"(n {row[page]['n']}, hits {row[page]['hits']}, other CPU {100 * row[page]['other_cpu_share']:.0f} %)")
+                    f"(n {row[page]['n']}, hits {row[page]['hits']}, "
+                    f"other CPU {100 * row[page]['other_cpu_share']:.0f} %)")
             results["http"][query["key"]] = row
         results["non_200"] = dict(non_200)
         results["reconnects_note"] = sum(r.get("api", {}).get("reconnects", 0) for r in results["http"].values())
         if results["reconnects_note"]:
             results["notes"].append(
                 "gunicorn's sync workers close the connection after every response (`Connection: close`), "
-                "so the keep-alive client reconnected for each request: every HTTP figure includes a loopback TCP connect.")
+                "so the keep-alive client reconnected for each request: "
+                "every HTTP figure includes a loopback TCP connect.")
 
         # 6. Throughput.
         if args.throughput_seconds > 0:
             results["throughput"] = {}
-            for label, query, page in (("API, common word", queries[0], "api"), ("page, common word", queries[0], "page")):
+            for label, query, page in (("API, common word", queries[0], "api"),
+                                       ("page, common word", queries[0], "page")):
                 results["throughput"][label] = measure_throughput(
                     port, query_string(query, page), args.clients, args.throughput_seconds, 20000)
                 log(f"throughput {label}: {results['throughput'][label]['requests_per_s']:.1f} req/s")
@@ -1150,9 +1171,11 @@ def main(argv=None):
         if results["code_after_http"] != results["code_at_gunicorn_start"]:
             results["notes"].append(
                 "The portal's code changed in the repository during the HTTP measurements "
-                f"({results['code_at_gunicorn_start'].get('head')}/{results['code_at_gunicorn_start'].get('diff_sha1')} → "
+                f"({results['code_at_gunicorn_start'].get('head')}/"
+                f"{results['code_at_gunicorn_start'].get('diff_sha1')} → "
                 f"{results['code_after_http'].get('head')}/{results['code_after_http'].get('diff_sha1')}): gunicorn "
-                "(--preload) served the code as it was at its start; the engine figures below come from the later code.")
+                "(--preload) served the code as it was at its start; "
+                "the engine figures below come from the later code.")
 
         # 7. Freshness.
         if args.freshness_trials:
@@ -1172,7 +1195,8 @@ def main(argv=None):
     try:
         if results.get("queries") and state.get("portal_ready"):
             # 8. Engine in-process (gunicorn stopped: nothing else of ours competes for the CPUs).
-            spec = {"queries": [{"key": q["key"], "q": q["q"], "filters": q.get("filters")} for q in results["queries"]],
+            spec = {"queries": [{"key": q["key"], "q": q["q"], "filters": q.get("filters")}
+                                for q in results["queries"]],
                     "runs": args.engine_runs, "case_seconds": args.case_seconds,
                     "profile": {"engine": "common", "api_path": query_string(results["queries"][0], "api")},
                     "profile_dir": workdir}

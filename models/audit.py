@@ -4,8 +4,8 @@ import datetime as dt
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import db, utcnow
 from models.auth import User
+from models.base import db, utcnow
 
 
 class AuditEntry(db.Model):

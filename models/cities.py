@@ -1,8 +1,7 @@
 """Where learning cities are: UNESCO's regions, its Member States, and the cities."""
 import datetime as dt
 
-from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, Float, ForeignKey,
-                        Integer, Numeric, String, Text)
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Date, Float, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Bilingual, db

@@ -5,9 +5,21 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import models
-from portal import (config, errors, i18n, input_guard, permissions, security_headers, transaction,
-                    urls)
-from portal import form_rendering, language_of_parts, mail, page_descriptions, uploads
+from portal import (
+    config,
+    errors,
+    form_rendering,
+    i18n,
+    input_guard,
+    language_of_parts,
+    mail,
+    page_descriptions,
+    permissions,
+    security_headers,
+    transaction,
+    uploads,
+    urls,
+)
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -33,7 +33,8 @@ DESCRIPTIONS = {
     "membership.edit_application": _l("Fill in a city's application for membership of the Learning Cities Network."),
     "membership.new_call": _l("Open a call for membership: its dates, its quota and the time for decisions."),
     "membership.dashboard": _l("Applications for membership by state and region, with overdue decisions."),
-    "membership.nominations": _l("The applications of your Member State's cities to endorse, and the endorsements left."),
+    "membership.nominations": _l("The applications of your Member State's cities to endorse, "
+                                 "and the endorsements left."),
     "membership.review_queue": _l("The applications for membership waiting for the secretariat's review."),
     "exchange.clusters_list": _l("Thematic clusters in which member cities share practices and discuss them."),
     "exchange.new_cluster": _CLUSTER_FORM,

@@ -4,8 +4,8 @@ Operations only flush. A failed commit raises, so the error handler answers and 
 half-written stays behind.
 """
 from portal import mail
-from portal.search import sync
 from portal.extensions import db
+from portal.search import sync
 
 
 def commit_after_request(response):

@@ -50,6 +50,7 @@ def uploaded(storage):
     content = storage.read()
     if len(content) < received_size(storage):
         from flask_babel import gettext as _
+
         from portal.domain_errors import Invalid
         raise Invalid(_("The file is too large."))
     return storage.filename, content

@@ -101,7 +101,7 @@ def suggest(text, lexicon, count, total):
                     candidates.append((length, frequency(word), run.start() + start, stretch, word))
     candidates.sort(key=lambda c: (-c[0], -c[1], c[2], c[4]))
     tried = set()
-    for length, _frequency, at, stretch, word in candidates:
+    for length, _frequency, at, _stretch, word in candidates:
         corrected = text[:at] + word + text[at + length:]
         if corrected in tried:
             continue

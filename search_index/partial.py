@@ -71,7 +71,7 @@ def partial_matches(view, query, allowed):
     counts = np.zeros(view.size, dtype=np.int16)
     scores = np.zeros(view.size, dtype=np.float32)
     missing = []
-    for word, (mask, word_scores) in zip(words, evaluated):
+    for word, (mask, word_scores) in zip(words, evaluated, strict=True):
         mask &= allowed
         if not mask.any():
             missing.append(word)

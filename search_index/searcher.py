@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import qparser
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh import query as wq
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.query import Every
 
 from search_index import analyzers, chinese_suggestions, engine_internals, matching, partial, storage
@@ -258,7 +258,7 @@ class Searcher:
             codes = self._global_column(state, facet)[mask]
             found = np.bincount(codes, minlength=len(state.codes.get(facet, ())))
             names = state.codes[facet]
-            counts[facet] = {name: int(n) for name, n in zip(names, found) if n and name not in (None, "")}
+            counts[facet] = {name: int(n) for name, n in zip(names, found, strict=True) if n and name not in (None, "")}
         for facet, bits in MULTI_FACETS.items():
             masks = self._global_column(state, mask_field(facet))[mask]
             counts[facet] = {value: n for value, n in (

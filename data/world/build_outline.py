@@ -165,7 +165,7 @@ def pair(a: int, b: int) -> str:
 
 def area2(ring: list[tuple[int, int]]) -> int:
     """Twice the signed area of a ring (0 for a piece squashed onto the map edge)."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]))
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))
 
 
 def ring_path(points: list[tuple[float, float]]) -> str:

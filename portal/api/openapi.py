@@ -54,14 +54,16 @@ def openapi_document():
                     _parameter("region", "UNESCO region", {"type": "string", "enum": [
                         "africa", "arab-states", "asia-pacific", "europe-north-america",
                         "latin-america-caribbean"]}),
-                    _parameter("language", "Language the practice is written in", {"type": "string", "enum": ["en", "zh"]}),
+                    _parameter("language", "Language the practice is written in",
+                               {"type": "string", "enum": ["en", "zh"]}),
                     _parameter("sort", "Order", {"type": "string", "enum": ["relevance", "newest"]}),
                     _parameter("page", "Page of 20 results", {"type": "integer", "minimum": 1, "maximum": 500}),
                 ],
                 "responses": {
                     "200": {"description": "A page of results", "content": {"application/json": {"schema": {
                         "type": "object", "required": ["results", "total", "facets"],
-                        "properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/PracticeSummary"}},
+                        "properties": {"results": {"type": "array",
+                                                   "items": {"$ref": "#/components/schemas/PracticeSummary"}},
                                        "total": {"type": "integer"}, "page": {"type": "integer"},
                                        "per_page": {"type": "integer"}, "pages": {"type": "integer"},
                                        "facets": facets,
@@ -70,35 +72,44 @@ def openapi_document():
                                                    "those with most of the words, most first"},
                                        "missing_words": {"type": "array", "items": {"type": "string"},
                                                          "description": "Words of q that no practice has"}}}}}},
-                    "400": {"description": "A parameter is not valid", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                    "400": {"description": "A parameter is not valid",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                 }}},
             "/practices/{slug}": {"get": {
                 "summary": "One published practice",
                 "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {
-                    "200": {"description": "The practice", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Practice"}}}},
-                    "404": {"description": "No published practice with this slug", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                    "200": {"description": "The practice",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Practice"}}}},
+                    "404": {"description": "No published practice with this slug",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                 }}},
             "/threads/{id}": {"get": {
-                "summary": "A discussion: a question on a practice, a cluster discussion, or a private exchange thread (for its participants only)",
+                "summary": ("A discussion: a question on a practice, a cluster discussion, "
+                            "or a private exchange thread (for its participants only)"),
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
                 "responses": {
-                    "200": {"description": "The thread and its posts (hidden posts without their text)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thread"}}}},
-                    "404": {"description": "No such thread, or a private thread the caller does not take part in", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                    "200": {"description": "The thread and its posts (hidden posts without their text)",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thread"}}}},
+                    "404": {"description": "No such thread, or a private thread the caller does not take part in",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                 }}},
         },
         "components": {"schemas": {
             "PracticeSummary": _SUMMARY,
-            "Practice": {"allOf": [{"$ref": "#/components/schemas/PracticeSummary"}, {"type": "object", "properties": {
+            "Practice": {"allOf": [
+                {"$ref": "#/components/schemas/PracticeSummary"}, {"type": "object", "properties": {
                 "need": {"type": "string"}, "activities": {"type": "string"}, "partners": {"type": "string"},
-                "results": {"type": "string"}, "lessons": {"type": "string"}, "body": {"type": "string", "description": "Markdown"},
+                "results": {"type": "string"}, "lessons": {"type": "string"},
+                "body": {"type": "string", "description": "Markdown"},
                 "organisation": {"type": ["string", "null"]}, "organisation_type": {"type": ["string", "null"]},
                 "year": {"type": ["integer", "null"]}, "ongoing": {"type": "boolean"},
                 "target_groups": {"type": "array", "items": {"type": "string"}},
                 "key_features": {"type": "array", "items": {"type": "string"}},
                 "region": {"type": "string"}, "licence": {"type": "string"},
                 "more_information": {"type": ["string", "null"]},
-                "source": {"type": ["string", "null"], "description": "Citation of the publication the account is based on"},
+                "source": {"type": ["string", "null"],
+                           "description": "Citation of the publication the account is based on"},
                 "last_changed_at": {"type": ["string", "null"], "format": "date-time"},
                 "translations": {"type": "array", "items": {"type": "object", "properties": {
                     "language": {"type": "string"}, "title": {"type": "string"},

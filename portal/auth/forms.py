@@ -1,8 +1,16 @@
 """Forms for accounts: sign-up, sign-in, password reset, asking for a role."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, SelectChoice, EmailField, PasswordField, RadioField, SelectField,
-                     StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
 from portal.auth.operations import MIN_PASSWORD_LENGTH

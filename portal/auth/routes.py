@@ -7,16 +7,23 @@ from wtforms import SelectChoice
 from models.auth import Role, TokenPurpose
 from portal.auth import operations, sessions, tokens
 from portal.auth.blueprint import bp
-from portal.auth.forms import (ChangePasswordForm, ConfirmSignupForm, ForgotPasswordForm,
-                               LoginForm, ResetPasswordForm, RoleRequestForm, SignupForm,
-                               notification_settings_form)
+from portal.auth.forms import (
+    ChangePasswordForm,
+    ConfirmSignupForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    RoleRequestForm,
+    SignupForm,
+    notification_settings_form,
+)
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.extensions import limiter, login_manager
 from portal.i18n import localized
+from portal.language_of_parts import marked
 from portal.notifications import operations as notifications
 from portal.notifications import queries as notification_queries
-from portal.language_of_parts import marked
 from portal.notifications.messages import texts as notification_texts
 from portal.notifications.topics import TOPICS
 from portal.urls import is_local_path

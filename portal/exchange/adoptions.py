@@ -10,8 +10,8 @@ from portal.domain_errors import Conflict, Invalid
 from portal.exchange import schema
 from portal.exchange.peer_requests import coordinators
 from portal.extensions import db
-from portal.notifications.operations import notify
 from portal.i18n import localized
+from portal.notifications.operations import notify
 from portal.permissions import check
 
 

@@ -10,10 +10,10 @@ from portal.domain_errors import Conflict, Invalid
 from portal.exchange import discussions, rules
 from portal.exchange.peer_requests import coordinators
 from portal.extensions import db
+from portal.i18n import localized
 from portal.notifications.operations import notify
 from portal.permissions import check
 from portal.text import slugify
-from portal.i18n import localized
 
 
 def save_cluster(cluster, data, commitments, *, actor):

@@ -17,8 +17,8 @@ from models.exchange import ExchangeFormat, PeerRequest, RequestState, Thread, T
 from portal import audit
 from portal.domain_errors import Conflict, Invalid, NotAllowed
 from portal.exchange import rules, schema
-from portal.exchange.workflow import WORKFLOW, coordinators, other_city, tell
 from portal.exchange.titles import title_of
+from portal.exchange.workflow import WORKFLOW, coordinators, other_city, tell
 from portal.extensions import db
 from portal.notifications.operations import notify
 from portal.permissions import can

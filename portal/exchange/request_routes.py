@@ -34,7 +34,8 @@ def _request_form(to_city):
     own = _member_cities_of(current_user)
     form.from_city.choices = [SelectChoice(c.id, localized(c, "name")) for c in own]
     form.practice.choices = [SelectChoice("", _("— none —"))] + [
-        SelectChoice(p.id, p.title, render_kw=_in_own_language(p)) for p in practices.published_for_city(to_city, limit=500)]
+        SelectChoice(p.id, p.title, render_kw=_in_own_language(p))
+        for p in practices.published_for_city(to_city, limit=500)]
     form.commitment.choices = [SelectChoice("", _("— none —"))] + [
         SelectChoice(c.id, f"{c.number}. {localized(c, 'title')}") for c in framework.all_commitments()]
     if request.method == "GET" and request.args.get("practice"):

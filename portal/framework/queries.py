@@ -2,7 +2,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from models.framework import (Area, Commitment, Declaration, FocusArea, KeyFeature)
+from models.framework import Area, Commitment, Declaration, FocusArea, KeyFeature
 from models.reference_numbers import FIRST_COMMITMENT, LAST_COMMITMENT
 from portal.extensions import db
 

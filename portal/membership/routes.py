@@ -1,6 +1,5 @@
 """Membership: calls, applications and their workflow, nominations, review, dashboard."""
-from flask import (abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -12,8 +11,7 @@ from portal.framework import queries as framework
 from portal.i18n import localized
 from portal.membership import export, operations, queries
 from portal.membership.blueprint import bp
-from portal.membership.forms import (ApplicationForm, CallForm, InvalidRating,
-                                     StartApplicationForm, TransitionForm)
+from portal.membership.forms import ApplicationForm, CallForm, InvalidRating, StartApplicationForm, TransitionForm
 from portal.membership.rules import COMMUNICATION_LANGUAGES, MAX_WORDS
 from portal.membership.workflow import CITY_NEXT_STEP, STATE_LABELS, WORKFLOW
 from portal.permissions import require, user_or_none

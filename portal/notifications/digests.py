@@ -3,9 +3,8 @@ weekly digest, grouped by topic. A person with nothing waiting gets no mail.
 `flask send-digests --period daily` (from cron, once a day) and `--period weekly`."""
 import click
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 

@@ -36,7 +36,8 @@ MESSAGES = {
     "request.withdrawn": _l("%(city)s withdrew its request “%(title)s”."),
     "request.closed": _l("%(city)s closed the exchange “%(title)s” with an outcome note."),
     "adoption.recorded": _l("%(city)s recorded that it adopted or adapted your city's practice “%(title)s”."),
-    "report.threshold": _l("A post by %(user)s in “%(title)s” was reported by several people and is hidden until you review it."),
+    "report.threshold": _l("A post by %(user)s in “%(title)s” was reported by several people "
+                           "and is hidden until you review it."),
 }
 
 

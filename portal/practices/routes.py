@@ -120,7 +120,8 @@ def revise(slug):
         revision = revisions.open_revision(practice, actor=current_user)
     except DomainError as error:
         return _render(practice, error.status, error.message)
-    flash(_("A new version is open as a draft. The published version stays online until this one is published."), "success")
+    flash(_("A new version is open as a draft. "
+            "The published version stays online until this one is published."), "success")
     return redirect(url_for(".edit_practice", slug=revision.slug))
 
 

@@ -7,11 +7,10 @@ from flask import current_app
 from portal.extensions import db
 from portal.mail import deliver_pending
 from portal.practices.importing import ImportErrors, import_practices
-from portal.search import documents, sync
 from portal.reference import clusters, demo, demo_exchange, demo_membership, framework, geography
 from portal.reference.files import DataFileError, Reader
 from portal.reference.upsert import LoadReport
-
+from portal.search import documents, sync
 
 CASE_STUDIES_FILE = os.path.join("practices", "case_studies.jsonl")
 DEMO_PRACTICES_FILE = os.path.join("demo", "practices.jsonl")

@@ -1,8 +1,19 @@
 """Loads the Beijing Declaration's commitments and the Key Features tree."""
 import datetime as dt
 
-from models.framework import (Area, CallToAction, Declaration, Breakdown, Commitment, CommitmentAction, DataSource,
-                              FocusArea, KeyFeature, MeasurementPoint, Unit)
+from models.framework import (
+    Area,
+    Breakdown,
+    CallToAction,
+    Commitment,
+    CommitmentAction,
+    DataSource,
+    Declaration,
+    FocusArea,
+    KeyFeature,
+    MeasurementPoint,
+    Unit,
+)
 from models.reference_numbers import COMMITMENT_NUMBERS
 from portal.extensions import db
 from portal.reference.upsert import Upserter

@@ -94,7 +94,8 @@ def parse(args, *, facets=FACETS):
 
 QUERY_ERRORS = {
     "too_long": lambda: _("The search is too long; use at most 200 characters."),
-    "unbalanced_quotes": lambda: _("A quotation mark is not closed. Put a phrase between two quotation marks, like \"learning festival\"."),
+    "unbalanced_quotes": lambda: _("A quotation mark is not closed. "
+                                   "Put a phrase between two quotation marks, like \"learning festival\"."),
     "unbalanced_parentheses": lambda: _("A parenthesis is not closed."),
 }
 

@@ -1,6 +1,5 @@
 """The search page (also the list of all practices)."""
 from flask import current_app, render_template, request
-
 from flask_babel import gettext as _
 
 from portal.cities import queries as cities
