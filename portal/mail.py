@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect, or_, select, update
 
-from models.auth import utcnow
+from models.base import utcnow
 from models.notifications import MailStatus, OutgoingMail
 from portal.extensions import db
 

@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from models.auth import GrantStatus, Role, RoleGrant, TokenPurpose, User, utcnow
-from models.base import LANGUAGES
+from models.auth import GrantStatus, Role, RoleGrant, TokenPurpose, User
+from models.base import LANGUAGES, utcnow
 from models.cities import MemberState
 from portal import audit
 from portal.auth import sessions, tokens

@@ -12,7 +12,8 @@ from flask_login import login_user, logout_user
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import joinedload
 
-from models.auth import LoginSession, utcnow
+from models.auth import LoginSession
+from models.base import utcnow
 from portal.auth.tokens import digest, new_token
 from portal.extensions import db
 

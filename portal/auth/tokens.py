@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import delete, select, update
 
-from models.auth import MailedToken, TokenPurpose, utcnow
+from models.auth import MailedToken, TokenPurpose
+from models.base import utcnow
 from portal.domain_errors import Conflict
 from portal.extensions import db
 

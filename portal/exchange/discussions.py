@@ -5,7 +5,8 @@ notify, and flush."""
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from models.auth import Role, User, utcnow
+from models.auth import Role, User
+from models.base import utcnow
 from models.exchange import Post, Thread, ThreadKind, ThreadParticipant
 from portal import audit
 from portal.auth.operations import users_with_role

@@ -12,7 +12,7 @@ import datetime as dt
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
-from models.auth import utcnow
+from models.base import utcnow
 from models.exchange import ExchangeFormat, PeerRequest, RequestState, Thread, ThreadKind, ThreadParticipant
 from portal import audit
 from portal.domain_errors import Conflict, Invalid, NotAllowed

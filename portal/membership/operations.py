@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from models.auth import utcnow
+from models.base import utcnow
 from models.framework import Commitment
 from models.membership import Application, ApplicationChallenge, Call, Nomination
 from models.reference_numbers import COMMITMENT_COUNT

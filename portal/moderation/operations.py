@@ -7,7 +7,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from models.auth import utcnow
+from models.base import utcnow
 from models.exchange import HiddenReason, PostReport
 from portal import audit
 from portal.auth import sessions, tokens

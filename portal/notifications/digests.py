@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from models.auth import utcnow
+from models.base import utcnow
 from models.notifications import Notification
 from portal.extensions import db
 from portal.mail import deliver_pending, queue_mail

@@ -5,7 +5,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from models.auth import utcnow
+from models.base import utcnow
 from models.notifications import Frequency, Notification, NotificationPreference
 from portal import audit
 from portal.domain_errors import Invalid

@@ -152,7 +152,7 @@ def _existing(external_ids, chunk=500):
 
 
 def _now():
-    from models.auth import utcnow
+    from models.base import utcnow
     return utcnow()
 
 

@@ -3,7 +3,7 @@ models, writes the audit entry, queues the search update (in the same transactio
 notifications, and flushes."""
 from flask_babel import gettext as _
 
-from models.auth import utcnow
+from models.base import utcnow
 from models.framework import KeyFeature
 from models.practices import (
     Practice,

@@ -7,7 +7,7 @@ the practice as its next published version (questions, adoptions and links stay 
 practice) and removes the revision. One revision per practice at a time."""
 from flask_babel import gettext as _
 
-from models.auth import utcnow
+from models.base import utcnow
 from models.practices import Practice, PracticeStatus
 from portal import audit
 from portal.domain_errors import Conflict, NotAllowed

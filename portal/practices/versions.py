@@ -3,7 +3,7 @@ HTML of its Markdown, so any earlier version can be read as it was (and shown wi
 rendering anything)."""
 from markupsafe import Markup
 
-from models.auth import utcnow
+from models.base import utcnow
 from models.markdown import html_name
 from models.practices import MARKDOWN_FIELDS, TRANSLATED_FIELDS, InLanguages, PracticeVersion
 from portal.extensions import db
