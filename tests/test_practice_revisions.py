@@ -121,7 +121,8 @@ def test_questions_on_an_unpublished_practice_are_no_longer_public(app, client, 
     login_as("secretariat")
     client.post(f"/practices/{slug}/unpublish", data={"comment": "Outdated."})
     login_as(None)
-    assert client.get(f"/threads/{thread_id}").status_code in (302, 403)
+    signed_out = client.get(f"/threads/{thread_id}")
+    assert signed_out.status_code == 302 and "/login" in signed_out.headers["Location"]
     assert client.get(f"/api/v1/threads/{thread_id}").status_code == 404
     login_as("natcom_officer")   # the asker may not see the practice any more either
     assert client.get(f"/threads/{thread_id}").status_code == 403
