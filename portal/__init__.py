@@ -68,7 +68,10 @@ def create_app(test_config=None):
                       practices_bp, search_bp, api_bp, open_data_bp, exchange_bp, moderation_bp,
                       start_bp):
         app.register_blueprint(blueprint)
-    csrf.exempt(api_bp)  # read-only JSON, no cookies needed
+    # The API only reads (GET), so there is no write to forge and no CSRF token to ask for. It
+    # does read the session cookie: a private thread (/api/v1/threads/<id>) is shown to its
+    # signed-in participants; a caller without a session gets the public data only.
+    csrf.exempt(api_bp)
 
     from portal.auth.commands import register_commands as auth_commands
     from portal.reference.commands import register_commands as reference_commands

@@ -1,5 +1,8 @@
-"""The limits an application must respect, in one place for the form, the operations and
-any future API."""
+"""Limits of an application and a call that the form and the operations share: the words of
+an answer, the letter, the languages of communication, the texts of a call, expertise tags.
+Not all of them live here yet: the ranges of the figures (population, data year, years of
+schooling, area, GDP) and the lengths of the contact fields are written only in
+`forms.py::ApplicationForm`, so the operations do not check them."""
 from portal.i18n import lazy_language_name
 from portal.text import count_words  # noqa: F401  (the membership limits count with it)
 
