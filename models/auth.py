@@ -7,7 +7,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import db, str_enum, utcnow  # noqa: F401  (utcnow: moved; imported from here until callers change)
+from models.base import db, str_enum, utcnow
 from models.cities import City, MemberState
 
 

@@ -32,7 +32,10 @@ from portal.start.blueprint import bp as start
 
 BLUEPRINTS = (home, framework, cities, auth, membership, admin, practices, search, api, open_data,
               exchange, moderation, start)
-NO_CSRF = (api,)   # read-only JSON: nothing it serves changes anything
+# The API only reads (GET), so there is no write to forge and no CSRF token to ask for. It
+# does read the session cookie: a private thread (/api/v1/threads/<id>) is shown to its
+# signed-in participants; a caller without a session gets the public data only.
+NO_CSRF = (api,)
 
 
 def register(app, csrf):

@@ -1,7 +1,9 @@
 """Text helpers shared by areas: counting words, slugs, and Markdown rendered safely."""
 import re
+import unicodedata
 
 from markupsafe import Markup
+from slugify import slugify as python_slugify
 
 from models.markdown import ALLOWED_TAGS, render_markdown  # noqa: F401  (rendered when stored; see there)
 
@@ -22,8 +24,19 @@ def count_words(text):
     return runs - (-han // CHINESE_CHARACTERS_PER_WORD)
 
 
+def _latin_or_ascii(character):
+    return character.isascii() or unicodedata.name(character, "").startswith("LATIN ")
+
+
 def slugify(text, *, fallback="item", max_length=80):
-    slug = re.sub(r"[^a-z0-9]+", "-", (text or "").lower()).strip("-")[:max_length].strip("-")
+    """A slug for a new row: Latin letters lose their accents (`São Paulo` → `sao-paulo`,
+    `Łódź` → `lodz`, `Straße` → `strasse`); other scripts (Chinese, Cyrillic…) are left out
+    rather than spelt out, so a title without Latin letters or digits, or a slug shorter than
+    three characters, gives `fallback`. Made once, when the row is created: slugs in links
+    never change."""
+    latin = "".join(c if _latin_or_ascii(c) else " " for c in unicodedata.normalize("NFC", text or ""))
+    slug = python_slugify(latin, entities=False, decimal=False, hexadecimal=False)
+    slug = slug[:max_length].strip("-")
     return slug if len(slug) >= 3 else fallback
 
 

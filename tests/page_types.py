@@ -154,9 +154,9 @@ def _page_types(i):
 
 
 def _add_content():
+    from models.auth import TokenPurpose
     from models.cities import City, MemberState
     from models.practices import Practice
-    from models.auth import TokenPurpose
     from portal.auth import tokens
     from portal.auth.operations import find_user_by_email
     from portal.cities.operations import add_city

@@ -39,7 +39,7 @@ def key_feature_table():
     parts = re.split(r"^(\d\.\d\.\d)", table, flags=re.M)
     sources = re.compile("|".join(SOURCE_WORDS))
     return {code: [SOURCE_WORDS[m] for m in sources.findall(body)]
-            for code, body in zip(parts[1::2], parts[2::2])}
+            for code, body in zip(parts[1::2], parts[2::2], strict=False)}
 
 
 def focus_area_codes():
@@ -65,11 +65,11 @@ def commitment_titles():
 def commitment_sections():
     """{number: the commitment's whole text (its paragraph and actions), spaces removed}."""
     parts = re.split(r"^(\d{1,2})\.\S.*?$", _declaration(), flags=re.M)
-    return {int(n): re.sub(r"\s+", "", body) for n, body in zip(parts[1::2], parts[2::2])}
+    return {int(n): re.sub(r"\s+", "", body) for n, body in zip(parts[1::2], parts[2::2], strict=False)}
 
 
 def key_feature_block(code):
     """The seed's table text for one key feature, up to the next one."""
     table = text()[text().index("表 1 学习型城市主要特征"):]
     parts = re.split(r"^(\d\.\d\.\d)", table, flags=re.M)
-    return dict(zip(parts[1::2], parts[2::2]))[code]
+    return dict(zip(parts[1::2], parts[2::2], strict=False))[code]

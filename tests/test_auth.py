@@ -238,14 +238,26 @@ def test_create_user_bootstraps_an_administrator(app, runner):
     assert bad.exit_code != 0 and "atlantis" in bad.output
 
 
-def test_notifications_show_an_unread_count_and_can_be_marked_read(client, login_as):
+def unread_of(app, email):
+    with app.app_context():
+        return db.session.scalar(select(func.count(Notification.id)).join(User, Notification.user_id == User.id)
+                                 .where(User.email == email, Notification.read_at.is_(None)))
+
+
+def test_notifications_show_an_unread_count_and_can_be_marked_read(app, client, login_as):
+    from tests.conftest import ROLE_EMAILS
     login_as("secretariat")
+    unread = unread_of(app, ROLE_EMAILS["secretariat"])
+    assert unread == 5   # the demo's endorsed applications
     page = client.get("/").get_data(as_text=True)
-    count = int(re.search(r'<span class="count"[^>]*>(\d+)</span>', page).group(1))
-    assert count > 0
-    assert "asks for" in client.get("/account/notifications").get_data(as_text=True) or count
+    assert re.search(r'<span class="count"[^>]*>(\d+)</span>', page).group(1) == str(unread)
+    listing = client.get("/account/notifications").get_data(as_text=True)
+    assert listing.count("<strong>New:</strong>") == unread
+    assert listing.count("was endorsed by its National Commission.") == unread
     client.post("/account/notifications/read")
     assert 'class="count"' not in client.get("/").get_data(as_text=True)
+    assert "<strong>New:</strong>" not in client.get("/account/notifications").get_data(as_text=True)
+    assert unread_of(app, ROLE_EMAILS["secretariat"]) == 0
 
 
 def test_load_demo_refuses_to_run_in_production(app_with):

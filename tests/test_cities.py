@@ -52,14 +52,21 @@ def test_no_match_says_so(client):
     assert "No city matches these filters." in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("query", ["region=atlantis", "country=ZZ", "membership=maybe",
-                                   "page=abc", "page=0"])
-def test_bad_filters_get_a_clear_400(client, query):
+@pytest.mark.parametrize("query, field, reason", [
+    ("region=atlantis", "region", "UNESCO region: Not a valid choice."),
+    ("country=ZZ", "country", "Member State: Not a valid choice."),
+    ("membership=maybe", "membership", "Membership: Not a valid choice."),
+    ("page=abc", "page", "Page: Not a valid integer value."),
+    ("page=0", "page", "Page: Number must be between 1 and 100000."),
+])
+def test_bad_filters_get_a_clear_400(client, query, field, reason):
     response = client.get(f"/cities?{query}")
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Please correct the following" in page
-    assert 'aria-invalid="true"' in page or "Page" in page
+    assert re.search(rf'<li><a href="#{field}">{re.escape(reason)}[^<]*</a></li>', page)
+    invalid = re.findall(r'<select[^>]*aria-invalid="true"[^>]*id="(\w+)"', page)
+    assert invalid == ([] if field == "page" else [field])   # the page number has no field
 
 
 def test_bad_filter_message_in_chinese(client):

@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from models.auth import User
-from models.membership import Application, ApplicationState as S
+from models.membership import Application
+from models.membership import ApplicationState as S
 from models.practices import Practice
 from portal.extensions import db
 from portal.membership import operations

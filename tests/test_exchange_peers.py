@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from models.exchange import PeerRequest, Post, RequestState, Thread
+from models.exchange import Adoption, PeerRequest, Post, RequestState, Thread
 from portal.extensions import db
 from tests.conftest import ROLE_EMAILS
 
@@ -113,10 +113,12 @@ def test_a_private_thread_is_closed_to_others_by_url_and_by_api(app, client, log
     client.post(f"/threads/{thread_id}/posts", data={"body": "Our budget figures, in confidence."})
     for outsider in (OUTSIDER, "secretariat", "natcom_officer", None):
         login_as(outsider)
+        refused = (lambda r: r.status_code == 302 and "/login" in r.headers["Location"]) if outsider is None \
+            else (lambda r: r.status_code == 403)
         page = client.get(f"/threads/{thread_id}")
-        assert page.status_code in (302, 403) and "budget figures" not in page.get_data(as_text=True)
+        assert refused(page) and "budget figures" not in page.get_data(as_text=True), outsider
         assert client.get(f"/api/v1/threads/{thread_id}").status_code == 404
-        assert client.get(f"/exchanges/{request_id}").status_code in (302, 403)
+        assert refused(client.get(f"/exchanges/{request_id}")), outsider
     login_as(ESPOO)
     assert client.get(f"/api/v1/threads/{thread_id}").get_json()["posts"][0]["body"] == "Our budget figures, in confidence."
     # A participant brings someone in; then they can read it.
@@ -164,6 +166,7 @@ def test_an_adoption_shows_on_the_practice_both_cities_and_the_transfer_graph(ap
     data = {"city": _city_id(app, "espoo"), "kind": "adapted", "changes": "Held in winter, indoors.",
             "results": "1 200 visitors the first year.", "year": "2024"}
     assert client.post(f"/practices/{slug}/adoptions/new", data=data).status_code == 302
+    adoption_id = _latest(app, Adoption)
     assert client.post(f"/practices/{slug}/adoptions/new", data=data).status_code == 409
     assert "Held in winter" in client.get(f"/practices/{slug}").get_data(as_text=True)
     for city in ("hume", "espoo"):
@@ -171,9 +174,24 @@ def test_an_adoption_shows_on_the_practice_both_cities_and_the_transfer_graph(ap
     login_as(None)
     graph = client.get("/network/transfers").get_data(as_text=True)
     assert "<svg" in graph and "<line" in graph and "Espoo" in graph and "Hume" in graph
-    login_as(HUME)   # a city does not adopt its own practice
+    login_as(HUME)   # a city does not adopt its own practice: Hume has no city to record it for
     response = client.post(f"/practices/{slug}/adoptions/new", data=dict(data, city=_city_id(app, "hume")))
-    assert response.status_code in (400, 409)
+    assert response.status_code == 409 and "for practices of other cities" in response.get_data(as_text=True)
+    assert _latest(app, Adoption) == adoption_id
+
+
+def test_a_city_cannot_adopt_its_own_practice(app_context, coordinators, make_practice):
+    from portal.auth.operations import find_user_by_email
+    from portal.cities.queries import city_by_slug
+    from portal.domain_errors import Invalid
+    from portal.exchange import adoptions
+    from portal.practices.queries import practice_by_slug
+    practice = practice_by_slug(make_practice(city="hume", title="Hume learning festival", commitments=(10,)))
+    with pytest.raises(Invalid, match="cannot adopt its own practice"):
+        adoptions.record_adoption(practice, city_by_slug("hume"), {"kind": "adopted", "changes": "None.",
+                                                                  "results": "Many came."},
+                                  actor=find_user_by_email(HUME))
+    assert db.session.scalar(select(func.count(Adoption.id)).where(Adoption.practice_id == practice.id)) == 0
 
 
 def test_clusters_are_configured_joined_and_discussed(app, client, login_as, coordinators, make_practice):

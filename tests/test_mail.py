@@ -4,7 +4,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from models.auth import utcnow
+from models.base import utcnow
 from models.notifications import MailStatus, OutgoingMail
 from portal.extensions import db
 from portal.mail import claim, deliver_pending, queue_mail

@@ -3,7 +3,8 @@ import threading
 
 import pytest
 
-from models.membership import Application, ApplicationState as S
+from models.membership import Application
+from models.membership import ApplicationState as S
 from portal.domain_errors import Conflict
 from portal.extensions import db
 from portal.membership import operations

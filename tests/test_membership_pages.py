@@ -5,10 +5,12 @@ import datetime as dt
 import io
 import re
 
+import pytest
 from sqlalchemy import select
 
 from models.cities import City
-from models.membership import Application, ApplicationState as S
+from models.membership import Application
+from models.membership import ApplicationState as S
 from portal.extensions import db
 from portal.reference.demo_membership import CALL_TEXTS, complete_answers, minimal_pdf
 from tests.membership_helpers import open_call
@@ -210,6 +212,9 @@ def test_the_export_keeps_drafts_private_and_neutralises_formulas(app, client, l
         submitted.mayor_name = "=HYPERLINK(\"https://evil.example\",\"Open\")"
         submitted.contact_name = "@SUM(A1)"
         submitted.website = "+1-555"
+        submitted.mayor_title = "-2+3"
+        submitted.expertise_tags = ["\t=cmd", "\r=cmd"]
+        lima_email = submitted.contact_email
         db.session.commit()
     login_as("secretariat")
     response = client.get(f"/membership/calls/{call_id}/applications.csv")
@@ -217,9 +222,17 @@ def test_the_export_keeps_drafts_private_and_neutralises_formulas(app, client, l
     draft = rows["Tunis"]
     assert draft["state"] == "draft"
     assert draft["contact_email"] == draft["mayor_name"] == draft["population"] == draft["letter"] == ""
-    assert rows["Lima"]["contact_email"]   # a submitted application is the secretariat's to read
-    assert rows["Lima"]["mayor_name"].startswith("'=HYPERLINK")
+    assert rows["Lima"]["contact_email"] == lima_email != ""  # a submitted application is the secretariat's to read
+    assert rows["Lima"]["mayor_name"] == "'=HYPERLINK(\"https://evil.example\",\"Open\")"
     assert rows["Lima"]["contact_name"] == "'@SUM(A1)" and rows["Lima"]["website"] == "'+1-555"
+    assert rows["Lima"]["mayor_title"] == "'-2+3" and rows["Lima"]["expertise_tags"] == "'\t=cmd, \r=cmd"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_cell_a_spreadsheet_would_run_is_neutralised(start):
+    from portal.membership.export import neutralise
+    assert neutralise(f"{start}1+1") == f"'{start}1+1"
+    assert neutralise(f"a{start}1") == f"a{start}1" and neutralise(-3) == -3   # numbers stay numbers
 
 
 def test_a_call_with_bad_dates_is_refused(client, login_as):

@@ -15,7 +15,6 @@ from portal.extensions import db
 from portal.notifications.digests import send_digests
 from portal.notifications.messages import render, texts
 from portal.notifications.operations import notify
-from tests.conftest import ROLE_EMAILS
 
 pytestmark = pytest.mark.usefixtures("app_context")
 

@@ -124,7 +124,7 @@ def test_404_page_in_chinese(client):
     response = client.get("/commitments/13?lang=zh")
     assert response.status_code == 404
     assert html_lang(response) == "zh-Hans"
-    assert "找不到" in response.get_data(as_text=True) or "未找到" in response.get_data(as_text=True)
+    assert "找不到页面" in response.get_data(as_text=True)
 
 
 def test_key_features_page_has_the_whole_tree_with_stable_anchors(client):

@@ -12,7 +12,6 @@ from portal.cities.queries import city_by_slug
 from portal.domain_errors import Invalid, InvalidFields
 from portal.extensions import db
 from portal.practices import content, importing, operations
-from portal.practices.schema import FIELDS
 from portal.text import count_words
 from tests.conftest import complete_practice_line
 from tests.test_practices import form, write_draft
@@ -31,10 +30,18 @@ def data(**changes):
     return base
 
 
-def test_string_limits_are_the_columns_sizes():
-    for name in ("title", "organisation", "url", "source"):
-        assert FIELDS[name].max_chars == Practice.__table__.c[name].type.length, name
-    assert FIELDS["cover_alt"].max_chars == Practice.__table__.c.cover_image_alt.type.length
+@pytest.mark.parametrize("field", ["title", "organisation", "url", "source"])
+def test_a_value_as_long_as_its_column_is_saved_and_one_more_character_is_refused(app_context, actors, field):
+    """What the operation accepts the database holds (PostgreSQL would refuse a longer string)."""
+    size = Practice.__table__.c[field].type.length
+    value = ("https://example.org/" + "a" * size)[:size] if field == "url" else "a" * size
+    practice = operations.create_practice(data(**{field: value}), actor=actors["practitioner"])
+    db.session.flush()
+    db.session.expire(practice)
+    assert getattr(practice, field) == value
+    with pytest.raises(InvalidFields) as error:
+        operations.create_practice(data(**{field: value + "a"}), actor=actors["practitioner"])
+    assert [p.field for p in error.value.problems] == [field]
 
 
 @pytest.mark.parametrize("field, too_long", [

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from models.audit import AuditEntry
 from models.notifications import Notification
-from models.practices import Practice, PracticeStatus as S, PracticeVersion
+from models.practices import Practice, PracticeVersion
+from models.practices import PracticeStatus as S
 from portal.domain_errors import Invalid
 from portal.extensions import db
 from portal.practices import operations

@@ -7,8 +7,7 @@ from babel import Locale
 from sqlalchemy import func, select
 
 from models.cities import MemberState, Region
-from models.framework import (Area, Commitment, Declaration, FocusArea, KeyFeature,
-                              MeasurementPoint, Unit)
+from models.framework import Area, Commitment, Declaration, FocusArea, KeyFeature, MeasurementPoint, Unit
 from portal.extensions import db
 from tests import seed
 
@@ -152,6 +151,7 @@ def test_commitment_titles_in_chinese_are_the_declarations():
 
 def test_the_key_features_file_counts_what_it_holds():
     import yaml
+
     from tests.conftest import DATA_DIR
     with open(f"{DATA_DIR}/key_features.yaml", encoding="utf-8") as handle:
         text = handle.read()

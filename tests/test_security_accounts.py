@@ -244,7 +244,8 @@ def test_guessing_the_current_password_is_rate_limited(app_with):
 
 def test_purging_removes_expired_sessions_and_links(app, runner):
     import datetime as dt
-    from models.auth import utcnow
+
+    from models.base import utcnow
     client = sign_in(app.test_client(), NATCOM)
     client.post("/password/forgot", data={"email": NATCOM})
     with app.app_context():

@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from models.cities import City
 from portal.extensions import db
-from tests.conftest import ROLE_EMAILS
 from tests.account_helpers import sign_up
+from tests.conftest import ROLE_EMAILS
 
 
 def start_page(client):

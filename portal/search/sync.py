@@ -9,7 +9,7 @@ by the next search, or by `flask search-apply`; applying twice is harmless."""
 import logging
 
 from flask import current_app
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, func, select
 
 from models.search import SearchOutbox  # noqa: F401  (commands count it)
 from portal.extensions import db
@@ -47,7 +47,8 @@ def apply_pending(*, timeout=None, limit=2000):
                 writer.delete(document_id)
     except indexer.LockError:
         db.session.rollback()
-        log.warning("Search index busy; %s change(s) stay in the outbox", "some")
+        log.warning("Search index busy; %s change(s) stay in the outbox",
+                    db.session.scalar(select(func.count(SearchOutbox.id))))
         return 0
     db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([row.id for row in rows])))
     db.session.commit()
