@@ -187,8 +187,9 @@ def complete_practice_line(line):
 @pytest.fixture
 def make_practice(app):
     """Create a practice through the import (published, indexed) or, with published=False,
-    as a draft (submitted for publication, with submitted=True); returns its slug. Sections a published practice needs are filled in, and a
-    short summary is lengthened (complete_practice_line), unless given."""
+    as a draft (submitted for publication, with submitted=True); returns its slug. Sections a
+    published practice needs are filled in, and a short summary is lengthened
+    (complete_practice_line), unless given."""
     import io
     import json
 

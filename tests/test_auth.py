@@ -192,7 +192,8 @@ def test_asking_for_a_role_and_the_secretariat_granting_it(app, client, login_as
         "justification": "I run the learning lab."})
     assert response.status_code == 302
     with app.app_context():
-        grant = db.session.scalar(select(RoleGrant).join(User, RoleGrant.user_id == User.id).filter(User.email == "new.person@example.org"))
+        grant = db.session.scalar(select(RoleGrant).join(User, RoleGrant.user_id == User.id)
+                                  .filter(User.email == "new.person@example.org"))
         assert grant.status is GrantStatus.requested
         grant_id = grant.id
     login_as("secretariat")

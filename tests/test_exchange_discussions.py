@@ -155,9 +155,11 @@ def test_a_suspended_account_is_signed_out_and_cannot_sign_in(app, client, login
         from models.auth import User
         user_id = db.session.scalar(select(User.id).where(User.email == ROLE_EMAILS["practitioner"]))
     login_as("secretariat")
-    response = client.post(f"/moderation/accounts/{user_id}", data={"action": "suspend", "reason": "", "confirmed": "yes"})
+    response = client.post(f"/moderation/accounts/{user_id}",
+                           data={"action": "suspend", "reason": "", "confirmed": "yes"})
     assert response.status_code == 400
-    response = client.post(f"/moderation/accounts/{user_id}", data={"action": "suspend", "reason": "Spam", "confirmed": "yes"})
+    response = client.post(f"/moderation/accounts/{user_id}",
+                           data={"action": "suspend", "reason": "Spam", "confirmed": "yes"})
     assert response.status_code == 302
     login_as("practitioner")
     response = client.get("/account")
@@ -196,7 +198,8 @@ def test_mail_follows_each_persons_choice_and_digests_group_it(app, client, logi
     assert "0 weekly digest" in app.test_cli_runner().invoke(args=["send-digests", "--period", "weekly"]).output
 
 
-def test_the_practice_page_runs_as_many_queries_for_many_questions_as_for_one(app, client, login_as, count_queries, practice_slug):
+def test_the_practice_page_runs_as_many_queries_for_many_questions_as_for_one(
+        app, client, login_as, count_queries, practice_slug):
     from portal.auth.operations import find_user_by_email
     from portal.exchange import discussions
     from portal.practices import queries as practices

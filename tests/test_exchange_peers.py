@@ -76,7 +76,8 @@ def test_a_full_exchange_from_request_to_public_outcome(app, client, login_as, c
     response = client.post(f"/exchanges/{request_id}/answer", data={"action": "accept"})
     assert response.status_code == 302 and "/threads/" in response.headers["Location"]
     thread_id = _latest(app, Thread)
-    assert client.post(f"/threads/{thread_id}/posts", data={"body": "Shall we say 10:00 at the library?"}).status_code == 302
+    assert client.post(f"/threads/{thread_id}/posts",
+                       data={"body": "Shall we say 10:00 at the library?"}).status_code == 302
     login_as(HUME)
     assert "10:00 at the library" in client.get(f"/threads/{thread_id}").get_data(as_text=True)
     response = client.post(f"/exchanges/{request_id}/close", data={
@@ -120,7 +121,8 @@ def test_a_private_thread_is_closed_to_others_by_url_and_by_api(app, client, log
         assert client.get(f"/api/v1/threads/{thread_id}").status_code == 404
         assert refused(client.get(f"/exchanges/{request_id}")), outsider
     login_as(ESPOO)
-    assert client.get(f"/api/v1/threads/{thread_id}").get_json()["posts"][0]["body"] == "Our budget figures, in confidence."
+    assert (client.get(f"/api/v1/threads/{thread_id}").get_json()["posts"][0]["body"]
+            == "Our budget figures, in confidence.")
     # A participant brings someone in; then they can read it.
     response = client.post(f"/threads/{thread_id}/participants", data={"email": OUTSIDER})
     assert response.status_code == 302
@@ -160,7 +162,8 @@ def test_only_member_cities_exchange(app, client, login_as, coordinators):
     assert response.status_code == 409 and "between member cities" in response.get_data(as_text=True)
 
 
-def test_an_adoption_shows_on_the_practice_both_cities_and_the_transfer_graph(app, client, login_as, coordinators, make_practice):
+def test_an_adoption_shows_on_the_practice_both_cities_and_the_transfer_graph(
+        app, client, login_as, coordinators, make_practice):
     slug = make_practice(city="hume", title="Hume learning festival", commitments=(10,))
     login_as(ESPOO)
     data = {"city": _city_id(app, "espoo"), "kind": "adapted", "changes": "Held in winter, indoors.",
@@ -198,8 +201,8 @@ def test_clusters_are_configured_joined_and_discussed(app, client, login_as, coo
     make_practice(city="espoo", title="Green skills for adults", commitments=(6,))
     login_as("secretariat")
     response = client.post("/clusters/new", data={"name_en": "Green cities", "name_zh": "绿色城市",
-                                                  "description_en": "Climate learning.", "commitments": [_commitment_id(app, 6)],
-                                                  "is_open": "y"})
+                                                  "description_en": "Climate learning.",
+                                                  "commitments": [_commitment_id(app, 6)], "is_open": "y"})
     assert response.status_code == 302
     login_as(ESPOO)
     assert client.post("/clusters/green-cities/membership",
@@ -209,7 +212,8 @@ def test_clusters_are_configured_joined_and_discussed(app, client, login_as, coo
     assert client.post("/clusters/green-cities/discussions",
                        data={"title": "Who runs repair cafés?", "body": "We do, twice a month."}).status_code == 302
     login_as(HUME)   # Hume is not in the cluster
-    hume_joins_later = client.post("/clusters/green-cities/membership", data={"city": _city_id(app, "hume"), "action": "join"})
+    hume_joins_later = client.post("/clusters/green-cities/membership",
+                                   data={"city": _city_id(app, "hume"), "action": "join"})
     assert hume_joins_later.status_code == 302
     assert client.post("/clusters/green-cities/membership",
                        data={"city": _city_id(app, "hume"), "action": "leave"}).status_code == 302

@@ -23,7 +23,8 @@ def glossary():
             if len(cells) != 5 or cells[0] in ("Concept", "---"):
                 continue
             concept, english, chinese, avoid, _notes = cells
-            items = lambda cell: [(word, bool(only)) for word, only in ITEM.findall(cell)]
+            def items(cell):
+                return [(word, bool(only)) for word, only in ITEM.findall(cell)]
             rows.append((concept, items(english), [w for w, _ in items(chinese)], items(avoid)))
     return rows
 

@@ -39,7 +39,10 @@ def form_data(app, **changes):
     return data
 
 
-def save(client, application_id, data, letter=minimal_pdf()):
+LETTER = minimal_pdf()   # the letter save() sends unless told otherwise
+
+
+def save(client, application_id, data, letter=LETTER):
     if letter is not None:
         data = dict(data, letter=(io.BytesIO(letter), "letter.pdf"))
     return client.post(f"/membership/applications/{application_id}/edit", data=data,

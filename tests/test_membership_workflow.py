@@ -46,7 +46,8 @@ def test_the_whole_journey_from_draft_to_member(actors):
     act(application, "submit", coordinator)
     act(application, "endorse", natcom)
     assert application.state is S.endorsed
-    assert application.endorsed_by_id == natcom.id and application.nomination.slot == 1   # the first of its Member State's three
+    # slot 1: the first of its Member State's three
+    assert application.endorsed_by_id == natcom.id and application.nomination.slot == 1
 
     act(application, "start_review", staff)
     act(application, "admit", staff, "Welcome to the network.")

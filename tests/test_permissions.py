@@ -115,8 +115,8 @@ def sample(app, make_practice):
         db.session.commit()
         peer_request = _sample_request(coordinator)
         notification_id = _sample_notification(practitioner)
-        return {"notification_id": notification_id, "thread_id": thread.id, "post_id": reply.id, "user_id": practitioner.id,
-                "request_id": peer_request.id, "slug_cluster": "literacy",
+        return {"notification_id": notification_id, "thread_id": thread.id, "post_id": reply.id,
+                "user_id": practitioner.id, "request_id": peer_request.id, "slug_cluster": "literacy",
                 "slug_published": published.slug,"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
                 "filename": "css/portal.css", "call_id": open_call().id,
                 "application_id": application.id, "action": "withdraw", "grant_id": grant_id,

@@ -41,7 +41,8 @@ def test_the_form_edits_a_translation_with_every_section(app, client, login_as):
         assert f'id="{name}"' in edit and text.replace("**", "&#42;&#42;").split("&")[0][:4] in edit
 
 
-def test_translated_sections_and_the_source_travel_through_import_export_and_api(app, client, runner, tmp_path, make_practice):
+def test_translated_sections_and_the_source_travel_through_import_export_and_api(
+        app, client, runner, tmp_path, make_practice):
     translation = {"language": "zh", "title": "流动图书车", "summary": "图书车开进村庄。",
                    **{section: f"{section}的中文" for section in SECTIONS}}
     slug = make_practice(title="Book bus", source="A. Author, A report, 2020.", translation=translation)
@@ -56,8 +57,8 @@ def test_translated_sections_and_the_source_travel_through_import_export_and_api
     assert detail["translations"][0]["lessons"] == "lessons的中文"
     assert "A. Author, A report, 2020." in client.get(f"/practices/{slug}").get_data(as_text=True)
     # and the search finds the practice by a word that only a translated section has
-    make_practice(title="Reading tent", translation={"language": "zh", "title": "阅读帐篷", "summary": "夏天的阅读活动。",
-                                                     "results": "孩子们爱上了天文学。"})
+    make_practice(title="Reading tent", translation={"language": "zh", "title": "阅读帐篷",
+                                                     "summary": "夏天的阅读活动。", "results": "孩子们爱上了天文学。"})
     assert "Reading tent" in client.get("/search?q=天文学&lang=en").get_data(as_text=True)
 
 

@@ -91,7 +91,8 @@ def test_one_new_version_at_a_time(app, client, login_as):
 def test_earlier_versions_can_be_read(app, client, login_as):
     slug = published_by_librarian(app, client, login_as)
     login_as("secretariat")
-    client.post(f"/practices/{slug}/edit", data=form(app, results="150 teens a year; most come back for a second term."))
+    client.post(f"/practices/{slug}/edit",
+                data=form(app, results="150 teens a year; most come back for a second term."))
     login_as(None)
     page = client.get(f"/practices/{slug}").get_data(as_text=True)
     assert f'href="/practices/{slug}/versions"' in page

@@ -35,7 +35,8 @@ def form(app, **changes):
             "organisation": "Main Library", "organisation_type": "public_library",
             "target_groups": ["young_people"], "start_year": "2021", "ongoing": "y",
             "url": "", "licence": "CC-BY-4.0", "commitments": ["7", "4"], "key_features": ["2.4.2"],
-            "translation_title": "青少年编程创客空间", "translation_summary": "青少年放学后在图书馆学习编程和动手制作。",
+            "translation_title": "青少年编程创客空间",
+            "translation_summary": "青少年放学后在图书馆学习编程和动手制作。",
             "translation_body": ""}
     data.update(changes)
     return data
@@ -92,7 +93,8 @@ def test_the_summary_is_limited_to_80_words_and_nothing_is_saved(app, client, lo
     assert response.status_code == 400
     assert "81 words: the limit is 80." in response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(select(func.count(Practice.id)).where(Practice.title == "Maker space for teen coders")) == 0
+        assert db.session.scalar(select(func.count(Practice.id))
+                                 .where(Practice.title == "Maker space for teen coders")) == 0
 
 
 def test_a_practice_needs_a_commitment_before_it_is_submitted(app, client, login_as):
@@ -133,7 +135,8 @@ def test_every_published_version_is_kept(app, client, login_as):
     client.post(f"/practices/{slug}/submit", data={})
     login_as("secretariat")
     client.post(f"/practices/{slug}/publish", data={})
-    client.post(f"/practices/{slug}/edit", data=form(app, results="150 teens a year; most come back for a second term."))
+    client.post(f"/practices/{slug}/edit",
+                data=form(app, results="150 teens a year; most come back for a second term."))
     with app.app_context():
         versions = db.session.scalars(select(PracticeVersion).join(Practice).where(Practice.slug == slug)
                                       .order_by(PracticeVersion.number)).all()
@@ -193,7 +196,8 @@ def test_a_cover_is_checked_for_what_it_really_is(app_context, actors, content):
 def test_a_drafts_cover_is_never_kept_by_shared_caches(app, client, login_as):
     login_as("practitioner")
     draft = dict(form(app), cover=(io.BytesIO(picture(kind="JPEG")), "cover.jpg"), cover_alt="Teens")
-    slug = client.post("/practices/new", data=draft, content_type="multipart/form-data").headers["Location"].rsplit("/", 1)[1]
+    slug = client.post("/practices/new", data=draft,
+                       content_type="multipart/form-data").headers["Location"].rsplit("/", 1)[1]
     response = client.get(f"/practices/{slug}/cover")
     assert response.status_code == 200
     cache = response.headers["Cache-Control"]

@@ -163,7 +163,8 @@ def test_the_key_features_file_counts_what_it_holds():
     for count, what in ((len(tree["areas"]), "areas"), (len(focus_areas), "focus areas"),
                         (len(features), "key features"), (len(points), "measurement points")):
         said = re.search(rf"(\d+) {what}", header)
-        assert said and int(said.group(1)) == count, f"the header says {said and said.group(0)}; there are {count} {what}"
+        assert said and int(said.group(1)) == count, (
+            f"the header says {said and said.group(0)}; there are {count} {what}")
 
 
 @pytest.mark.skipif(not seed.available(), reason="the shared seeds are not beside the checkout")

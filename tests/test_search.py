@@ -37,7 +37,8 @@ def test_a_chinese_query_finds_an_english_practice_by_its_chinese_summary(client
 
 def test_facet_counts_agree_with_the_filters(client):
     page = client.get("/search?q=learning").get_data(as_text=True)
-    counts = dict(re.findall(r'href="/search\?q=learning&amp;page=1&amp;commitment=(\d+)">[^<]+</a> <span class="meta">\((\d+)\)', page))
+    counts = dict(re.findall(r'href="/search\?q=learning&amp;page=1&amp;commitment=(\d+)">[^<]+</a>'
+                             r' <span class="meta">\((\d+)\)', page))
     assert counts, "commitment facet shown"
     for number, count in list(counts.items())[:4]:
         assert total(client.get(f"/search?q=learning&commitment={number}")) == int(count)

@@ -107,7 +107,8 @@ def test_a_password_reset_ends_every_session_and_every_other_link(app):
     anonymous = app.test_client()
     anonymous.post("/password/forgot", data={"email": NATCOM})
     reset = link(delivered(app, NATCOM)[-1], "/password/reset/")
-    assert anonymous.post(reset, data={"password": "brand new password", "confirm": "brand new password"}).status_code == 302
+    assert anonymous.post(reset, data={"password": "brand new password",
+                                       "confirm": "brand new password"}).status_code == 302
     assert not signed_in(signed) and not signed_in(copied)
     assert anonymous.get(reset).status_code == 400
     with app.app_context():

@@ -39,7 +39,8 @@ def test_catalogue_covers_every_string_in_the_code(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
         [os.path.join(os.path.dirname(sys.executable), "pybabel"), "extract",
-         "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_pgettext:1c,2", "--ignore-dirs", ".* __pycache__",
+         "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_pgettext:1c,2",
+         "--ignore-dirs", ".* __pycache__",
          "-o", str(pot), "."], cwd=ROOT, check=True, capture_output=True)
     with open(pot, "rb") as handle:
         in_code = {_key(m) for m in read_po(handle) if m.id}

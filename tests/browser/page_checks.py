@@ -57,7 +57,8 @@ REFLOW = """() => {
     if (a !== doc && a !== document.body && /auto|scroll|hidden/.test(getComputedStyle(a).overflowX)) return true;
     return false; };
   const wide = [...document.body.querySelectorAll('*')].filter(e => {
-    const r = e.getBoundingClientRect(); return r.width && r.right > width + 1 && e.checkVisibility() && !scrolls(e); });
+    const r = e.getBoundingClientRect();
+    return r.width && r.right > width + 1 && e.checkVisibility() && !scrolls(e); });
   const deepest = wide.filter(e => !wide.some(o => o !== e && e.contains(o)));
   const header = document.querySelector('.site-header').getBoundingClientRect();
   return {scrollWidth: doc.scrollWidth, header: header.height, culprits: deepest.slice(0, 4).map(describe)};
@@ -69,7 +70,8 @@ TARGETS = """() => {
   %s
   const small = [...document.querySelectorAll('svg a')].filter(a => {
     const r = a.getBoundingClientRect(); return r.width < 24 || r.height < 24; }).map(a => {
-    const r = a.getBoundingClientRect(); return describe(a) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height); });
+    const r = a.getBoundingClientRect();
+    return describe(a) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height); });
   const tiny = [...document.querySelectorAll('svg text')].filter(t => {
     const svg = t.ownerSVGElement, box = svg.viewBox.baseVal;
     const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
@@ -87,7 +89,8 @@ AXE_RUN = """async tags => {
 FOCUS_CONTRAST = """() => {
   %s
   const rgb = c => { const m = c.match(/[\\d.]+/g); return m ? m.map(Number) : [0, 0, 0, 0]; };
-  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+  const lum = ([r, g, b]) => [r, g, b].map(v => {
+      v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
     .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
   const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
   const behind = e => { for (let a = e; a; a = a.parentElement) {
@@ -139,7 +142,8 @@ LANGUAGE_OF_PARTS = """pageLanguage => {
 HEADER_FINDS = """() => {
   const header = document.querySelector('header.site-header');
   const link = header && [...header.querySelectorAll('a[href="/practices"]')].find(a => a.checkVisibility());
-  const form = ['/search', '/practices'].includes(location.pathname) ? 'main form[role=search]' : 'header form[role=search]';
+  const form = ['/search', '/practices'].includes(location.pathname)
+    ? 'main form[role=search]' : 'header form[role=search]';
   const box = document.querySelector(form + '[action="/search"][method=get] input[name=q]');
   return {practices: !!link, search: !!(box && box.checkVisibility() && box.labels.length)};
 }"""
