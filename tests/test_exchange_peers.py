@@ -183,20 +183,6 @@ def test_an_adoption_shows_on_the_practice_both_cities_and_the_transfer_graph(
     assert _latest(app, Adoption) == adoption_id
 
 
-def test_a_city_cannot_adopt_its_own_practice(app_context, coordinators, make_practice):
-    from portal.auth.operations import find_user_by_email
-    from portal.cities.queries import city_by_slug
-    from portal.domain_errors import Invalid
-    from portal.exchange import adoptions
-    from portal.practices.queries import practice_by_slug
-    practice = practice_by_slug(make_practice(city="hume", title="Hume learning festival", commitments=(10,)))
-    with pytest.raises(Invalid, match="cannot adopt its own practice"):
-        adoptions.record_adoption(practice, city_by_slug("hume"), {"kind": "adopted", "changes": "None.",
-                                                                  "results": "Many came."},
-                                  actor=find_user_by_email(HUME))
-    assert db.session.scalar(select(func.count(Adoption.id)).where(Adoption.practice_id == practice.id)) == 0
-
-
 def test_clusters_are_configured_joined_and_discussed(app, client, login_as, coordinators, make_practice):
     make_practice(city="espoo", title="Green skills for adults", commitments=(6,))
     login_as("secretariat")
