@@ -4,11 +4,12 @@
     .venv/bin/python bench/import_checking.py /tmp/bench/corpus-3000.jsonl [--runs 3]
 
 Builds a throwaway SQLite database (migrations, reference data), then times, `--runs` times,
-the check of every line (`importing.read_lines` and `_check_line`: the JSON, the keys and the
+the check of every line (`importing.read_lines` and `check_line`: the JSON, the keys and the
 practice's schema, as `flask practices-import` does before it writes anything), and once the
 whole import (check, write, audit, versions; search updates queued, not applied). Prints
 the median check time per file and per line, and the import's time. Works on any commit
-whose import has `_check_line(item, countries, key_features)`, to compare two versions."""
+whose import has `check_line(item, countries, key_features)` (`_check_line` before issue 12:
+rename it in a copy of this script to compare two versions)."""
 import argparse
 import os
 import statistics
@@ -52,7 +53,7 @@ def main():
                 with open(args.corpus, encoding="utf-8") as handle:
                     items, errors = importing.read_lines(handle)
                 for _number, item in items:
-                    errors += importing._check_line(item, countries, key_features)
+                    errors += importing.check_line(item, countries, key_features)
                 checks.append(time.perf_counter() - started)
             assert not errors, errors[:3]
             started = time.perf_counter()

@@ -10,7 +10,7 @@ from models.practices import Practice
 from portal.cities.operations import add_city
 from portal.cities.queries import city_by_slug
 from portal.extensions import db
-from portal.practices import operations
+from portal.practices import content, operations
 from portal.reference.commands import load_demo_data, load_reference_data
 from portal.text import slugify
 from tests.conftest import DATA_DIR, complete_practice_line
@@ -77,7 +77,7 @@ def test_slugs_made_before_never_change(app, runner, tmp_path):
     with app.test_request_context():
         practice = db.session.scalar(select(Practice).where(Practice.external_id == "accented"))
         assert practice.slug == "lom-reading-tents" and practice.title == "Lomé reading tents, renamed"
-        operations.update_practice(practice, {**operations.content_of(practice), "title": "Lomé tents"},
+        operations.update_practice(practice, {**content.content_of(practice), "title": "Lomé tents"},
                                    actor=actors_secretariat())
         db.session.commit()
         load_reference_data(DATA_DIR)

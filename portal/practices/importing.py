@@ -36,7 +36,7 @@ class ImportErrors(Exception):
         self.errors = errors  # [(line number, reason)]
 
 
-def _check_line(item, known_countries, known_key_features):
+def check_line(item, known_countries, known_key_features):
     """The reasons this line is invalid (empty when it is fine): first the keys of the line,
     then its own keys (LineSchema) and the practice's schema, as for a practice published
     from the form. Types are the schemas' (strict): a string where a list is expected is a
@@ -105,7 +105,7 @@ def import_practices(handle, *, actor=None):
     countries = {s.iso: s for s in db.session.scalars(select(MemberState))}
     key_features = {kf.code: kf for kf in db.session.scalars(select(KeyFeature))}
     for number, item in items:
-        errors += [(number, reason) for reason in _check_line(item, countries, key_features)]
+        errors += [(number, reason) for reason in check_line(item, countries, key_features)]
     if errors:
         raise ImportErrors(sorted(errors))
 
