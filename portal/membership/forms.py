@@ -46,6 +46,7 @@ def _text(name, kind=StringField, *validators):
 class ApplicationForm(ProblemsOnFields, FlaskForm):
     """Renders and parses the application; its labels and limits are the schema's, and
     save_application decides (schema.problems)."""
+    ratings = schema.RATINGS   # the choices of each commitment's challenge row
     data_year = _number("data_year")
     population = _number("population")
     area_km2 = _number("area_km2")
