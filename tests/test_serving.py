@@ -131,8 +131,11 @@ def nginx(gunicorn, tmp_path):
     (runtime / "nginx.conf").write_text(config)
     subprocess.run([NGINX, "-t", "-c", str(runtime / "nginx.conf"), "-e", str(runtime / "error.log")],
                    check=True, capture_output=True)
+    # Started as root (as in CI), nginx's workers would drop to `nobody`, who may not be able to
+    # read a checkout in a private folder (mktemp -d): they stay the user who runs the tests.
+    directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
     process = subprocess.Popen([NGINX, "-c", str(runtime / "nginx.conf"), "-e", str(runtime / "error.log"),
-                                "-g", "daemon off;"], stderr=subprocess.DEVNULL)
+                                "-g", directives], stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 20
     while True:
         try:
