@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal import audit
 from portal.domain_errors import Conflict, Invalid, NotAllowed
+from portal.notifications.operations import notify
 from portal.permissions import can
 
 COMMENT_CHOICES = ("none", "optional", "required")
@@ -156,7 +157,6 @@ class Workflow:
     def _notify(self, transition, obj, actor, before):
         if transition.notify is None:
             return
-        from portal.notifications.operations import notify
         endpoint, values = self.link(obj)
         for users, kind, params in transition.notify(obj, actor, before):
             if users:
