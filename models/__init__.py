@@ -2,7 +2,7 @@
 import importlib
 
 AREAS = ("cities", "framework", "practices", "auth", "audit", "notifications", "membership", "exchange",
-         "search")
+         "search", "monitoring")
 
 
 def import_all():

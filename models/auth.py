@@ -15,6 +15,7 @@ class Role(enum.Enum):
     city_coordinator = "city_coordinator"        # acts for a city
     natcom_officer = "natcom_officer"            # acts for a Member State's National Commission
     practitioner = "practitioner"                # an organisation in a city (e.g. a library)
+    data_officer = "data_officer"                # enters a city's data (appointed by its coordinator)
     secretariat = "secretariat"                  # the network secretariat: reviews, admits
     administrator = "administrator"              # runs the portal
 
@@ -71,6 +72,11 @@ class User(UserMixin, db.Model):
     def coordinated_city_ids(self):
         return {g.city_id for g in self.granted(Role.city_coordinator)}
 
+    def data_team_city_ids(self):
+        """The cities whose data this person enters: those they coordinate or are a data
+        officer of."""
+        return {g.city_id for g in self.granted() if g.role in (Role.city_coordinator, Role.data_officer)}
+
     def natcom_state_ids(self):
         return {g.member_state_id for g in self.granted(Role.natcom_officer)}
 
@@ -85,7 +91,7 @@ class RoleGrant(db.Model):
         # A city role names a known city, or proposes a new one (name + Member State)
         # that is created when the role is granted.
         CheckConstraint(
-            "role NOT IN ('city_coordinator', 'practitioner') OR city_id IS NOT NULL "
+            "role NOT IN ('city_coordinator', 'practitioner', 'data_officer') OR city_id IS NOT NULL "
             "OR (status != 'granted' AND proposed_city_name IS NOT NULL "
             "AND member_state_id IS NOT NULL)",
             name="city_roles_have_a_city"),

@@ -22,6 +22,7 @@ from portal.membership import routes as membership_routes  # noqa: F401
 from portal.membership.blueprint import bp as membership
 from portal.moderation import routes as moderation_routes  # noqa: F401
 from portal.moderation.blueprint import bp as moderation
+from portal.monitoring.blueprint import bp as monitoring
 from portal.practices import reading_routes as practices_reading_routes  # noqa: F401
 from portal.practices import routes as practices_routes  # noqa: F401
 from portal.practices.blueprint import bp as practices
@@ -31,7 +32,7 @@ from portal.start import routes as start_routes  # noqa: F401
 from portal.start.blueprint import bp as start
 
 BLUEPRINTS = (home, framework, cities, auth, membership, admin, practices, search, api, open_data,
-              exchange, moderation, start)
+              exchange, moderation, start, monitoring)
 # The API only reads (GET), so there is no write to forge and no CSRF token to ask for. It
 # does read the session cookie: a private thread (/api/v1/threads/<id>) is shown to its
 # signed-in participants; a caller without a session gets the public data only.

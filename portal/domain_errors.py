@@ -32,3 +32,13 @@ class InvalidFields(Invalid):
     def __init__(self, problems):
         super().__init__(" ".join(problem.message for problem in problems))
         self.problems = list(problems)
+
+
+class NeedsConfirmation(Invalid):
+    """Nothing is wrong, but some values look implausible: `warnings` holds objects with
+    `field` and `message`; the person confirms them (the same input, with the confirmation)
+    or corrects the values. Nothing was saved."""
+
+    def __init__(self, warnings):
+        super().__init__(" ".join(warning.message for warning in warnings))
+        self.warnings = list(warnings)

@@ -297,6 +297,57 @@ def _close_request(user, peer_request=None):
     return any(_coordinates(user, city_id) for city_id in (peer_request.from_city_id, peer_request.to_city_id))
 
 
+def _in_data_team(user, city_id):
+    return user is not None and city_id in user.data_team_city_ids()
+
+
+def _edit_city_data(user, city=None):
+    """A city's data and self-assessment are entered by its team: its coordinators and the
+    data officers they appoint."""
+    if city is None:
+        return _role(Role.city_coordinator, Role.data_officer)(user)
+    return _in_data_team(user, city.id)
+
+
+def _view_city_drafts(user, city=None):
+    """Unpublished data of a city: its team, its National Commission and the secretariat."""
+    if city is None:
+        return _role(Role.city_coordinator, Role.data_officer, Role.natcom_officer, *STAFF)(user)
+    return (_in_data_team(user, city.id) or _speaks_for_state(user, city.member_state_id)
+            or _role(*STAFF)(user))
+
+
+def _appoint_data_officer(user, city=None):
+    if city is None:
+        return _role(Role.city_coordinator)(user)
+    return _coordinates(user, city.id)
+
+
+REPORT_PUBLIC_STATES = ("accepted", "published")
+REPORT_EDITABLE_STATES = ("draft", "returned")
+
+
+def _view_report(user, report=None):
+    """A progress report: the city's team, its National Commission and the secretariat; once
+    accepted, everyone (its narrative is public)."""
+    if report is None or report.state.value in REPORT_PUBLIC_STATES:
+        return True
+    return _view_city_drafts(user, report.city)
+
+
+def _write_report(user, report=None):
+    """A city's coordinators write its report while it is a draft or returned to them."""
+    if report is None:
+        return _role(Role.city_coordinator)(user)
+    return _coordinates(user, report.city_id) and report.state.value in REPORT_EDITABLE_STATES
+
+
+def _start_report(user, city=None):
+    if city is None:
+        return _role(Role.city_coordinator)(user)
+    return _coordinates(user, city.id)
+
+
 RULES = {
     "public.view": _always,
     "account.use": _signed_in,
@@ -340,6 +391,15 @@ RULES = {
     "peer_request.answer": _answer_request,
     "peer_request.withdraw": _withdraw_request,
     "peer_request.close": _close_request,
+    "city_data.edit": _edit_city_data,
+    "city_data.view_drafts": _view_city_drafts,
+    "data_officer.appoint": _appoint_data_officer,
+    "cycle.manage": _role(*STAFF),
+    "monitoring.dashboard": _role(*STAFF),
+    "report.view": _view_report,
+    "report.start": _start_report,
+    "report.write": _write_report,
+    "report.review": _role(*STAFF),
 }
 
 
@@ -368,6 +428,13 @@ REFUSALS = {
     "moderation.review": _l("Only the network secretariat moderates posts."),
     "account.suspend": _l("Only an administrator can suspend an administrator."),
     "account.reinstate": _l("Only the network secretariat moderates posts."),
+    "city_data.edit": _l("Only the city's coordinators and data officers enter its data."),
+    "city_data.view_drafts": _l("This city's data is not published yet."),
+    "data_officer.appoint": _l("Only a coordinator of the city appoints its data officers."),
+    "cycle.manage": _l("Only the network secretariat opens reporting cycles."),
+    "report.start": _l("Only a coordinator of the city writes its progress report."),
+    "report.write": _l("Only the city's coordinators change its report, while it is a draft or returned to them."),
+    "report.review": _l("Only the network secretariat reviews progress reports."),
 }
 
 ENDPOINT_PERMISSIONS = {

@@ -223,6 +223,7 @@ ROLE_EMAILS = {
     "city_coordinator": "coordinator@demo.example.org",    # coordinates Columbus (USA)
     "natcom_officer": "natcom@demo.example.org",           # National Commission of the USA
     "practitioner": "librarian@demo.example.org",          # Columbus Metropolitan Library
+    "data_officer": "data@demo.example.org",               # enters Columbus's data
     "secretariat": "secretariat@demo.example.org",
     "administrator": "admin@demo.example.org",
 }

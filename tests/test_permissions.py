@@ -13,8 +13,8 @@ from portal.practices import queries as practices
 from tests.conftest import ROLE_EMAILS
 from tests.membership_helpers import complete_application, open_call
 
-EVERYONE = {"anonymous", "city_coordinator", "natcom_officer", "practitioner", "secretariat",
-            "administrator"}
+EVERYONE = {"anonymous", "city_coordinator", "natcom_officer", "practitioner", "data_officer",
+            "secretariat", "administrator"}
 SIGNED_IN = EVERYONE - {"anonymous"}
 STAFF = {"secretariat", "administrator"}
 # The sample application is Columbus's (coordinated by the demo coordinator, in the demo

@@ -23,7 +23,7 @@ from portal.permissions import check
 from portal.urls import absolute_url_for
 
 MIN_PASSWORD_LENGTH = 10
-CITY_ROLES = (Role.city_coordinator, Role.practitioner)
+CITY_ROLES = (Role.city_coordinator, Role.practitioner, Role.data_officer)
 STAFF_ROLES = (Role.secretariat, Role.administrator)
 
 

@@ -196,7 +196,7 @@ def role_request_form():
     form = RoleRequestForm()
     labels = role_labels()
     form.role.choices = [SelectChoice(r.value, labels[r]) for r in
-                         (Role.city_coordinator, Role.practitioner, Role.natcom_officer)]
+                         (Role.city_coordinator, Role.practitioner, Role.data_officer, Role.natcom_officer)]
     everyone = [SelectChoice("", _("Choose…"))]
     form.city.choices = everyone + [
         SelectChoice(str(c.id), _("%(city)s, %(country)s", city=localized(c, "name"),
@@ -213,6 +213,7 @@ def role_labels():
         Role.city_coordinator: _("City coordinator (acts for a city)"),
         Role.natcom_officer: _("National Commission officer (acts for a Member State)"),
         Role.practitioner: _("Practitioner (an organisation in a city, e.g. a library)"),
+        Role.data_officer: _("Data officer (enters a city's data on the Key Features)"),
         Role.secretariat: _("Network secretariat"),
         Role.administrator: _("Administrator"),
     }

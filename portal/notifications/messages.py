@@ -45,6 +45,7 @@ ROLE_NAMES = {
     "city_coordinator": _l("city coordinator"),
     "natcom_officer": _l("National Commission officer"),
     "practitioner": _l("practitioner"),
+    "data_officer": _l("data officer"),
     "secretariat": _l("network secretariat"),
     "administrator": _l("administrator"),
 }

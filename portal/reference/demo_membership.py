@@ -25,6 +25,7 @@ ROLE_ACCOUNTS = [
     ("natcom@demo.example.org", "Nadia National-Commission", Role.natcom_officer, {"state": "US"}),
     ("librarian@demo.example.org", "Lee Librarian", Role.practitioner,
      {"city": "columbus", "organisation": "Columbus Metropolitan Library"}),
+    ("data@demo.example.org", "Dana Data-Officer", Role.data_officer, {"city": "columbus"}),
     ("secretariat@demo.example.org", "Sam Secretariat", Role.secretariat, {}),
     ("admin@demo.example.org", "Ada Administrator", Role.administrator, {}),
     # Two member cities' coordinators, to try peer exchange between cities.
