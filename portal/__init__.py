@@ -77,6 +77,8 @@ def create_app(test_config=None):
     from portal.search.commands import register_commands as search_commands
     practice_commands(app)
     search_commands(app)
+    from portal.monitoring.commands import register_commands as monitoring_commands
+    monitoring_commands(app)
     from portal.search import service as search_service
     search_service.init_app(app)   # stops on a Whoosh or jieba the search adapter does not know
     return app

@@ -233,7 +233,7 @@ def test_the_export_keeps_drafts_private_and_neutralises_formulas(app, client, l
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_every_cell_a_spreadsheet_would_run_is_neutralised(start):
-    from portal.membership.export import neutralise
+    from portal.spreadsheet import neutralise
     assert neutralise(f"{start}1+1") == f"'{start}1+1"
     assert neutralise(f"a{start}1") == f"a{start}1" and neutralise(-3) == -3   # numbers stay numbers
 

@@ -9,6 +9,7 @@ import io
 from portal.membership import queries
 from portal.membership.rules import count_words
 from portal.permissions import can
+from portal.spreadsheet import neutralise
 
 OVERVIEW_COLUMNS = ["id", "city", "member_state", "region", "state"]
 DETAIL_COLUMNS = ["submitted_at", "endorsed_at", "decided_at", "population", "area_km2",
@@ -17,17 +18,6 @@ DETAIL_COLUMNS = ["submitted_at", "endorsed_at", "decided_at", "population", "ar
                   "contact_email", "communication_language", "motivation_words",
                   "implementation_words", "expertise", "expertise_tags", "challenges", "letter"]
 COLUMNS = OVERVIEW_COLUMNS + DETAIL_COLUMNS
-# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A text cell that cannot run as a formula (OWASP's advice: a leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _iso(value):
     return value.isoformat() if value else ""
 

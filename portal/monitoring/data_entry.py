@@ -105,6 +105,11 @@ def save_values(entries, *, actor, confirmed=False, publish=False, is_demo=False
     return outcome
 
 
+def entry_problems(entries, today=None):
+    """Every problem save_values would refuse `entries` for, without saving anything."""
+    return _problems(list(entries), points_by_key(), today)
+
+
 def _problems(entries, points, today):
     found, seen = [], set()
     last_year = latest_allowed_year(today)

@@ -1,0 +1,85 @@
+"""Reading values out as CSV (the format: csv_format.py): everything published (the
+open-data download and `flask indicators-export`), a city's published values, and the
+template of a city's year (every measurement point × breakdown, stored values filled in).
+
+Drafts are never exported; the template of a draft year is for those who may see drafts
+(the view checks `city_data.view_drafts`). The exports stream: rows are read and written in
+chunks, so the whole network's values are never held in memory at once."""
+from sqlalchemy import func, select
+
+from models.cities import City
+from models.framework import KeyFeature, MeasurementPoint
+from models.monitoring import CityDataSet, DataSetState, IndicatorValue
+from portal.extensions import db
+from portal.monitoring import csv_format, rules
+from portal.monitoring.data_entry import STORED, data_set_of
+
+CHUNK = 5000
+
+
+def _published_values(city=None):
+    statement = (
+        select(City.slug, CityDataSet.year, MeasurementPoint.key, IndicatorValue.breakdown,
+               *(getattr(IndicatorValue, name) for name in STORED))
+        .join(CityDataSet, IndicatorValue.data_set_id == CityDataSet.id)
+        .join(City, CityDataSet.city_id == City.id)
+        .join(MeasurementPoint, IndicatorValue.measurement_point_id == MeasurementPoint.id)
+        .where(CityDataSet.state == DataSetState.published)
+        .order_by(City.slug, CityDataSet.year, MeasurementPoint.key, IndicatorValue.breakdown))
+    if city is not None:
+        statement = statement.where(CityDataSet.city_id == city.id)
+    return statement.execution_options(yield_per=CHUNK)
+
+
+def published_csv(city=None):
+    """The CSV text, in chunks, of every published value (of `city` only, if given), sorted
+    by city, year, measurement point and breakdown."""
+    rows = db.session.execute(_published_values(city))
+    return csv_format.write(csv_format.cells_of(row.slug, row.year, row.key, row.breakdown, row._mapping)
+                            for row in rows)
+
+
+def published_version(city=None):
+    """What changes whenever the published values change (for ETag): the number of
+    published data sets, and the latest moment one of them changed."""
+    statement = select(func.count(), func.max(CityDataSet.updated_at), func.max(CityDataSet.published_at)).where(
+        CityDataSet.state == DataSetState.published)
+    if city is not None:
+        statement = statement.where(CityDataSet.city_id == city.id)
+    count, updated, published = db.session.execute(statement).one()
+    return f"{count}-{updated}-{published}"
+
+
+def points_in_order():
+    """The measurement points in the framework's order (key feature by key feature)."""
+    points = db.session.execute(
+        select(MeasurementPoint, KeyFeature.code).join(KeyFeature, MeasurementPoint.key_feature_id == KeyFeature.id)
+    ).all()
+    return [point for point, _code in sorted(points, key=lambda found: (
+        [int(part) for part in found[1].split(".")], found[0].position))]
+
+
+def template_csv(city, year):
+    """The CSV of a city's year to fill in: one row per measurement point × breakdown the
+    framework names, with what is stored (draft or published) filled in."""
+    data_set = data_set_of(city, year)
+    stored = {}
+    if data_set is not None:
+        for value in db.session.scalars(select(IndicatorValue).where(IndicatorValue.data_set_id == data_set.id)):
+            stored[(value.measurement_point_id, value.breakdown)] = {name: getattr(value, name) for name in STORED}
+
+    def rows():
+        for point in points_in_order():
+            for breakdown in rules.breakdowns_of(point):
+                values = stored.get((point.id, breakdown))
+                if values is None:
+                    yield csv_format.blank_cells(city.slug, year, point.key, breakdown, point.source)
+                else:
+                    yield csv_format.cells_of(city.slug, year, point.key, breakdown, values)
+    return "".join(csv_format.write(rows()))
+
+
+def year_is_draft(city, year):
+    """True when the city has data for `year` that is not published."""
+    data_set = data_set_of(city, year)
+    return data_set is not None and data_set.state is not DataSetState.published
