@@ -506,6 +506,12 @@ ENDPOINT_PERMISSIONS = {
     "api.thread": "public.view",   # private threads answer 404 to those outside them
     "open_data.page": "public.view",
     "open_data.practices_jsonl": "public.view",
+    # Monitoring: the indicators' CSV (the template of a draft year also asks city_data.view_drafts
+    # of the city; the downloads hold published values only)
+    "monitoring.indicators_csv": "public.view",
+    "monitoring.city_indicators_csv": "public.view",
+    "monitoring.csv_template": "public.view",
+    "monitoring.csv_upload": "city_data.edit",
     # Peer exchange
     "exchange.ask_question": "question.ask",
     "exchange.thread": "thread.view",

@@ -127,7 +127,8 @@ def test_importing_the_same_rows_again_changes_nothing(actors, columbus):
 
 
 def test_a_citys_upload_refuses_the_rows_of_another_city_or_year(actors, columbus):
-    text = GOOD + "hume,2024,voter-participation,,60,official,,\n" + "columbus,2023,voter-participation,,60,official,,\n"
+    text = (GOOD + "hume,2024,voter-participation,,60,official,,\n"
+            + "columbus,2023,voter-participation,,60,official,,\n")
     with pytest.raises(InvalidFields) as refused:
         import_csv(csv_bytes(text), actor=actors["city_coordinator"], only=(columbus, 2024))
     assert [p.message.split(":")[0] for p in refused.value.problems] == ["line 6, column city", "line 7, column year"]

@@ -79,6 +79,11 @@ EXPECTED = {
     "exchange.clusters_list": EVERYONE, "exchange.cluster": EVERYONE,
     "exchange.new_cluster": STAFF, "exchange.edit_cluster": STAFF,
     "exchange.cluster_membership": {"city_coordinator"}, "exchange.start_discussion": STAFF,
+    # The indicators' CSV. The sample year of Columbus is a draft: its template is for the city's
+    # team, its National Commission and the secretariat; its upload for the team only.
+    "monitoring.indicators_csv": EVERYONE, "monitoring.city_indicators_csv": EVERYONE,
+    "monitoring.csv_template": {"city_coordinator", "data_officer", "natcom_officer"} | STAFF,
+    "monitoring.csv_upload": {"city_coordinator", "data_officer"},
 }
 
 
@@ -115,7 +120,8 @@ def sample(app, make_practice):
         db.session.commit()
         peer_request = _sample_request(coordinator)
         notification_id = _sample_notification(practitioner)
-        return {"notification_id": notification_id, "thread_id": thread.id, "post_id": reply.id,
+        year = _sample_draft_data_set()
+        return {"year": year, "notification_id": notification_id, "thread_id": thread.id, "post_id": reply.id,
                 "user_id": practitioner.id, "request_id": peer_request.id, "slug_cluster": "literacy",
                 "slug_published": published.slug,"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
                 "filename": "css/portal.css", "call_id": open_call().id,
@@ -132,6 +138,8 @@ def _arguments(rule, sample):
         values["slug"] = sample["slug_cluster"]
     if rule.endpoint in ("exchange.ask_question", "exchange.record_adoption", "practices.revise"):
         values["slug"] = sample["slug_published"]
+    if rule.endpoint.startswith("monitoring.") and "slug" in values:
+        values["slug"] = "columbus"   # the city of the demo coordinator and data officer
     if rule.endpoint == "practices.transition":
         values["action"] = "delete"
     return values
@@ -150,6 +158,16 @@ def _sample_request(coordinator):
     db.session.add(found)
     db.session.commit()
     return found
+
+
+def _sample_draft_data_set():
+    """A draft year of Columbus's data (one value), as its data officer would have entered it."""
+    from portal.cities.queries import city_by_slug
+    from portal.monitoring.data_entry import Entry, save_values
+    save_values([Entry(city_by_slug("columbus"), 2024, "voter-participation",
+                       fields={"value": 61, "source": "official"})], actor=None, by_command_line=True)
+    db.session.commit()
+    return 2024
 
 
 def _sample_notification(user):

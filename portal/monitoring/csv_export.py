@@ -33,9 +33,10 @@ def _published_values(city=None):
 
 def published_csv(city=None):
     """The CSV text, in chunks, of every published value (of `city` only, if given), sorted
-    by city, year, measurement point and breakdown."""
+    by city, year, measurement point and breakdown. A generator: the query runs when the
+    first chunk is asked for (a streamed response asks after the request's commit)."""
     rows = db.session.execute(_published_values(city))
-    return csv_format.write(csv_format.cells_of(row.slug, row.year, row.key, row.breakdown, row._mapping)
+    yield from csv_format.write(csv_format.cells_of(row.slug, row.year, row.key, row.breakdown, row._mapping)
                             for row in rows)
 
 
