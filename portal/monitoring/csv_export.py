@@ -5,7 +5,7 @@ template of a city's year (every measurement point × breakdown, stored values f
 Drafts are never exported; the template of a draft year is for those who may see drafts
 (the view checks `city_data.view_drafts`). The exports stream: rows are read and written in
 chunks, so the whole network's values are never held in memory at once."""
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 
 from models.cities import City
 from models.framework import KeyFeature, MeasurementPoint
@@ -17,10 +17,16 @@ from portal.monitoring.data_entry import STORED, data_set_of
 CHUNK = 5000
 
 
+def _plain(name):
+    """A column as the database holds it (the source as text: no Enum to build per row)."""
+    column = getattr(IndicatorValue, name)
+    return type_coerce(column, String).label(name) if name == "source" else column
+
+
 def _published_values(city=None):
     statement = (
         select(City.slug, CityDataSet.year, MeasurementPoint.key, IndicatorValue.breakdown,
-               *(getattr(IndicatorValue, name) for name in STORED))
+               *(_plain(name) for name in STORED))
         .join(CityDataSet, IndicatorValue.data_set_id == CityDataSet.id)
         .join(City, CityDataSet.city_id == City.id)
         .join(MeasurementPoint, IndicatorValue.measurement_point_id == MeasurementPoint.id)
@@ -35,9 +41,9 @@ def published_csv(city=None):
     """The CSV text, in chunks, of every published value (of `city` only, if given), sorted
     by city, year, measurement point and breakdown. A generator: the query runs when the
     first chunk is asked for (a streamed response asks after the request's commit)."""
-    rows = db.session.execute(_published_values(city))
-    yield from csv_format.write(csv_format.cells_of(row.slug, row.year, row.key, row.breakdown, row._mapping)
-                            for row in rows)
+    rows = db.session.connection().execute(_published_values(city))
+    yield from csv_format.write(csv_format.cells_of(row[0], row[1], row[2], row[3], row._mapping)
+                                for row in rows)
 
 
 def published_version(city=None):

@@ -16,6 +16,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from portal.monitoring import rules
@@ -131,7 +132,8 @@ def _row_problems(row, cities, points, only):
         if cells["city"] != city.slug or int(cells["year"]) != year:
             column = "city" if cells["city"] != city.slug else "year"
             found.append(problem(line, column, _(
-                "this upload is for the data of %(city)s for %(year)s only.", city=city.name_en, year=year)))
+                "this upload is for the data of %(city)s for %(year)s only.",
+                city=city.localized("name", str(get_locale() or "en")[:2]), year=year)))
     return found
 
 
@@ -187,7 +189,8 @@ def cells_of(city_slug, year, point_key, breakdown, values):
     source = getattr(source, "value", source)
     citation = format_citation(values["citation_publisher"], values["citation_title"],
                                values["citation_year"], values["citation_url"])
-    return [neutralise(cell) for cell in (city_slug, str(year), point_key, breakdown, value, source, citation, note)]
+    # The slug, year, key, breakdown and source are the portal's own words: only the rest is neutralised.
+    return [city_slug, year, point_key, breakdown, neutralise(value), source, neutralise(citation), neutralise(note)]
 
 
 def blank_cells(city_slug, year, point_key, breakdown, source):

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from pydantic import ValidationError
 from sqlalchemy import delete, insert, select, update
 
 from models.base import utcnow
@@ -82,14 +83,13 @@ def save_values(entries, *, actor, confirmed=False, publish=False, is_demo=False
     (`flask indicators-import`), which no person's role checks."""
     entries = list(entries)
     points = points_by_key()
-    problems = _problems(entries, points, today)
+    cleaned = {}   # id(entry) -> its fields as stored, filled in by _problems
+    problems = _problems(entries, points, today, cleaned)
     if problems:
         raise InvalidFields(problems)
     if not by_command_line:
         for city in {entry.city.id: entry.city for entry in entries}.values():
             check(actor, "city_data.edit", city)
-    cleaned = {id(entry): schema.clean(entry.fields, points[entry.point_key])
-               for entry in entries if not entry.clear}
     sets = _data_sets(entries, is_demo=is_demo)
     existing = _existing_values(sets.values(), points)
     warnings = _warnings(entries, cleaned, points, existing)
@@ -110,7 +110,7 @@ def entry_problems(entries, today=None):
     return _problems(list(entries), points_by_key(), today)
 
 
-def _problems(entries, points, today):
+def _problems(entries, points, today, cleaned=None):
     found, seen = [], set()
     last_year = latest_allowed_year(today)
     for entry in entries:
@@ -132,7 +132,14 @@ def _problems(entries, points, today):
         fields = {**entry.fields, "breakdown": entry.breakdown}
         if entry.clear:
             fields = {"breakdown": entry.breakdown, "not_available": True, "reason": "-", "source": "official"}
-        found += [Problem(f"{entry.where}.{p.field}", p.message) for p in schema.value_problems(fields, point)]
+        good = None   # one validation for a good entry (a bulk load is mostly good entries); two for a bad one
+        if cleaned is not None and not entry.clear:
+            try:
+                good = cleaned[id(entry)] = schema.clean(fields, point)
+            except ValidationError:
+                pass
+        if good is None:
+            found += [Problem(f"{entry.where}.{p.field}", p.message) for p in schema.value_problems(fields, point)]
     return found
 
 
@@ -142,8 +149,9 @@ def _data_sets(entries, *, is_demo):
     city_ids = {city_id for city_id, _year in wanted}
     found = {(s.city_id, s.year): s for s in db.session.scalars(
         select(CityDataSet).where(CityDataSet.city_id.in_(city_ids)))} if city_ids else {}
+    filled = {(entry.city.id, entry.year) for entry in entries if not entry.clear}
     for (city_id, year), city in wanted.items():
-        if (city_id, year) not in found and not all(e.clear for e in entries if (e.city.id, e.year) == (city_id, year)):
+        if (city_id, year) not in found and (city_id, year) in filled:
             data_set = CityDataSet(city=city, year=year, state=DataSetState.draft, is_demo=is_demo)
             db.session.add(data_set)
             found[(city_id, year)] = data_set
