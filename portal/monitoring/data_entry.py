@@ -101,7 +101,8 @@ def save_values(entries, *, actor, confirmed=False, publish=False, is_demo=False
     if publish:
         for data_set in outcome.data_sets:
             if not data_set.is_published:
-                _publish(data_set, actor)
+                _publish(data_set, actor, flush=False)   # one flush for all: a bulk load has thousands
+        db.session.flush()
     return outcome
 
 
@@ -320,10 +321,11 @@ def publish_data_set(city, year, *, actor):
     return data_set
 
 
-def _publish(data_set, actor):
+def _publish(data_set, actor, flush=True):
     data_set.state = DataSetState.published
     data_set.version = 1
     data_set.published_at = utcnow()
     data_set.published_by_id = actor.id if actor is not None else None
     audit.record(data_set, "city_data_set.publish", actor)
-    db.session.flush()
+    if flush:
+        db.session.flush()
