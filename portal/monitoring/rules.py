@@ -4,6 +4,7 @@ when a value deserves a warning, and the word limit of a progress report's narra
 
 The schema (`schema.py`) refuses and warns with these; forms, the CSV import, the API and the
 pages read them from here."""
+import functools
 import math
 from dataclasses import dataclass
 
@@ -87,10 +88,15 @@ def parse_breakdown(key):
 
 def breakdowns_of(point):
     """Every breakdown key a measurement point accepts, in display order ("" first)."""
+    return list(_breakdowns(tuple(point.breakdowns or ())))
+
+
+@functools.lru_cache(maxsize=64)
+def _breakdowns(dimensions):
     keys = [""]
-    for dimension in point.breakdown_list:
-        keys += [breakdown_key(dimension.value, group) for group in DIMENSIONS[dimension]]
-    return keys
+    for dimension in dimensions:
+        keys += [breakdown_key(dimension, group) for group in DIMENSIONS[Breakdown(dimension)]]
+    return tuple(keys)
 
 
 # Warnings a person must confirm before a value is saved.

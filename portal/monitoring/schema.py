@@ -27,6 +27,7 @@ from portal.validation import Storable, fail, problems_of
 
 _CONFIG = ConfigDict(str_strip_whitespace=True, extra="ignore")
 _CURRENCIES = frozenset(list_currencies())
+_SOURCES = frozenset(kind.value for kind in DataSource)
 
 
 def _length(column):
@@ -138,7 +139,7 @@ class ValueSchema(BaseModel):
     @field_validator("source")
     @classmethod
     def _a_kind_of_source(cls, value):
-        if value not in {kind.value for kind in DataSource}:
+        if value not in _SOURCES:
             raise fail(_("Kind of source: choose official city data, a survey or an expert review "
                          "(official, survey or expert)."))
         return value
