@@ -4,12 +4,14 @@ import datetime as dt
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from portal.extensions import db
 from portal.monitoring import reports
 
 
 @click.command("report-reminders")
+@with_appcontext
 @click.option("--today", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The date to act as today (YYYY-MM-DD); default: today.")
 def report_reminders(on):

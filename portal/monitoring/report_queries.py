@@ -170,3 +170,15 @@ def key_feature_tree():
 
 def is_submitted(report):
     return report is not None and report.state in SUBMITTED_STATES
+
+
+def public_reports(city):
+    """The city's reports that everyone may read (accepted or published), newest first."""
+    return db.session.scalars(select(ProgressReport).join(ReportingCycle).where(
+        ProgressReport.city_id == city.id, ProgressReport.state.in_((ReportState.accepted, ReportState.published)))
+        .options(selectinload(ProgressReport.cycle)).order_by(ReportingCycle.deadline.desc())).all()
+
+
+def missed_cycles_of(city, on):
+    """How many cycles in a row the city missed (0 below rules.MISSED_CYCLES_FLAG)."""
+    return missed_in_a_row(on, [city.id]).get(city.id, 0)
