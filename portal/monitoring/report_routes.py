@@ -21,7 +21,7 @@ from portal.permissions import allowed_actions, require, user_or_none
 @bp.app_context_processor
 def report_labels():
     return {"report_state_label": STATE_LABELS.get, "report_event_label": WORKFLOW.event_label,
-            "source_label": rules.SOURCE_LABELS.get, "report_number": format_decimal}
+            "report_source_label": rules.SOURCE_LABELS.get, "report_number": format_decimal}
 
 
 @bp.get("/monitoring/cycles")
