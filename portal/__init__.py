@@ -73,6 +73,8 @@ def create_app(test_config=None):
     mail.register_commands(app)
     from portal.notifications.digests import register_commands as digest_commands
     digest_commands(app)
+    from portal.monitoring.report_commands import register_commands as report_commands
+    report_commands(app)
     from portal.practices.commands import register_commands as practice_commands
     from portal.search.commands import register_commands as search_commands
     practice_commands(app)

@@ -22,6 +22,10 @@ from portal.membership import routes as membership_routes  # noqa: F401
 from portal.membership.blueprint import bp as membership
 from portal.moderation import routes as moderation_routes  # noqa: F401
 from portal.moderation.blueprint import bp as moderation
+from portal.monitoring import (
+    assessment_routes,  # noqa: F401
+    report_routes,  # noqa: F401
+)
 from portal.monitoring import csv_routes as monitoring_csv_routes  # noqa: F401
 from portal.monitoring.blueprint import bp as monitoring
 from portal.practices import reading_routes as practices_reading_routes  # noqa: F401

@@ -533,6 +533,17 @@ ENDPOINT_PERMISSIONS = {
     "exchange.edit_cluster": "cluster.manage",
     "exchange.cluster_membership": "cluster.join",
     "exchange.start_discussion": "cluster.discuss",
+    # Monitoring: self-assessment, reporting cycles and progress reports
+    "monitoring.self_assessment": "city_data.view_drafts",   # a POST needs city_data.edit
+    "monitoring.cycles": "cycle.manage",
+    "monitoring.new_cycle": "cycle.manage",
+    "monitoring.city_reports": "city_data.view_drafts",
+    "monitoring.start_report": "report.start",
+    "monitoring.report": "report.view",
+    "monitoring.print_report": "report.view",
+    "monitoring.edit_report": "report.write",
+    "monitoring.report_transition": "report.view",         # each action checks its own rule
+    "monitoring.reports_overview": "monitoring.dashboard",
     # Moderation
     "moderation.queue": "moderation.review",
     "moderation.decide_post": "moderation.review",

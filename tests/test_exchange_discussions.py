@@ -175,7 +175,8 @@ def test_mail_follows_each_persons_choice_and_digests_group_it(app, client, logi
     login_as("city_coordinator")
     response = client.post("/account/notifications/settings", data={
         "questions": "daily", "exchanges": "never", "network": "weekly", "practices": "immediately",
-        "membership": "immediately", "account": "immediately", "moderation": "daily"})
+        "membership": "immediately", "account": "immediately", "moderation": "daily",
+        "reporting": "immediately"})
     assert response.status_code == 302
     assert client.post("/account/notifications/settings", data={"questions": "hourly"}).status_code == 400
     mails_before = _count(app, OutgoingMail)

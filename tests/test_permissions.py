@@ -84,6 +84,15 @@ EXPECTED = {
     "monitoring.indicators_csv": EVERYONE, "monitoring.city_indicators_csv": EVERYONE,
     "monitoring.csv_template": {"city_coordinator", "data_officer", "natcom_officer"} | STAFF,
     "monitoring.csv_upload": {"city_coordinator", "data_officer"},
+    # Monitoring. The self-assessment and the reports page are Columbus's (its team, its National
+    # Commission, the secretariat); the sample report is a draft of Hume (a member): only the
+    # secretariat sees it, and only Hume's coordinators (none of the demo roles) write it.
+    "monitoring.self_assessment": {"city_coordinator", "data_officer", "natcom_officer"} | STAFF,
+    "monitoring.city_reports": {"city_coordinator", "data_officer", "natcom_officer"} | STAFF,
+    "monitoring.cycles": STAFF, "monitoring.new_cycle": STAFF, "monitoring.reports_overview": STAFF,
+    "monitoring.start_report": set(), "monitoring.edit_report": set(),
+    "monitoring.report": STAFF, "monitoring.print_report": STAFF,
+    "monitoring.report_transition": STAFF,   # accept: a draft cannot be accepted (409)
 }
 
 
@@ -121,12 +130,14 @@ def sample(app, make_practice):
         peer_request = _sample_request(coordinator)
         notification_id = _sample_notification(practitioner)
         year = _sample_draft_data_set()
+        cycle, report = _sample_report()
         return {"year": year, "notification_id": notification_id, "thread_id": thread.id, "post_id": reply.id,
                 "user_id": practitioner.id, "request_id": peer_request.id, "slug_cluster": "literacy",
                 "slug_published": published.slug,"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
                 "filename": "css/portal.css", "call_id": open_call().id,
                 "application_id": application.id, "action": "withdraw", "grant_id": grant_id,
-                "token": "not-a-valid-token", "slug_practice": practice.slug}
+                "token": "not-a-valid-token", "slug_practice": practice.slug,
+                "cycle_id": cycle.id, "report_id": report.id}
 
 
 def _arguments(rule, sample):
@@ -142,7 +153,24 @@ def _arguments(rule, sample):
         values["slug"] = "columbus"   # the city of the demo coordinator and data officer
     if rule.endpoint == "practices.transition":
         values["action"] = "delete"
+    if rule.endpoint == "monitoring.report_transition":
+        values["action"] = "accept"
     return values
+
+
+def _sample_report():
+    """A reporting cycle and a draft progress report of Hume, a member city."""
+    import datetime as dt
+
+    from portal.auth.operations import find_user_by_email
+    from portal.cities.queries import city_by_slug
+    from portal.monitoring import reports
+    cycle = reports.open_cycle(title="Sample cycle", period_start=2023, period_end=2024,
+                               deadline=dt.date.today() + dt.timedelta(days=60),
+                               actor=find_user_by_email(ROLE_EMAILS["secretariat"]))
+    report = reports.start_report(cycle, city_by_slug("hume"), actor=find_user_by_email("hume@demo.example.org"))
+    db.session.commit()
+    return cycle, report
 
 
 def _sample_request(coordinator):
@@ -211,6 +239,7 @@ ANSWERS = {
     "moderation.decide_post": 400, "moderation.suspend": 400,
     # Columbus is not a member city: it cannot ask for an exchange or record an adoption yet.
     "exchange.request_exchange": 409, "exchange.record_adoption": 409,
+    "monitoring.report_transition": 409,
     # membership.transition (withdraw) and practices.transition (delete) ask first: 200.
 }
 OTHERS_OPEN_NOTIFICATION = 404

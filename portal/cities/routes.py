@@ -8,6 +8,8 @@ from portal.cities.forms import CityFilterForm
 from portal.exchange import queries as exchange
 from portal.i18n import localized
 from portal.membership import queries as membership
+from portal.monitoring import report_queries, reports
+from portal.permissions import can, user_or_none
 from portal.practices import queries as practices
 
 
@@ -42,7 +44,16 @@ def city_profile(slug):
                            practices=practices.published_for_city(city),
                            adopted=exchange.adoptions_by(city), adopted_from=exchange.adoptions_from(city),
                            outcomes=exchange.public_outcomes(city_id=city.id),
-                           clusters=exchange.clusters_of(city))
+                           clusters=exchange.clusters_of(city),
+                           progress_reports=report_queries.public_reports(city),
+                           missed_cycles=_missed_cycles(city))
+
+
+def _missed_cycles(city):
+    """For the secretariat: the cycles in a row the city missed reporting in (0: not flagged)."""
+    if not can(user_or_none(), "monitoring.dashboard"):
+        return 0
+    return report_queries.missed_cycles_of(city, reports.current_date())
 
 
 @bp.get("/member-states")

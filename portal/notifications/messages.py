@@ -36,6 +36,15 @@ MESSAGES = {
     "request.withdrawn": _l("%(city)s withdrew its request “%(title)s”."),
     "request.closed": _l("%(city)s closed the exchange “%(title)s” with an outcome note."),
     "adoption.recorded": _l("%(city)s recorded that it adopted or adapted your city's practice “%(title)s”."),
+    "reporting_cycle.opened": _l("The reporting cycle “%(cycle)s” is open: %(city)s is due to submit its "
+                                 "progress report by %(deadline)s."),
+    "progress_report.reminder": _l("The progress report of %(city)s for “%(cycle)s” is due on %(deadline)s "
+                                   "(in %(days)s days)."),
+    "progress_report.submitted": _l("%(city)s submitted its progress report for “%(cycle)s”."),
+    "progress_report.resubmitted": _l("%(city)s sent its progress report for “%(cycle)s” again."),
+    "progress_report.returned": _l("The secretariat returned the progress report of %(city)s with comments."),
+    "progress_report.accepted": _l("The progress report of %(city)s for “%(cycle)s” was accepted."),
+    "progress_report.published": _l("The progress report of %(city)s for “%(cycle)s” is published."),
     "report.threshold": _l("A post by %(user)s in “%(title)s” was reported by several people "
                            "and is hidden until you review it."),
 }

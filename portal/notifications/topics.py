@@ -16,6 +16,9 @@ TOPICS = {
                 Frequency.weekly),
     "practices": (_l("Practices"), _l("Practices to review, published or returned."), Frequency.immediately),
     "membership": (_l("Membership"), _l("Applications, nominations and admissions."), Frequency.immediately),
+    "reporting": (_l("Progress reports"),
+                  _l("Reporting cycles, reminders before deadlines, and the review of progress reports."),
+                  Frequency.immediately),
     "account": (_l("Your account"), _l("Roles you asked for and decisions on them."), Frequency.immediately),
     "moderation": (_l("Moderation"), _l("Posts reported by several people (secretariat)."), Frequency.daily),
 }
@@ -27,6 +30,7 @@ _TOPIC_OF_PREFIX = {
     "adoption": "network", "cluster": "network",
     "practice": "practices",
     "application": "membership",
+    "progress_report": "reporting", "reporting_cycle": "reporting",
     "role": "account", "account": "account",
     "report": "moderation",
 }
