@@ -149,7 +149,7 @@ def _arguments(rule, sample):
         values["slug"] = sample["slug_cluster"]
     if rule.endpoint in ("exchange.ask_question", "exchange.record_adoption", "practices.revise"):
         values["slug"] = sample["slug_published"]
-    if rule.endpoint.startswith("monitoring.") and "slug" in values:
+    if rule.endpoint.startswith("monitoring.") and "slug" in values and rule.endpoint != "monitoring.start_report":
         values["slug"] = "columbus"   # the city of the demo coordinator and data officer
     if rule.endpoint == "practices.transition":
         values["action"] = "delete"
