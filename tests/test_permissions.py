@@ -69,6 +69,8 @@ EXPECTED = {
     "exchange.add_participant": set(),   # only in private threads, by their participants
     "moderation.queue": STAFF, "moderation.decide_post": STAFF, "moderation.suspend": STAFF,
     "api.thread": EVERYONE,
+    # Published city data only: the open API never shows a draft (tests/test_api_indicators.py).
+    "api.indicators": EVERYONE, "api.indicator": EVERYONE, "api.city_indicators": EVERYONE,
     # The sample peer-learning request goes from Columbus (the demo coordinator's city) to Hume:
     # only the two cities' coordinators see it, not the secretariat.
     "exchange.request_exchange": {"city_coordinator"}, "exchange.dashboard": {"city_coordinator"},
@@ -120,7 +122,8 @@ def sample(app, make_practice):
                 "slug_published": published.slug,"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
                 "filename": "css/portal.css", "call_id": open_call().id,
                 "application_id": application.id, "action": "withdraw", "grant_id": grant_id,
-                "token": "not-a-valid-token", "slug_practice": practice.slug}
+                "token": "not-a-valid-token", "slug_practice": practice.slug,
+                "key": "adult-literacy-rate"}
 
 
 def _arguments(rule, sample):
