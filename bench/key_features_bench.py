@@ -202,7 +202,12 @@ def render(results):
         lines.append(f"| `{row['url']}` | {row['p50']:.1f} | {row['p95']:.1f} | ≤ {row['target']}: {verdict} | "
                      f"{row['max_bytes'] / 1024:.0f} kB | {row['statuses']} | {100 * row['other_cpu']:.0f} % |")
     lines += ["", "The catalogue (`/api/v1/indicators`) has no target of its own in the issue; it is held to the "
-              "API's. Page URLs that answered 404 are pages other branches of issue 13 build.", ""]
+              "API's. Page URLs that answered 404 are pages other branches of issue 13 build."]
+    if any(row.get("other_cpu", 0) > 0.3 for row in results["http"]):
+        lines += ["", "⚠ Other processes used much of the machine during these measurements (see *other CPU*): "
+                  "the figures say more about the shared machine than about the portal. Rerun on a quiet machine "
+                  "before relying on them; the unchanged page `/key-features/{code}` is a yardstick."]
+    lines.append("")
     if results.get("errors"):
         lines += ["Errors: " + "; ".join(results["errors"]), ""]
     return "\n".join(lines)
