@@ -3,6 +3,7 @@ that add pages to it. The app factory registers them here, so a route module nev
 another to get its pages loaded (no import cycles between route modules)."""
 from portal.admin import routes as admin_routes  # noqa: F401  (each import adds pages to its blueprint)
 from portal.admin.blueprint import bp as admin
+from portal.api import indicator_routes  # noqa: F401
 from portal.api import open_data as open_data_routes  # noqa: F401
 from portal.api import routes as api_routes  # noqa: F401
 from portal.api.blueprint import bp as api

@@ -504,6 +504,9 @@ ENDPOINT_PERMISSIONS = {
     "api.practice": "public.view",
     "api.openapi": "public.view",
     "api.thread": "public.view",   # private threads answer 404 to those outside them
+    "api.indicators": "public.view",        # published data only (portal/monitoring/api_queries.py)
+    "api.indicator": "public.view",
+    "api.city_indicators": "public.view",
     "open_data.page": "public.view",
     "open_data.practices_jsonl": "public.view",
     # Monitoring: the indicators' CSV (the template of a draft year also asks city_data.view_drafts

@@ -69,6 +69,8 @@ EXPECTED = {
     "exchange.add_participant": set(),   # only in private threads, by their participants
     "moderation.queue": STAFF, "moderation.decide_post": STAFF, "moderation.suspend": STAFF,
     "api.thread": EVERYONE,
+    # Published city data only: the open API never shows a draft (tests/test_api_indicators.py).
+    "api.indicators": EVERYONE, "api.indicator": EVERYONE, "api.city_indicators": EVERYONE,
     # The sample peer-learning request goes from Columbus (the demo coordinator's city) to Hume:
     # only the two cities' coordinators see it, not the secretariat.
     "exchange.request_exchange": {"city_coordinator"}, "exchange.dashboard": {"city_coordinator"},
@@ -137,7 +139,7 @@ def sample(app, make_practice):
                 "filename": "css/portal.css", "call_id": open_call().id,
                 "application_id": application.id, "action": "withdraw", "grant_id": grant_id,
                 "token": "not-a-valid-token", "slug_practice": practice.slug,
-                "cycle_id": cycle.id, "report_id": report.id}
+                "cycle_id": cycle.id, "report_id": report.id, "key": "adult-literacy-rate"}
 
 
 def _arguments(rule, sample):

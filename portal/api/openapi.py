@@ -1,5 +1,6 @@
 """The OpenAPI 3.1 description of the open-data API."""
 from models.reference_numbers import FIRST_COMMITMENT, LAST_COMMITMENT
+from portal.api import openapi_indicators
 from portal.urls import absolute_url_for
 
 _ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
@@ -37,8 +38,10 @@ def openapi_document():
         "openapi": "3.1.0",
         "info": {"title": "Learning Cities Network — open data", "version": "1.0.0",
                  "description": "Published practices of learning cities, linked to the 12 "
-                                "commitments of the Beijing Declaration. Texts are under the "
-                                "licence each practice states (CC BY 4.0 by default)."},
+                                "commitments of the Beijing Declaration, and cities' published data "
+                                "against the measurement points of the Key Features of Learning "
+                                "Cities. Texts are under the licence each practice states (CC BY "
+                                "4.0 by default)."},
         "servers": [{"url": absolute_url_for("api.openapi").rsplit("/openapi.json", 1)[0]}],
         "paths": {
             "/practices": {"get": {
@@ -51,9 +54,7 @@ def openapi_document():
                     _parameter("key_feature", "Code of a key feature of learning cities, such as 2.2.1",
                                {"type": "string", "pattern": "^[1-3]\\.[1-6]\\.[1-5]$"}),
                     _parameter("country", "ISO 3166-1 alpha-2 code", {"type": "string", "pattern": "^[A-Za-z]{2}$"}),
-                    _parameter("region", "UNESCO region", {"type": "string", "enum": [
-                        "africa", "arab-states", "asia-pacific", "europe-north-america",
-                        "latin-america-caribbean"]}),
+                    _parameter("region", "UNESCO region", {"type": "string", "enum": openapi_indicators.REGIONS}),
                     _parameter("language", "Language the practice is written in",
                                {"type": "string", "enum": ["en", "zh"]}),
                     _parameter("sort", "Order", {"type": "string", "enum": ["relevance", "newest"]}),
@@ -94,6 +95,7 @@ def openapi_document():
                     "404": {"description": "No such thread, or a private thread the caller does not take part in",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                 }}},
+            **openapi_indicators.PATHS,
         },
         "components": {"schemas": {
             "PracticeSummary": _SUMMARY,
@@ -128,5 +130,6 @@ def openapi_document():
                     "created_at": {"type": "string", "format": "date-time"},
                     "is_answer": {"type": "boolean"}, "hidden": {"type": "boolean"}}}}}},
             "Error": _ERROR,
+            **openapi_indicators.SCHEMAS,
         }},
     }

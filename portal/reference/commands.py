@@ -7,7 +7,15 @@ from flask import current_app
 from portal.extensions import db
 from portal.mail import deliver_pending
 from portal.practices.importing import ImportErrors, import_practices
-from portal.reference import clusters, demo, demo_exchange, demo_membership, framework, geography
+from portal.reference import (
+    clusters,
+    demo,
+    demo_exchange,
+    demo_membership,
+    demo_monitoring,
+    framework,
+    geography,
+)
 from portal.reference.files import DataFileError, Reader
 from portal.reference.upsert import LoadReport
 from portal.search import documents, sync
@@ -69,6 +77,17 @@ def _load_demo_data(data_dir):
     return report
 
 
+def load_demo_site(data_dir):
+    """`flask load-demo`: the demo data, then the demo cities' monitoring data (two years of
+    values, self-assessments, a cycle and an accepted report). The tests' loaded database
+    has the demo data without the monitoring data, so that monitoring tests start from none
+    (tests/test_demo_monitoring.py loads it where it needs it)."""
+    report = load_demo_data(data_dir)
+    db.session.flush()
+    demo_monitoring.load_demo_monitoring(report)
+    return report
+
+
 def _run(loader):
     """Run a loader in one transaction: all of it is saved, or none of it."""
     try:
@@ -92,9 +111,9 @@ def register_commands(app):
 
     @app.cli.command("load-demo")
     def load_demo():
-        """Load demo cities, accounts, applications, practices and exchanges (idempotent; for demos)."""
+        """Load demo cities, accounts, applications, practices, exchanges and city data (idempotent; for demos)."""
         if app.config["PORTAL_ENV"] == "production":
             raise click.ClickException(
                 "load-demo refuses to run with PORTAL_ENV=production: the demo accounts share a "
                 "public password.")
-        _run(load_demo_data)
+        _run(load_demo_site)
