@@ -68,6 +68,10 @@ def test_a_cycle_and_humes_accepted_report_with_a_narrative_per_commitment(demo)
     assert [n.commitment_number for n in report.narratives] == list(range(1, 13))
     assert all(n.text for n in report.narratives) and report.achievements and report.plans
     assert db.session.scalar(select(func.count(SelfAssessment.id))) > 0
+    # Made through the workflow: its timeline says who submitted and who accepted it.
+    from portal.audit import timeline
+    assert [e.action for e in timeline("progress_reports", report.id)][-2:] == [
+        "progress_report.submit", "progress_report.accept"]
 
 
 def test_loading_again_adds_nothing(demo):

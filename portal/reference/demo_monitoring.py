@@ -18,15 +18,13 @@ from models.cities import City
 from models.framework import KeyFeature, MeasurementPoint, Unit
 from models.monitoring import (
     CityDataSet,
-    ProgressReport,
     ReportingCycle,
-    ReportNarrative,
-    ReportState,
     SelfAssessment,
 )
 from models.practices import Practice, PracticeStatus
+from portal.auth.operations import find_user_by_email
 from portal.extensions import db
-from portal.monitoring import rules
+from portal.monitoring import report_queries, reports, rules
 from portal.monitoring.data_entry import Entry, save_values
 
 DEMO_YEARS = (2023, 2025)
@@ -180,6 +178,8 @@ def _self_assessments(cities, report):
 
 
 CYCLE_TITLE = "Progress reports 2024–2025 (demo)"
+SECRETARIAT_EMAIL = "secretariat@demo.example.org"
+HUME_COORDINATOR_EMAIL = "hume@demo.example.org"
 NARRATIVES = {
     1: "The council made lifelong learning one of the five aims of the city plan and set aside a yearly budget for it.",
     2: "Adult literacy classes moved into the branch libraries, with evening and weekend groups.",
@@ -197,39 +197,41 @@ NARRATIVES = {
 
 
 def _demo_report(report):
-    """A reporting cycle and Hume's accepted report, written as rows.
-    TODO(lead): after the merge, create these through the progress reports' operations and
-    workflow (portal/monitoring/…), so that the report's timeline and audit entries exist."""
+    """A reporting cycle and Hume's accepted report, made through the reports' operations and
+    workflow (so the report has its timeline): the demo secretariat opens the cycle, Hume's
+    demo coordinator writes and submits, the secretariat accepts."""
+    secretariat = find_user_by_email(SECRETARIAT_EMAIL)
+    coordinator = find_user_by_email(HUME_COORDINATOR_EMAIL)
+    hume = db.session.scalar(select(City).where(City.slug == "hume"))
+    if secretariat is None or coordinator is None or hume is None or not hume.is_member:
+        report.notes.append("Hume, its demo coordinator or the demo secretariat is missing: "
+                            "the demo progress report was not written")
+        return
     cycle = db.session.scalar(select(ReportingCycle).where(ReportingCycle.title == CYCLE_TITLE))
     if cycle is None:
-        cycle = ReportingCycle(title=CYCLE_TITLE, period_start=2024, period_end=DEMO_YEARS[-1],
-                               opened_on=dt.date(2025, 6, 1), deadline=dt.date(2026, 3, 31))
-        db.session.add(cycle)
-        db.session.flush()
+        cycle = reports.open_cycle(title=CYCLE_TITLE, period_start=2024, period_end=DEMO_YEARS[-1],
+                                   deadline=dt.date(2026, 3, 31), actor=secretariat,
+                                   today=max(dt.date(2025, 6, 1), hume.member_since + dt.timedelta(days=1)),
+                                   is_demo=True)
         report.add("demo reporting cycles", "created")
     else:
         report.add("demo reporting cycles", "unchanged")
-    hume = db.session.scalar(select(City).where(City.slug == "hume"))
-    if hume is None or not hume.is_member:
-        report.notes.append("Hume is not a demo member city: its demo progress report was not written")
-        return
-    if db.session.scalar(select(ProgressReport.id).where(ProgressReport.cycle_id == cycle.id,
-                                                         ProgressReport.city_id == hume.id)):
+    if report_queries.report_of(cycle, hume) is not None:
         report.add("demo progress reports", "unchanged")
         return
-    submitted = dt.datetime(2026, 2, 20, 9, 0, tzinfo=dt.timezone.utc)
-    progress = ProgressReport(
-        cycle=cycle, city=hume, state=ReportState.accepted, language="en", is_demo=True,
-        achievements="Literacy classes in every branch library; a first residents' survey of learning; "
-                     "a learning city committee that meets every quarter.",
-        challenges="Reaching men over fifty who left school early; keeping volunteer tutors beyond their first year.",
-        plans="Open two learning spaces in new suburbs, repeat the survey in 2027 and publish its results with "
-              "the city's data on the Key Features.",
-        created_at=submitted - dt.timedelta(days=40), updated_at=submitted + dt.timedelta(days=12),
-        submitted_at=submitted, accepted_at=submitted + dt.timedelta(days=12),
-        narratives=[ReportNarrative(commitment_number=number, text=text) for number, text in NARRATIVES.items()],
-        practices=db.session.scalars(select(Practice).where(Practice.city_id == hume.id, _PUBLISHED)
-                                     .order_by(Practice.id).limit(3)).all())
-    db.session.add(progress)
-    db.session.flush()
+    progress = reports.start_report(cycle, hume, actor=coordinator, is_demo=True)
+    practice_ids = db.session.scalars(select(Practice.id).where(Practice.city_id == hume.id, _PUBLISHED)
+                                      .order_by(Practice.id).limit(3)).all()
+    reports.save_report(progress, {
+        "narratives": NARRATIVES,
+        "achievements": "Literacy classes in every branch library; a first residents' survey of learning; "
+                        "a learning city committee that meets every quarter.",
+        "challenges": "Reaching men over fifty who left school early; keeping volunteer tutors beyond their "
+                      "first year.",
+        "plans": "Open two learning spaces in new suburbs, repeat the survey in 2027 and publish its results "
+                 "with the city's data on the Key Features.",
+        "practice_ids": list(practice_ids)}, actor=coordinator)
+    reports.transition_report(progress, "submit", actor=coordinator)
+    reports.transition_report(progress, "accept", actor=secretariat,
+                              comment="Thank you: a clear report, with data for every focus area.")
     report.add("demo progress reports", "created")
