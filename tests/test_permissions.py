@@ -79,6 +79,9 @@ EXPECTED = {
     "exchange.clusters_list": EVERYONE, "exchange.cluster": EVERYONE,
     "exchange.new_cluster": STAFF, "exchange.edit_cluster": STAFF,
     "exchange.cluster_membership": {"city_coordinator"}, "exchange.start_discussion": STAFF,
+    # Published data only: Columbus's draft (in the sample) shows on none of these.
+    "monitoring.key_features_profile": EVERYONE, "monitoring.measurement_point": EVERYONE,
+    "monitoring.coverage": STAFF,
 }
 
 
@@ -115,12 +118,14 @@ def sample(app, make_practice):
         db.session.commit()
         peer_request = _sample_request(coordinator)
         notification_id = _sample_notification(practitioner)
+        _sample_draft_data()
         return {"notification_id": notification_id, "thread_id": thread.id, "post_id": reply.id,
                 "user_id": practitioner.id, "request_id": peer_request.id, "slug_cluster": "literacy",
                 "slug_published": published.slug,"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
                 "filename": "css/portal.css", "call_id": open_call().id,
                 "application_id": application.id, "action": "withdraw", "grant_id": grant_id,
-                "token": "not-a-valid-token", "slug_practice": practice.slug}
+                "token": "not-a-valid-token", "slug_practice": practice.slug,
+                "point_key": "adult-literacy-rate"}
 
 
 def _arguments(rule, sample):
@@ -159,6 +164,13 @@ def _sample_notification(user):
     db.session.add(notification)
     db.session.commit()
     return notification.id
+
+
+def _sample_draft_data():
+    """A draft value of Columbus (seen beside its application by its team, its National
+    Commission and the secretariat; on no public page)."""
+    from tests.monitoring_data import publish
+    publish({("columbus", "adult-literacy-rate", 2023): 99.5}, publish=False)
 
 
 def _draft_with_cover(author):
