@@ -35,7 +35,7 @@ def test_a_visitor_compares_hume_with_its_peers(browser, served, language):
     page = context.new_page()
     page.goto("/cities/hume")
     hume = "Hume" if language == "en" else "休姆"
-    link = t("Key Features profile: the data of %(city)s, its trend and how it compares with its peers", city=hume)
+    link = t("Key Features profile: the data of %(city)s, its trend and how it compares with other member cities", city=hume)
     page.get_by_role("link", name=link).click()
     expect(page).to_have_url(re.compile(r"/cities/hume/key-features$"))
     point = page.locator(f"article:has(h5#mp-{POINT})")
