@@ -450,6 +450,9 @@ ENDPOINT_PERMISSIONS = {
     "cities.city_profile": "public.view",
     "cities.member_states": "public.view",
     "cities.member_state": "public.view",
+    "monitoring.key_features_profile": "public.view",
+    "monitoring.measurement_point": "public.view",
+    "monitoring.coverage": "monitoring.dashboard",
     # Accounts
     "auth.signup": "public.view",
     "auth.signup_sent": "public.view",

@@ -85,6 +85,10 @@ def _page_types(i):
         P("sign-up link invalid", "/signup/confirm/not-a-token"),
         P("choose a new password", f"/password/reset/{i['reset_token']}"),
         P("open data", "/open-data"), P("writers' guide", "/practices/guide"),
+        P("key features profile", "/cities/hume/key-features"),
+        P("key features profile by size", "/cities/hume/key-features?group=population"),
+        P("measurement point", "/key-features/2.1.3/adult-learning-participation"),
+        P("measurement point sorted", "/key-features/2.1.3/adult-learning-participation?sort=-city"),
         P("published versions", f"/practices/{i['hume_case']}/versions"),
         P("a published version", f"/practices/{i['hume_case']}/versions/1"),
         # Signed in
@@ -101,6 +105,7 @@ def _page_types(i):
         P("nominations", "/membership/nominations", "natcom"),
         P("application to endorse", f"/membership/applications/{i['submitted_application']}", "natcom"),
         P("membership dashboard", "/membership/dashboard", "secretariat"),
+        P("coverage of the measurement points", "/monitoring/coverage", "secretariat"),
         P("review queue", "/membership/review", "secretariat"),
         P("application under review", f"/membership/applications/{i['review_application']}", "secretariat"),
         P("admitted application", f"/membership/applications/{i['admitted_application']}", "secretariat"),
@@ -187,6 +192,7 @@ def _add_content():
     signup_token = tokens.issue(TokenPurpose.sign_up, email="newcomer@example.org")
     reset_token = tokens.issue(TokenPurpose.password_reset, email=user["practitioner"].email,
                                user=user["practitioner"])
+    _add_city_data(city)
     draft = create_practice({"title": "Homework club in the branch library", "language": "en",
                              "summary": "Volunteers help pupils with homework after school.",
                              "city": city["columbus"]}, actor=user["practitioner"])
@@ -195,6 +201,31 @@ def _add_content():
             "accepted_request": accepted.id, "private_thread": accepted.thread.id,
             "draft_practice": draft.slug, "english_only_city": english_only.slug,
             "signup_token": signup_token, "reset_token": reset_token}
+
+
+def _add_city_data(city):
+    """Two published years of a few points for some member cities, a self-assessment of
+    Hume, and a draft of Durban (seen beside its application by its National Commission)."""
+    from sqlalchemy import select as select_
+
+    from models.framework import KeyFeature
+    from models.monitoring import SelfAssessment
+    from portal.monitoring.data_entry import Entry, data_set_of, save_values
+    cited = {"source": "official", "citation_publisher": "City statistics office"}
+    values = {"adult-learning-participation": (31, 18, 25, 40, 22), "crime-level": (2100, 3400, 2900, 1800, 2500),
+              "adult-literacy-rate": (98, 99, 97.5, 99.2, 96)}
+    slugs = ("hume", "espoo", "melton", "cork", "sorocaba")
+    entries = [Entry(city=city[slug], year=year, point_key=point, fields={**cited, "value": numbers[n] + year - 2023},
+                     where=f"{slug}.{point}.{year}")
+               for point, numbers in values.items() for n, slug in enumerate(slugs) if slug in city
+               for year in (2022, 2023)]
+    save_values(entries, actor=None, confirmed=True, publish=True, by_command_line=True)
+    save_values([Entry(city=city["durban"], year=2023, point_key="adult-literacy-rate",
+                       fields={**cited, "value": 94}, where="durban")], actor=None, by_command_line=True)
+    feature = db.session.scalar(select_(KeyFeature).filter_by(code="2.1.3"))
+    db.session.add(SelfAssessment(data_set=data_set_of(city["hume"], 2023), key_feature_id=feature.id, rating=3,
+                                  justification="Adult learning reaches more residents each year."))
+    db.session.flush()
 
 
 def _lookups():

@@ -95,6 +95,9 @@ EXPECTED = {
     "monitoring.start_report": set(), "monitoring.edit_report": set(),
     "monitoring.report": STAFF, "monitoring.print_report": STAFF,
     "monitoring.report_transition": STAFF,   # accept: a draft cannot be accepted (409)
+    # Published data only: Columbus's draft (in the sample) shows on none of these.
+    "monitoring.key_features_profile": EVERYONE, "monitoring.measurement_point": EVERYONE,
+    "monitoring.coverage": STAFF,
 }
 
 
@@ -133,13 +136,15 @@ def sample(app, make_practice):
         notification_id = _sample_notification(practitioner)
         year = _sample_draft_data_set()
         cycle, report = _sample_report()
+        _sample_draft_data()
         return {"year": year, "notification_id": notification_id, "thread_id": thread.id, "post_id": reply.id,
                 "user_id": practitioner.id, "request_id": peer_request.id, "slug_cluster": "literacy",
                 "slug_published": published.slug,"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
                 "filename": "css/portal.css", "call_id": open_call().id,
                 "application_id": application.id, "action": "withdraw", "grant_id": grant_id,
                 "token": "not-a-valid-token", "slug_practice": practice.slug,
-                "cycle_id": cycle.id, "report_id": report.id, "key": "adult-literacy-rate"}
+                "cycle_id": cycle.id, "report_id": report.id, "key": "adult-literacy-rate",
+                "point_key": "adult-literacy-rate"}
 
 
 def _arguments(rule, sample):
@@ -207,6 +212,13 @@ def _sample_notification(user):
     db.session.add(notification)
     db.session.commit()
     return notification.id
+
+
+def _sample_draft_data():
+    """A draft value of Columbus (seen beside its application by its team, its National
+    Commission and the secretariat; on no public page)."""
+    from tests.monitoring_data import publish
+    publish({("columbus", "adult-literacy-rate", 2023): 99.5}, publish=False)
 
 
 def _draft_with_cover(author):

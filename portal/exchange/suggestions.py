@@ -3,7 +3,11 @@
 From the city's own application: the commitments it rated as a major challenge (4 or 5 out
 of 5) → published practices of other cities linked to those commitments, and member cities
 that offered expertise in them. Cities of the same UNESCO region come first, then those of a
-similar population; practices the city already adopted are left out."""
+similar population; practices the city already adopted are left out.
+
+From the city's published data (data_suggestions.py): the key feature it rated itself lowest
+on, and a measurement point where it is in the weakest quarter of its peers → practices of
+the cities that do best on it, and those cities as peers."""
 import math
 from dataclasses import dataclass
 
@@ -16,6 +20,7 @@ from models.exchange import Adoption
 from models.framework import Commitment
 from models.membership import Application, ApplicationState
 from models.practices import Practice, PracticeStatus
+from portal.exchange import data_suggestions
 from portal.extensions import db
 from portal.i18n import localized
 
@@ -50,6 +55,11 @@ def _closeness(city, other):
 
 
 def for_city(city, *, limit=5):
+    found = _from_application(city, limit)
+    return found + _from_data(city, limit, found)
+
+
+def _from_application(city, limit):
     application = _application(city)
     if application is None:
         return []
@@ -60,6 +70,25 @@ def for_city(city, *, limit=5):
     by_importance = sorted(ratings, key=lambda cid: (-ratings[cid], commitments[cid].number))
     return _practices(city, ratings, commitments, by_importance, limit) + \
         _peer_cities(city, ratings, commitments, by_importance, limit)
+
+
+def _from_data(city, limit, already):
+    """Practices and peers for the city's weak spots in its own data, each once."""
+    seen = {(s.kind, s.target.id) for s in already}
+    spots = data_suggestions.weak_spots(city)
+    cities = data_suggestions.peer_cities({i for _f, _r, ids in spots for i in ids})
+    chosen = []
+    for feature, reason, ids in spots:
+        peers = sorted((cities[i] for i in ids if i in cities), key=lambda other: _closeness(city, other))
+        for practice in data_suggestions.practices_of([p.id for p in peers], feature, limit):
+            if ("practice", practice.id) not in seen:
+                seen.add(("practice", practice.id))
+                chosen.append(Suggestion("practice", practice, feature.focus_area.commitment, reason))
+        for other in peers[:limit]:
+            if ("city", other.id) not in seen:
+                seen.add(("city", other.id))
+                chosen.append(Suggestion("city", other, feature.focus_area.commitment, reason))
+    return chosen[:2 * limit]
 
 
 def _reason(commitment, rating):

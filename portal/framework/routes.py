@@ -3,6 +3,7 @@ from flask import abort, render_template
 
 from portal.framework import labels, queries
 from portal.framework.blueprint import bp
+from portal.monitoring import queries as monitoring
 from portal.practices import queries as practices
 
 bp.app_context_processor(labels.template_helpers)
@@ -32,4 +33,5 @@ def key_features():
 def key_feature(code):
     feature = queries.key_feature_by_code(code) or abort(404)
     return render_template("framework/key_feature.html", feature=feature,
-                           practices=practices.published_for_key_feature(feature))
+                           practices=practices.published_for_key_feature(feature),
+                           reported=monitoring.reported_counts([p.id for p in feature.measurement_points]))

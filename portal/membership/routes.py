@@ -14,7 +14,8 @@ from portal.membership.blueprint import bp
 from portal.membership.forms import ApplicationForm, CallForm, InvalidRating, StartApplicationForm, TransitionForm
 from portal.membership.rules import COMMUNICATION_LANGUAGES, MAX_WORDS
 from portal.membership.workflow import CITY_NEXT_STEP, STATE_LABELS, WORKFLOW
-from portal.permissions import require, user_or_none
+from portal.monitoring import queries as monitoring
+from portal.permissions import can, require, user_or_none
 from portal.text import plain_paragraphs
 from portal.uploads import clean_filename, send_upload, uploaded
 
@@ -111,6 +112,8 @@ def _render_application(application, status=200, form=None, error=None):
                  if WORKFLOW.allows(application, "submit", user) else []),
         commitments=framework.all_commitments(),
         remaining_quota=queries.remaining_nominations(application),
+        city_data=monitoring.application_data(
+            application.city, include_drafts=can(user, "city_data.view_drafts", application.city)),
         private_visible=True), status
 
 

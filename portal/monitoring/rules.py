@@ -138,3 +138,12 @@ MISSED_CYCLES_FLAG = 2
 
 def is_finite(number):
     return number is not None and math.isfinite(number)
+
+
+# Measurement points where a lower value is the better one (fewer crimes, less unemployment,
+# less carbon dioxide, fewer learners per teacher…): a city in the lowest quarter of its
+# peers on these is doing well, not badly. Comparisons and suggestions read this set.
+LOWER_IS_BETTER = frozenset({
+    "crime-level", "unemployment-rate", "youth-unemployment-rate", "carbon-dioxide-emissions",
+    "housing", "youth-not-in-employment-education-or-training", "pupil-teacher-ratio",
+})
