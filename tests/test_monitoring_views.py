@@ -7,7 +7,7 @@ from sqlalchemy import select
 from models.framework import MeasurementPoint
 from portal.cities.queries import city_by_slug
 from portal.extensions import db
-from portal.monitoring import queries
+from portal.monitoring import peer_groups, queries
 from tests.monitoring_data import MEMBER_SINCE, assess, member_cities, publish, without_data
 
 POINT = "adult-learning-participation"       # key feature 2.1.3 (no breakdown)
@@ -41,7 +41,7 @@ def test_the_median_and_quartiles_of_each_peer_group(peers):
 
 
 def test_the_api_filter_by_region_code_and_band_is_the_same(peers):
-    ids = set(db.session.scalars(queries.member_city_ids(region_code="europe-north-america",
+    ids = set(db.session.scalars(peer_groups.member_city_ids(region_code="europe-north-america",
                                                          population_band="small")))
     assert {city_by_slug(slug).id for slug in peers[:4]} <= ids
     assert city_by_slug("large-peer").id not in ids and city_by_slug("hume").id not in ids

@@ -18,7 +18,7 @@ from models.monitoring import CityDataSet, DataSetState, SelfAssessment
 from models.practices import Practice, PracticeStatus, practice_key_features
 from portal.extensions import db
 from portal.i18n import localized
-from portal.monitoring import display, queries, statistics
+from portal.monitoring import display, peer_groups, queries, statistics
 
 LOW_RATING = 3    # a self-rating up to this is a weak spot
 HIGH_RATING = 4   # cities that rated themselves from this up are suggested as peers
@@ -47,7 +47,7 @@ def _lowest_rating(city):
     peers = list(db.session.scalars(
         select(CityDataSet.city_id).distinct().join(SelfAssessment, SelfAssessment.data_set_id == CityDataSet.id)
         .where(CityDataSet.state == DataSetState.published, CityDataSet.city_id != city.id,
-               CityDataSet.city_id.in_(queries.member_city_ids()),
+               CityDataSet.city_id.in_(peer_groups.member_city_ids()),
                SelfAssessment.key_feature_id == feature.id, SelfAssessment.rating >= HIGH_RATING)))
     reason = _("You rated yourself %(rating)s out of 5 on key feature %(code)s (%(title)s), your lowest rating; "
                "these cities rated themselves %(high)s or more on it.", rating=lowest.rating, code=feature.code,

@@ -1,6 +1,14 @@
 """Peer groups of cities: the cities of a UNESCO region, the cities of a population band
 (rules.POPULATION_BANDS). One place for the filter, so that the API, the profile's
-comparison and the point pages group cities the same way."""
+comparison, the point pages and the suggestions group cities the same way.
+
+- `peer_condition(region=…, population_band=…)`: the condition on City (the API, which
+  lists every city with published data).
+- `member_city_ids(region_code=…, region_id=…, population_band=…)`: a SELECT of the ids of
+  member cities in that group (the pages); use it as `City.id.in_(member_city_ids(…))`.
+- `peer_group_cities(city, group)`: the same for one of `PEER_GROUPS` ("all", "region",
+  "population") as seen from `city`; None when the group cannot be formed (no population).
+"""
 from sqlalchemy import and_, select, true
 
 from models.cities import City, MemberState, Region
@@ -33,3 +41,25 @@ def peer_condition(*, region=None, population_band=None):
     if population_band:
         conditions.append(band_condition(population_band))
     return and_(true(), *conditions)
+
+
+PEER_GROUPS = ("all", "region", "population")
+
+
+def member_city_ids(*, region_code=None, region_id=None, population_band=None):
+    """A SELECT of the ids of member cities, in a region and/or a population band."""
+    query = select(City.id).where(City.member_since.is_not(None))
+    if region_id is not None:
+        query = query.where(City.member_state_id.in_(select(MemberState.id).where(MemberState.region_id == region_id)))
+    return query.where(peer_condition(region=region_code, population_band=population_band))
+
+
+def peer_group_cities(city, group):
+    """The member cities of `group` ("all", "region", "population") as seen from `city`, as
+    a SELECT of ids; None when the city's population is not known (no band to compare in)."""
+    if group == "region":
+        return member_city_ids(region_id=city.member_state.region_id)
+    if group == "population":
+        band = rules.population_band(city.population)
+        return None if band is None else member_city_ids(population_band=band)
+    return member_city_ids()

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from portal.cities import queries as cities
 from portal.domain_errors import Invalid
 from portal.i18n import localized
-from portal.monitoring import charts, display, queries
+from portal.monitoring import charts, display, peer_groups, queries
 from portal.monitoring.blueprint import bp
 
 
@@ -30,7 +30,7 @@ def peer_group_choices(city):
 def key_features_profile(slug):
     city = cities.city_by_slug(slug) or abort(404)
     group = request.args.get("group", queries.DEFAULT_PEER_GROUP)
-    if group not in queries.PEER_GROUPS:
+    if group not in peer_groups.PEER_GROUPS:
         raise Invalid(_("Compare with: choose one of the groups offered."))
     return render_template("monitoring/profile.html", city=city, profile=queries.profile(city, group),
                            choices=peer_group_choices(city))

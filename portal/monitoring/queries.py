@@ -7,12 +7,8 @@ with a window function) and summarised in one pass (`statistics.summary`). Only 
 data sets appear in public reads; drafts only where `include_drafts` is passed, by a view
 that checked `city_data.view_drafts`.
 
-Peer groups, in one place (the API's `region=` and `population_band=` use the same filter):
-- `member_city_ids(region_code=…, region_id=…, population_band=…)`: a SELECT of the ids of
-  member cities, narrowed to a UNESCO region and/or a population band
-  (`rules.POPULATION_BANDS`' keys); use it as `City.id.in_(member_city_ids(…))`.
-- `peer_group_cities(city, group)`: the same for one of `PEER_GROUPS` ("all", "region",
-  "population") seen from `city` (None when the group cannot be formed: no population).
+Peer groups come from `portal/monitoring/peer_groups.py`, the one filter the API's
+`region=` and `population_band=` use too.
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,48 +21,13 @@ from models.framework import Area, DataSource, FocusArea, KeyFeature, Measuremen
 from models.monitoring import CityDataSet, DataSetState, IndicatorValue, SelfAssessment
 from portal.extensions import db
 from portal.monitoring import rules, statistics
+from portal.monitoring.peer_groups import member_city_ids, peer_group_cities
 
-PEER_GROUPS = ("all", "region", "population")
 DEFAULT_PEER_GROUP = "all"
 SORTS = ("city", "-city", "value", "-value", "region", "-region")
 
 
-# Peer groups ---------------------------------------------------------------------------
-
-def band_limits(band_key):
-    for key, _label, low, high in rules.POPULATION_BANDS:
-        if key == band_key:
-            return low, high
-    raise ValueError(band_key)
-
-
-def member_city_ids(*, region_code=None, region_id=None, population_band=None):
-    """A SELECT of the ids of member cities, in a region and/or a population band."""
-    query = select(City.id).where(City.member_since.is_not(None))
-    if region_code is not None or region_id is not None:
-        query = query.join(MemberState, City.member_state_id == MemberState.id)
-        if region_id is not None:
-            query = query.where(MemberState.region_id == region_id)
-        if region_code is not None:
-            query = query.join(Region, MemberState.region_id == Region.id).where(Region.code == region_code)
-    if population_band is not None:
-        low, high = band_limits(population_band)
-        query = query.where(City.population >= low)
-        if high is not None:
-            query = query.where(City.population <= high)
-    return query
-
-
-def peer_group_cities(city, group):
-    """The member cities of `group` ("all", "region", "population") as seen from `city`, as
-    a SELECT of ids; None when the city's population is not known (no band to compare in)."""
-    if group == "region":
-        return member_city_ids(region_id=city.member_state.region_id)
-    if group == "population":
-        band = rules.population_band(city.population)
-        return None if band is None else member_city_ids(population_band=band)
-    return member_city_ids()
-
+# Peer groups (portal/monitoring/peer_groups.py) -------------------------------------
 
 def band_label(city):
     band = rules.population_band(city.population)
