@@ -22,6 +22,7 @@ from portal.membership import routes as membership_routes  # noqa: F401
 from portal.membership.blueprint import bp as membership
 from portal.moderation import routes as moderation_routes  # noqa: F401
 from portal.moderation.blueprint import bp as moderation
+from portal.monitoring import entry_routes as monitoring_entry_routes  # noqa: F401
 from portal.monitoring.blueprint import bp as monitoring
 from portal.practices import reading_routes as practices_reading_routes  # noqa: F401
 from portal.practices import routes as practices_routes  # noqa: F401

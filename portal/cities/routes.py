@@ -8,6 +8,7 @@ from portal.cities.forms import CityFilterForm
 from portal.exchange import queries as exchange
 from portal.i18n import localized
 from portal.membership import queries as membership
+from portal.permissions import can, user_or_none
 from portal.practices import queries as practices
 
 
@@ -42,7 +43,8 @@ def city_profile(slug):
                            practices=practices.published_for_city(city),
                            adopted=exchange.adoptions_by(city), adopted_from=exchange.adoptions_from(city),
                            outcomes=exchange.public_outcomes(city_id=city.id),
-                           clusters=exchange.clusters_of(city))
+                           clusters=exchange.clusters_of(city),
+                           data_link=can(user_or_none(), "city_data.view_drafts", city))
 
 
 @bp.get("/member-states")
