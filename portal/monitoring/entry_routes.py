@@ -9,6 +9,7 @@ from flask_login import current_user
 from models.reference_numbers import YEAR_MIN
 from portal.cities.queries import city_by_slug
 from portal.domain_errors import DomainError, InvalidFields, NeedsConfirmation
+from portal.i18n import localized
 from portal.monitoring import completeness, entry_forms, entry_queries, officers, rules
 from portal.monitoring.blueprint import bp
 from portal.monitoring.data_entry import data_set_of, latest_allowed_year, publish_data_set, save_values
@@ -148,7 +149,8 @@ def appoint_data_officer(slug):
         return data_team(slug, form, refused.status)
     except DomainError as error:
         return data_team(slug, form, error.status, error.message)
-    flash(_("%(name)s is now a data officer of %(city)s.", name=grant.user.name, city=city.name), "success")
+    flash(_("%(name)s is now a data officer of %(city)s.", name=grant.user.name, city=localized(city, "name")),
+          "success")
     return redirect(url_for(".data_team", slug=city.slug))
 
 
@@ -164,5 +166,6 @@ def remove_data_officer(slug, grant_id):
         officers.remove_data_officer(grant, actor=current_user)
     except DomainError as error:
         return data_team(slug, None, error.status, error.message)
-    flash(_("%(name)s is no longer a data officer of %(city)s.", name=grant.user.name, city=city.name), "success")
+    flash(_("%(name)s is no longer a data officer of %(city)s.", name=grant.user.name,
+            city=localized(city, "name")), "success")
     return redirect(url_for(".data_team", slug=city.slug))
