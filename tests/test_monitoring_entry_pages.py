@@ -143,3 +143,23 @@ def test_a_year_the_portal_cannot_hold_is_refused(coordinator):
 def test_the_city_page_links_the_data_for_the_team_only(login_as):
     assert "Key Features data" in login_as("data_officer").get("/cities/columbus").get_data(as_text=True)
     assert "Key Features data" not in login_as("practitioner").get("/cities/columbus").get_data(as_text=True)
+
+
+def test_a_confirmation_is_kept_when_the_page_comes_back_for_another_value(app, coordinator):
+    with app.app_context():
+        save_values([Entry(city_by_slug("columbus"), 2023, point, fields={"value": 20, "source": "official"})
+                     for point in (LITERACY, "voter-participation")], actor=_user(ROLE_EMAILS["city_coordinator"]))
+        db.session.commit()
+    answer = coordinator.post(PAGE, data={**row("90", confirm="90"), **row("60", point="voter-participation")})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and html.count("I checked this value") == 1
+    assert f'<input type="hidden" name="{LITERACY}[].confirm" value="90">' in html
+
+
+def test_stored_numbers_are_shown_as_written(app, coordinator):
+    with app.app_context():
+        save_values([Entry(city_by_slug("columbus"), 2024, "crime-level",
+                           fields={"value": 12345.25, "source": "official"})],
+                    actor=_user(ROLE_EMAILS["city_coordinator"]))
+        db.session.commit()
+    assert 'value="12345.25"' in coordinator.get(PAGE).get_data(as_text=True)

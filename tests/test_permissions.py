@@ -129,7 +129,8 @@ def sample(app, make_practice):
         peer_request = _sample_request(coordinator)
         notification_id = _sample_notification(practitioner)
         data_grant_id = _sample_data_set(coordinator)
-        return {"year": 2024, "focus_area_code": "1.1", "data_grant_id": data_grant_id,"notification_id": notification_id, "thread_id": thread.id, "post_id": reply.id,
+        return {"year": 2024, "focus_area_code": "1.1", "data_grant_id": data_grant_id,
+                "notification_id": notification_id, "thread_id": thread.id, "post_id": reply.id,
                 "user_id": practitioner.id, "request_id": peer_request.id, "slug_cluster": "literacy",
                 "slug_published": published.slug,"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
                 "filename": "css/portal.css", "call_id": open_call().id,

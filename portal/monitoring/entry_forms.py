@@ -60,6 +60,7 @@ class Row:
     errors: dict = field(default_factory=dict)      # field -> [messages]
     warnings: list = field(default_factory=list)
     posted: bool = False         # the form sent this row (a row it did not send is left as it is)
+    confirmed: bool = False      # the person confirmed this value's warning
 
     @property
     def where(self):
@@ -94,7 +95,10 @@ class PointSheet:
 
 
 def _shown_number(number):
-    return "" if number is None else f"{number:g}"
+    """A stored number as a person would write it: 1234567, 97.5 (never 1.23457e+06)."""
+    if number is None:
+        return ""
+    return str(int(number)) if number.is_integer() else repr(number)
 
 
 def _stored_row(stored):
@@ -158,9 +162,14 @@ class FocusAreaSheet:
 
     def confirmed(self, formdata):
         """The rows whose warning the person confirmed, for the value they confirmed it for."""
-        return {row.where for sheet in self.points for row in sheet.rows
-                if formdata.get(row.name("confirm")) is not None
-                and formdata.get(row.name("confirm")) == str(row.data.get("value"))}
+        found = set()
+        for sheet in self.points:
+            for row in sheet.rows:
+                if formdata.get(row.name("confirm")) is not None and \
+                        formdata.get(row.name("confirm")) == str(row.data.get("value")):
+                    row.confirmed = True      # kept (hidden) if the page comes back for another row
+                    found.add(row.where)
+        return found
 
     def _find(self, where):
         for sheet in self.points:
