@@ -11,6 +11,7 @@ from portal.monitoring.data_entry import Entry, save_values
 from tests.conftest import ROLE_EMAILS
 
 PAGE = "/cities/columbus/data/2024/1.1"
+SAVE = f"{PAGE}/save"
 LITERACY = "adult-literacy-rate"
 
 
@@ -38,7 +39,7 @@ def test_the_focus_area_page_shows_each_point_in_its_unit_with_its_breakdowns(co
 
 
 def test_a_refused_value_keeps_what_was_typed_and_says_why(app, coordinator):
-    answer = coordinator.post(PAGE, data={**row("140"), **row("abc", "sex=female"),
+    answer = coordinator.post(SAVE, data={**row("140"), **row("abc", "sex=female"),
                                           f"{LITERACY}.citation_publisher": "Statistics office"})
     html = answer.get_data(as_text=True)
     assert answer.status_code == 400
@@ -54,13 +55,13 @@ def test_a_warning_is_confirmed_by_ticking_the_box(app, coordinator):
         save_values([Entry(city_by_slug("columbus"), 2023, LITERACY, fields={"value": 50, "source": "official"})],
                     actor=_user(ROLE_EMAILS["city_coordinator"]))
         db.session.commit()
-    warned = coordinator.post(PAGE, data=row("90"))
+    warned = coordinator.post(SAVE, data=row("90"))
     assert warned.status_code == 400 and "I checked this value" in warned.get_data(as_text=True)
     assert "80% away from the previous year" in warned.get_data(as_text=True)
     assert stored(app) == 50                                        # only 2023's
-    changed_mind = coordinator.post(PAGE, data=row("95", confirm="90"))   # ticked for another value
+    changed_mind = coordinator.post(SAVE, data=row("95", confirm="90"))   # ticked for another value
     assert changed_mind.status_code == 400 and stored(app) == 50
-    confirmed = coordinator.post(PAGE, data=row("90", confirm="90"))
+    confirmed = coordinator.post(SAVE, data=row("90", confirm="90"))
     assert confirmed.status_code == 302 and stored(app) == 90
 
 
@@ -70,24 +71,24 @@ def _user(email):
 
 
 def test_emptying_a_row_removes_its_value_and_rows_not_sent_stay(app, coordinator):
-    coordinator.post(PAGE, data={**row("97"), **row("96", "sex=female")})
-    assert coordinator.post(PAGE, data={f"{LITERACY}[].value": "", f"{LITERACY}.source": "official"}).status_code == 302
+    coordinator.post(SAVE, data={**row("97"), **row("96", "sex=female")})
+    assert coordinator.post(SAVE, data={f"{LITERACY}[].value": "", f"{LITERACY}.source": "official"}).status_code == 302
     assert stored(app) is None and stored(app, "sex=female") == 96
 
 
 def test_not_available_with_a_reason_counts_towards_completeness(app, coordinator):
-    coordinator.post(PAGE, data=row("", not_available="y", reason="No survey yet."))
+    coordinator.post(SAVE, data=row("", not_available="y", reason="No survey yet."))
     year = coordinator.get("/cities/columbus/data/2024").get_data(as_text=True)
     assert "1.1: 14% complete (1 of 7 measurement points)" in year
     assert "The year: 2% complete (1 of 54 measurement points)" in year
 
 
 def test_publishing_and_the_versions_after(app, coordinator):
-    coordinator.post(PAGE, data=row("97"))
+    coordinator.post(SAVE, data=row("97"))
     assert coordinator.post("/cities/columbus/data/2024/publish").status_code == 302
     assert "Published, version 1" in coordinator.get("/cities/columbus/data/2024").get_data(as_text=True)
     assert coordinator.post("/cities/columbus/data/2024/publish").status_code == 409   # already published
-    coordinator.post(PAGE, data=row("98"))
+    coordinator.post(SAVE, data=row("98"))
     history = coordinator.get("/cities/columbus/data/2024/history")
     html = history.get_data(as_text=True)
     assert history.status_code == 200 and "97" in html and "98" in html and "Casey Coordinator" in html
@@ -100,11 +101,11 @@ def test_publishing_nothing_is_refused_with_a_reason(coordinator):
 
 
 def test_the_national_commission_reads_but_cannot_change(app, coordinator, login_as):
-    coordinator.post(PAGE, data=row("97"))
+    coordinator.post(SAVE, data=row("97"))
     natcom = login_as("natcom_officer")
     page = natcom.get(PAGE).get_data(as_text=True)
     assert 'value="97"' in page and "disabled" in page and "Save as a draft" not in page
-    assert natcom.post(PAGE, data=row("12")).status_code == 403
+    assert natcom.post(SAVE, data=row("12")).status_code == 403
     assert natcom.post("/cities/columbus/data/2024/publish").status_code == 403
     assert stored(app) == 97
 
@@ -118,7 +119,7 @@ def test_a_practitioner_gets_403(login_as, url):
 def test_another_citys_coordinator_gets_403(login_as):
     hume = login_as("hume@demo.example.org")
     assert hume.get(PAGE).status_code == 403
-    assert hume.post(PAGE, data=row("50")).status_code == 403
+    assert hume.post(SAVE, data=row("50")).status_code == 403
 
 
 def test_the_team_page_appoints_by_address_and_says_why_not(app, coordinator):
@@ -150,7 +151,7 @@ def test_a_confirmation_is_kept_when_the_page_comes_back_for_another_value(app, 
         save_values([Entry(city_by_slug("columbus"), 2023, point, fields={"value": 20, "source": "official"})
                      for point in (LITERACY, "voter-participation")], actor=_user(ROLE_EMAILS["city_coordinator"]))
         db.session.commit()
-    answer = coordinator.post(PAGE, data={**row("90", confirm="90"), **row("60", point="voter-participation")})
+    answer = coordinator.post(SAVE, data={**row("90", confirm="90"), **row("60", point="voter-participation")})
     html = answer.get_data(as_text=True)
     assert answer.status_code == 400 and html.count("I checked this value") == 1
     assert f'<input type="hidden" name="{LITERACY}[].confirm" value="90">' in html

@@ -121,7 +121,7 @@ def test_the_role_request_pages_give_a_data_officer_role(app, client, login_as):
     assert client.post(f"/admin/role-requests/{grant_id}", data={"decision": "grant"}).status_code == 302
     login_as("dana@example.org")
     assert client.get("/cities/columbus/data/2024/1.1").status_code == 200
-    saved = client.post("/cities/columbus/data/2024/1.1", data={"adult-literacy-rate[].value": "91",
+    saved = client.post("/cities/columbus/data/2024/1.1/save", data={"adult-literacy-rate[].value": "91",
                                                                  "adult-literacy-rate.source": "official"})
     assert saved.status_code == 302
     with app.app_context():

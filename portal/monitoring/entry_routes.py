@@ -91,7 +91,9 @@ def focus_area_data(slug, year, focus_area_code):
     return _entry_page(_city(slug), _year(year), _focus_area(focus_area_code))
 
 
-@bp.post("/cities/<slug>/data/<int:year>/<focus_area_code>")
+# Its own path: a GET and a POST on one path with an <int:…> beyond any column would answer
+# 405 instead of 404 (werkzeug notes the other method's rule before it converts the number).
+@bp.post("/cities/<slug>/data/<int:year>/<focus_area_code>/save")
 def save_focus_area(slug, year, focus_area_code):
     city, year, focus_area = _city(slug, "city_data.edit"), _year(year), _focus_area(focus_area_code)
     points = _points(focus_area)
