@@ -28,6 +28,7 @@ from portal.monitoring import (
     report_routes,  # noqa: F401
 )
 from portal.monitoring import csv_routes as monitoring_csv_routes  # noqa: F401
+from portal.monitoring import entry_routes as monitoring_entry_routes  # noqa: F401
 from portal.monitoring import profile_routes as monitoring_profile_routes  # noqa: F401
 from portal.monitoring.blueprint import bp as monitoring
 from portal.practices import reading_routes as practices_reading_routes  # noqa: F401

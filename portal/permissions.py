@@ -554,6 +554,16 @@ ENDPOINT_PERMISSIONS = {
     "moderation.queue": "moderation.review",
     "moderation.decide_post": "moderation.review",
     "moderation.suspend": "moderation.review",
+    # Monitoring: entering a city's data (the views check the rule again for the city)
+    "monitoring.city_data": "city_data.view_drafts",
+    "monitoring.data_year": "city_data.view_drafts",
+    "monitoring.focus_area_data": "city_data.view_drafts",
+    "monitoring.save_focus_area": "city_data.edit",
+    "monitoring.publish_year": "city_data.edit",
+    "monitoring.data_history": "public.view",   # a draft's: the city's team, Commission, secretariat
+    "monitoring.data_team": "data_officer.appoint",
+    "monitoring.appoint_data_officer": "data_officer.appoint",
+    "monitoring.remove_data_officer": "data_officer.appoint",
 }
 
 

@@ -132,6 +132,9 @@ def _page_types(i):
         P("practice", f"/practices/{i['espoo_practice']}", "hume"),
         P("cluster", "/clusters/equity-inclusion", "hume"),
         P("account", "/account", "administrator"),
+        P("city data", "/cities/hume/data", "hume"), P("data year", "/cities/hume/data/2024", "hume"),
+        P("focus area data", "/cities/hume/data/2024/1.1", "hume"),
+        P("data officers", "/cities/hume/data/team", "hume"),
         # Forms sent empty: the page as it comes back with its errors
         *[P(f"{name} with errors", path, account, post_to=post_to or path.split("?")[0],
             form=f'main form[action="{post_to}"]' if post_to else "main form[method=post]:not([action])")
@@ -154,6 +157,7 @@ def _page_types(i):
               ("close the exchange", f"/exchanges/{i['accepted_request']}", "hume",
                f"/exchanges/{i['accepted_request']}/close"),
               ("notification settings", "/account/notifications/settings", "hume", None),
+              ("appoint a data officer", "/cities/hume/data/team", "hume", "/cities/hume/data/team"),
           ]],
     ]
 

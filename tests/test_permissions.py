@@ -20,6 +20,12 @@ STAFF = {"secretariat", "administrator"}
 # The sample application is Columbus's (coordinated by the demo coordinator, in the demo
 # National Commission's Member State), returned for changes, so the city may edit it.
 VIEWERS = {"city_coordinator", "natcom_officer"} | STAFF
+DATA_TEAM = {"city_coordinator", "data_officer"}
+DATA_READERS = DATA_TEAM | {"natcom_officer"} | STAFF
+# The data entry routes whose sample is Columbus's (the other routes' city is Hume).
+COLUMBUS_DATA = ("monitoring.city_data", "monitoring.data_year", "monitoring.focus_area_data",
+                 "monitoring.data_history", "monitoring.save_focus_area", "monitoring.publish_year",
+                 "monitoring.data_team", "monitoring.appoint_data_officer", "monitoring.remove_data_officer")
 
 EXPECTED = {
     "static": EVERYONE, "home.index": EVERYONE, "home.about": EVERYONE,
@@ -98,6 +104,13 @@ EXPECTED = {
     # Published data only: Columbus's draft (in the sample) shows on none of these.
     "monitoring.key_features_profile": EVERYONE, "monitoring.measurement_point": EVERYONE,
     "monitoring.coverage": STAFF,
+    # The sample data set is a draft of Columbus for 2024: its team enters it; its National
+    # Commission and the secretariat read it; nobody else sees it.
+    "monitoring.city_data": DATA_READERS, "monitoring.data_year": DATA_READERS,
+    "monitoring.focus_area_data": DATA_READERS, "monitoring.data_history": DATA_READERS,
+    "monitoring.save_focus_area": DATA_TEAM, "monitoring.publish_year": DATA_TEAM,
+    "monitoring.data_team": {"city_coordinator"}, "monitoring.appoint_data_officer": {"city_coordinator"},
+    "monitoring.remove_data_officer": {"city_coordinator"},
 }
 
 
@@ -137,7 +150,9 @@ def sample(app, make_practice):
         year = _sample_draft_data_set()
         cycle, report = _sample_report()
         _sample_draft_data()
-        return {"year": year, "notification_id": notification_id, "thread_id": thread.id, "post_id": reply.id,
+        data_grant_id = _sample_data_set(coordinator)
+        return {"year": year, "focus_area_code": "1.1", "data_grant_id": data_grant_id,
+                "notification_id": notification_id, "thread_id": thread.id, "post_id": reply.id,
                 "user_id": practitioner.id, "request_id": peer_request.id, "slug_cluster": "literacy",
                 "slug_published": published.slug,"number": 1, "code": "1.1.1", "slug": "hume", "iso": "AU",
                 "filename": "css/portal.css", "call_id": open_call().id,
@@ -162,6 +177,10 @@ def _arguments(rule, sample):
         values["action"] = "delete"
     if rule.endpoint == "monitoring.report_transition":
         values["action"] = "accept"
+    if rule.endpoint in COLUMBUS_DATA:
+        values["slug"] = "columbus"
+    if rule.endpoint == "monitoring.remove_data_officer":
+        values["grant_id"] = sample["data_grant_id"]
     return values
 
 
@@ -219,6 +238,17 @@ def _sample_draft_data():
     Commission and the secretariat; on no public page)."""
     from tests.monitoring_data import publish
     publish({("columbus", "adult-literacy-rate", 2023): 99.5}, publish=False)
+def _sample_data_set(coordinator):
+    """A draft data set of Columbus for 2024 with one value; the id of the demo data officer's role."""
+    from models.auth import Role
+    from portal.auth.operations import find_user_by_email
+    from portal.cities.queries import city_by_slug
+    from portal.monitoring.data_entry import Entry, save_values
+    save_values([Entry(city=city_by_slug("columbus"), year=2024, point_key="adult-literacy-rate",
+                       fields={"value": 97, "source": "official"})], actor=coordinator)
+    db.session.commit()
+    officer = find_user_by_email(ROLE_EMAILS["data_officer"])
+    return next(g.id for g in officer.grants if g.role is Role.data_officer)
 
 
 def _draft_with_cover(author):
@@ -250,7 +280,11 @@ ANSWERS = {
     "admin.decide_role": 400, "auth.request_role": 400, "exchange.answer_request": 400,
     "exchange.close_request": 400, "exchange.propose_period": 400, "exchange.cluster_membership": 400,
     "exchange.reply": 400, "exchange.start_discussion": 400, "membership.start_application": 400,
-    "moderation.decide_post": 400, "moderation.suspend": 400,
+    "moderation.decide_post": 400, "moderation.suspend": 400, "monitoring.appoint_data_officer": 400,
+    # Saving a focus area with nothing in the form changes nothing; publishing and removing go back.
+    "monitoring.save_focus_area": (302, "/cities/columbus/data/2024/1.1"),
+    "monitoring.publish_year": (302, "/cities/columbus/data/2024"),
+    "monitoring.remove_data_officer": (302, "/cities/columbus/data/team"),
     # Columbus is not a member city: it cannot ask for an exchange or record an adoption yet.
     "exchange.request_exchange": 409, "exchange.record_adoption": 409,
     "monitoring.report_transition": 409,

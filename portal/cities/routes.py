@@ -46,7 +46,8 @@ def city_profile(slug):
                            outcomes=exchange.public_outcomes(city_id=city.id),
                            clusters=exchange.clusters_of(city),
                            progress_reports=report_queries.public_reports(city),
-                           missed_cycles=_missed_cycles(city))
+                           missed_cycles=_missed_cycles(city),
+                           data_link=can(user_or_none(), "city_data.view_drafts", city))
 
 
 def _missed_cycles(city):

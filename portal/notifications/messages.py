@@ -8,6 +8,8 @@ MESSAGES = {
     "role.requested": _l("%(user)s asks for the role %(role)s."),
     "role.granted": _l("You now have the role %(role)s."),
     "role.refused": _l("Your request for the role %(role)s was refused."),
+    "role.appointed": _l("%(user)s appointed you as a data officer of %(city)s."),
+    "role.removed": _l("%(user)s ended your role as a data officer of %(city)s."),
     "application.submitted": _l("%(city)s submitted its application to the call “%(call)s” for your endorsement."),
     "application.resubmitted": _l("%(city)s resubmitted its application to the call “%(call)s”."),
     "application.returned": _l("Your National Commission returned the application of %(city)s for changes."),
