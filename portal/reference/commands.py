@@ -84,7 +84,8 @@ def load_demo_site(data_dir):
     (tests/test_demo_monitoring.py loads it where it needs it)."""
     report = load_demo_data(data_dir)
     db.session.flush()
-    demo_monitoring.load_demo_monitoring(report)
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):  # links in notifications
+        demo_monitoring.load_demo_monitoring(report)
     return report
 
 
