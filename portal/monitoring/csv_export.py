@@ -14,8 +14,6 @@ from portal.extensions import db
 from portal.monitoring import csv_format, rules
 from portal.monitoring.data_entry import STORED, data_set_of
 
-CHUNK = 5000
-
 
 def _plain(name):
     """A column as the database holds it (the source as text: no Enum to build per row)."""
@@ -23,27 +21,47 @@ def _plain(name):
     return type_coerce(column, String).label(name) if name == "source" else column
 
 
-def _published_values(city=None):
-    statement = (
-        select(City.slug, CityDataSet.year, MeasurementPoint.key, IndicatorValue.breakdown,
-               *(_plain(name) for name in STORED))
-        .join(CityDataSet, IndicatorValue.data_set_id == CityDataSet.id)
-        .join(City, CityDataSet.city_id == City.id)
-        .join(MeasurementPoint, IndicatorValue.measurement_point_id == MeasurementPoint.id)
-        .where(CityDataSet.state == DataSetState.published)
-        .order_by(City.slug, CityDataSet.year, MeasurementPoint.key, IndicatorValue.breakdown))
+# Data sets read per query of values: a bounded chunk, so the export streams.
+SETS_PER_QUERY = 200
+
+
+def _published_sets(city=None):
+    """(data set id, city slug, year) of every published data set, in the export's order."""
+    statement = (select(CityDataSet.id, City.slug, CityDataSet.year).join(City, CityDataSet.city_id == City.id)
+                 .where(CityDataSet.state == DataSetState.published).order_by(City.slug, CityDataSet.year))
     if city is not None:
         statement = statement.where(CityDataSet.city_id == city.id)
-    return statement.execution_options(yield_per=CHUNK)
+    return db.session.execute(statement).all()
+
+
+def _published_rows(city=None):
+    """(slug, year, point key, breakdown, *stored fields in STORED's order) of every published value, sorted by
+    city, year, measurement point and breakdown. The values of a chunk of data sets are read
+    in one query through the (data set, point, breakdown) index and put in order here: a
+    sort by the joined names in the database costs more than the whole export otherwise."""
+    sets = _published_sets(city)
+    keys = dict(db.session.execute(select(MeasurementPoint.id, MeasurementPoint.key)).all())
+    connection = db.session.connection()
+    for start in range(0, len(sets), SETS_PER_QUERY):
+        chunk = {set_id: (n, slug, year) for n, (set_id, slug, year) in enumerate(sets[start:start + SETS_PER_QUERY])}
+        statement = (select(IndicatorValue.data_set_id, IndicatorValue.measurement_point_id, IndicatorValue.breakdown,
+                            *(_plain(name) for name in STORED))
+                     .where(IndicatorValue.data_set_id.in_(chunk)))
+        # As the driver gives them (no result processing per row: half the export's time
+        # otherwise); the ids are integers the query itself read, safe to write inline.
+        found = connection.exec_driver_sql(str(statement.compile(
+            dialect=connection.dialect, compile_kwargs={"literal_binds": True}))).all()
+        found.sort(key=lambda row: (chunk[row[0]][0], keys[row[1]], row[2]))
+        for row in found:
+            _n, slug, year = chunk[row[0]]
+            yield (slug, year, keys[row[1]], *row[2:])
 
 
 def published_csv(city=None):
     """The CSV text, in chunks, of every published value (of `city` only, if given), sorted
-    by city, year, measurement point and breakdown. A generator: the query runs when the
+    by city, year, measurement point and breakdown. A generator: the queries run when the
     first chunk is asked for (a streamed response asks after the request's commit)."""
-    rows = db.session.connection().execute(_published_values(city))
-    yield from csv_format.write(csv_format.cells_of(row[0], row[1], row[2], row[3], row._mapping)
-                                for row in rows)
+    yield from csv_format.write(csv_format.stored_cells(*row) for row in _published_rows(city))
 
 
 def published_version(city=None):

@@ -13,6 +13,7 @@ Reading checks the shape of the file and of each row; what a value may be is the
 business (schema.py, through data_entry.save_values). Problems are on "line N.column"."""
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from portal.monitoring import rules
-from portal.monitoring.data_entry import Entry
+from portal.monitoring.data_entry import STORED, Entry
 from portal.spreadsheet import neutralise, restore
 from portal.validation import Problem
 
@@ -179,18 +180,22 @@ def format_number(number):
 def cells_of(city_slug, year, point_key, breakdown, values):
     """The cells of one stored value (`values`: a mapping with the fields of
     data_entry.STORED), formula cells neutralised."""
-    if values["not_available"]:
-        value, note = NOT_AVAILABLE, values["reason"] or ""
+    return stored_cells(city_slug, year, point_key, breakdown, *(values[name] for name in STORED))
+
+
+def stored_cells(city_slug, year, point_key, breakdown, value, currency, not_available, reason, source,
+                 publisher, title, citation_year, url, note):
+    """The same from the fields in data_entry.STORED's order (the export's fast path: a
+    network's export is 300 000 rows)."""
+    if not_available:
+        value, note = NOT_AVAILABLE, reason or ""
     else:
-        value = format_number(values["value"])
-        value += f" {values['currency']}" if values["currency"] else ""
-        note = values["note"] or ""
-    source = values["source"]
-    source = getattr(source, "value", source)
-    citation = format_citation(values["citation_publisher"], values["citation_title"],
-                               values["citation_year"], values["citation_url"])
+        value = format_number(value) + (f" {currency}" if currency else "")
+        note = note or ""
+    citation = format_citation(publisher, title, citation_year, url)
     # The slug, year, key, breakdown and source are the portal's own words: only the rest is neutralised.
-    return [city_slug, year, point_key, breakdown, neutralise(value), source, neutralise(citation), neutralise(note)]
+    return [city_slug, year, point_key, breakdown, neutralise(value), getattr(source, "value", source),
+            neutralise(citation), neutralise(note)]
 
 
 def blank_cells(city_slug, year, point_key, breakdown, source):
@@ -205,11 +210,14 @@ def write(rows):
     writer = csv.writer(out, lineterminator="\r\n")
     out.write(BOM)
     writer.writerow(COLUMNS)
-    for count, cells in enumerate(rows, 1):
-        writer.writerow(cells)
-        if count % 2000 == 0:
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
+    rows = iter(rows)
+    while True:
+        before = out.tell()
+        writer.writerows(itertools.islice(rows, 2000))
+        if out.tell() == before:
+            break
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
     if out.tell():
         yield out.getvalue()

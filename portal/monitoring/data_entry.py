@@ -29,7 +29,8 @@ from portal.monitoring import schema, statistics
 from portal.permissions import check
 from portal.validation import Problem
 
-# The fields of a value as stored (and compared, to tell a change from a repeat).
+# The fields of a value as stored (and compared, to tell a change from a repeat); in this order
+# csv_format.stored_cells takes them.
 STORED = ("value", "currency", "not_available", "reason", "source", "citation_publisher",
           "citation_title", "citation_year", "citation_url", "note")
 
