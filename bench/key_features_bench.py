@@ -37,7 +37,7 @@ MARK = "key-features"
 API_URLS = ("/api/v1/indicators/{key}?year={year}", "/api/v1/indicators/{key}",
             "/api/v1/indicators/{key}?year={year}&population_band=medium",
             "/api/v1/cities/{slug}/indicators", "/api/v1/indicators")
-PAGE_URLS = ("/cities/{slug}/key-features", "/key-features/{code}")
+PAGE_URLS = ("/cities/{slug}/key-features", "/key-features/{point_code}/{key}", "/key-features/{code}")
 API_TARGET_MS, PAGE_TARGET_MS = 50, 100
 
 
@@ -125,9 +125,13 @@ def sample_targets(app, years, count=20):
         keys = db.session.scalars(select(MeasurementPoint.key).order_by(MeasurementPoint.id)).all()
         slugs = db.session.scalars(select(City.slug).where(City.slug.like("bench-city-%")).order_by(City.slug)).all()
         codes = db.session.scalars(select(KeyFeature.code).order_by(KeyFeature.id)).all()
+        feature_of = dict(db.session.execute(select(MeasurementPoint.key, KeyFeature.code).join(
+            KeyFeature, MeasurementPoint.key_feature_id == KeyFeature.id)).all())
     rng = random.Random("targets")
-    return [{"key": rng.choice(keys), "slug": rng.choice(slugs), "code": rng.choice(codes), "year": years[-1]}
-            for _ in range(count)]
+    targets = [{"key": rng.choice(keys), "slug": rng.choice(slugs), "code": rng.choice(codes), "year": years[-1]}
+               for _ in range(count)]
+    # A measurement point's page is under its key feature: /key-features/<code>/<point key>.
+    return [{**target, "point_code": feature_of[target["key"]]} for target in targets]
 
 
 # --- running ------------------------------------------------------------------------------------
@@ -246,7 +250,7 @@ def main(argv=None):
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--api-urls", default=",".join(API_URLS), help="comma-separated URL templates")
     parser.add_argument("--page-urls", default=",".join(PAGE_URLS),
-                        help="comma-separated URL templates ({slug}, {key}, {code}, {year})")
+                        help="comma-separated URL templates ({slug}, {key}, {code}, {point_code}, {year})")
     parser.add_argument("--quiet-wait", type=float, default=60,
                         help="before each URL, wait up to this long for other processes to leave the CPUs")
     parser.add_argument("--reuse", action="store_true", help="keep the database of an earlier run in --workdir")

@@ -14,15 +14,15 @@ from portal.text import slugify
 from tests.browser.test_membership_journey import DEMO_PASSWORD
 
 HUME_CASE = slugify(json.loads(open("data/practices/case_studies.jsonl", encoding="utf-8").readline())["title"])
-CATALOGUE = Translations.load("translations", ["zh"])
-
-
 def _text(language):
     """The page's words in the language of the journey (the English source, or its translation,
-    in its message context when it has one)."""
+    in its message context when it has one). The catalogue is read here, not at import: the
+    tests' first fixture compiles it, after the test modules are imported."""
+    catalogue = Translations.load("translations", ["zh"])
+
     def t(s, context=None, **values):
         if language != "en":
-            s = CATALOGUE.pgettext(context, s) if context else CATALOGUE.gettext(s)
+            s = catalogue.pgettext(context, s) if context else catalogue.gettext(s)
         return s % values
     return t
 
