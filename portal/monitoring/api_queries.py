@@ -17,7 +17,7 @@ from models.monitoring import CityDataSet, DataSetState, IndicatorValue
 from models.reference_numbers import YEAR_MAX, YEAR_MIN
 from portal.domain_errors import Invalid
 from portal.extensions import db
-from portal.monitoring import peer_groups, rules, statistics
+from portal.monitoring import peer_groups, published_cache, rules, statistics
 
 POINT_PARAMETERS = ("year", "region", "population_band")
 _PUBLISHED = CityDataSet.state == DataSetState.published
@@ -69,21 +69,10 @@ def points_with_coverage():
     return [(point, code, coverage.get(point.id, empty)) for point, code in points]
 
 
-# Counting coverage reads every published value; the count is kept (in each process) until
-# the published data or the member cities change, which two small queries tell.
-_coverage_kept = {}
-
-
 def coverage_by_point():
-    """{point id: {"cities": n, "by_source": {"official": n, "survey": n, "expert": n}}}."""
-    fingerprint = (*db.session.execute(
-        select(func.count(CityDataSet.id), func.max(CityDataSet.updated_at), func.max(CityDataSet.published_at))
-        .where(_PUBLISHED)).one(), *db.session.execute(
-        select(func.count(City.id), func.sum(City.id)).where(City.member_since.is_not(None))).one())
-    if fingerprint not in _coverage_kept:
-        _coverage_kept.clear()
-        _coverage_kept[fingerprint] = _count_coverage()
-    return _coverage_kept[fingerprint]
+    """{point id: {"cities": n, "by_source": {"official": n, "survey": n, "expert": n}}}.
+    Counting reads every published value: kept until the published data changes."""
+    return published_cache.kept("coverage", None, _count_coverage)
 
 
 def _count_coverage():

@@ -20,7 +20,7 @@ from models.cities import City, MemberState, Region
 from models.framework import Area, DataSource, FocusArea, KeyFeature, MeasurementPoint
 from models.monitoring import CityDataSet, DataSetState, IndicatorValue, SelfAssessment
 from portal.extensions import db
-from portal.monitoring import rules, statistics
+from portal.monitoring import published_cache, rules, statistics
 from portal.monitoring.peer_groups import member_city_ids, peer_group_cities
 
 DEFAULT_PEER_GROUP = "all"
@@ -63,11 +63,15 @@ def latest_values(*, city_ids=None, point_ids=None, year=None):
 
 
 def group_summaries(city_ids, *, point_ids=None, year=None):
-    """{point_id: statistics.summary} of the latest published values of the cities."""
-    by_point = defaultdict(list)
-    for row in latest_values(city_ids=city_ids, point_ids=point_ids, year=year):
-        by_point[row.point_id].append(row.value)
-    return {point_id: statistics.summary(values) for point_id, values in by_point.items()}
+    """{point_id: statistics.summary} of the latest published values of the cities (a SELECT
+    of ids). Kept until the published data changes: it reads every value of the group."""
+    def compute():
+        by_point = defaultdict(list)
+        for row in latest_values(city_ids=city_ids, point_ids=point_ids, year=year):
+            by_point[row.point_id].append(row.value)
+        return {point_id: statistics.summary(values) for point_id, values in by_point.items()}
+    group = str(city_ids.compile(compile_kwargs={"literal_binds": True}))
+    return published_cache.kept("group_summaries", (group, tuple(point_ids or ()), year), compute)
 
 
 @dataclass
