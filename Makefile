@@ -12,7 +12,10 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test lint setup database reference-data translations extract-messages update-messages serve clean
 
+# The worker (search index, mail, scheduled jobs) runs beside the development server and
+# stops with it.
 run: setup database
+	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: setup

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import pytest
 from werkzeug.serving import make_server
 
+from portal.worker.loop import Worker
 from tests.conftest import make_app
 from tests.page_types import ACCOUNTS, DEMO_PASSWORD, prepare_site
 
@@ -44,11 +45,15 @@ def _serving(databases, directory, prepare=None, **config):
     app.config["BASE_URL"] = base_url  # links in mail
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    worker = Worker(app)   # as on a host: the worker beside the server
+    worker_thread = worker.in_thread()
     try:
         yield base_url, prepared
     finally:
         server.shutdown()
         thread.join()
+        worker.stop()
+        worker_thread.join()
         with app.app_context():
             from portal.extensions import db
             db.engine.dispose()

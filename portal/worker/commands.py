@@ -1,0 +1,24 @@
+"""`flask worker`: run the worker's tasks on this host until stopped (SIGTERM or Ctrl-C)."""
+import signal
+
+import click
+from flask import current_app
+
+from portal.worker.loop import Worker
+
+
+def register_commands(app):
+    @app.cli.command("worker")
+    @click.option("--once", is_flag=True, help="Do what is due now, then stop.")
+    def worker(once):
+        """Keep this host's search index in step, deliver mail, run the scheduled jobs."""
+        running = Worker(current_app._get_current_object())
+        if once:
+            click.echo(f"{running.run_once()} piece(s) of work done.")
+            return
+        signal.signal(signal.SIGTERM, lambda *_: running.stop())
+        click.echo("worker running; stop it with Ctrl-C")
+        try:
+            running.run()
+        except KeyboardInterrupt:
+            pass

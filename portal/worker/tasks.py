@@ -1,0 +1,28 @@
+"""What the worker does, and how often. Each task is a function called in an application
+context that returns how much work it did (a number); a task that did some is called again
+at once, so a backlog is worked off without waiting for the next turn."""
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    every: float                  # seconds between two runs when there is nothing to do
+    run: Callable[[], int]
+
+
+def _apply_search_changes():
+    from portal.search import sync
+    return sync.apply_pending(timeout=1)
+
+
+def _deliver_mail():
+    from portal import mail
+    return mail.deliver_pending()
+
+
+TASKS = (
+    Task("search index", 0.2, _apply_search_changes),
+    Task("mail", 2.0, _deliver_mail),
+)
