@@ -47,6 +47,7 @@ def create_app(test_config=None):
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"),
                      render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.install_template_gettext(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)

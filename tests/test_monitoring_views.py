@@ -160,3 +160,43 @@ def test_the_natcom_officer_sees_the_applicants_drafts_beside_the_application(ap
         assert "43.25 %" in page and "draft" in page and "Draft view of ourselves." in page
     public = login_as(None).get("/cities/columbus/key-features").get_data(as_text=True)
     assert "41.5 %" in public and "43.25" not in public and "Draft view of ourselves." not in public
+
+
+def test_a_kept_profile_shows_newly_published_data(app, client, app_context):
+    """The heavy part of the profile and of a point's page is kept per process
+    (published_cache.rendered): a publication shows at the next request."""
+    publish({("hume", POINT, 2022): 41.5})
+    assert "41.5 %" in client.get("/cities/hume/key-features").get_data(as_text=True)
+    point_page = f"/key-features/{CODE}/{POINT}?year=2022"
+    assert "41.5 %" in client.get(point_page).get_data(as_text=True)
+    publish({("hume", POINT, 2022): 47.25})
+    for path in ("/cities/hume/key-features", point_page):
+        page = client.get(path).get_data(as_text=True)
+        assert "47.25 %" in page and "41.5 %" not in page
+
+
+def test_a_kept_page_is_never_served_in_another_language(app, client):
+    with app.app_context():
+        publish({("hume", POINT, 2022): 41.5})
+    for path in ("/cities/hume/key-features", f"/key-features/{CODE}/{POINT}?year=2022"):
+        joiner = "&" if "?" in path else "?"
+        english = client.get(path + joiner + "lang=en").get_data(as_text=True)
+        chinese = client.get(path + joiner + "lang=zh").get_data(as_text=True)
+        assert "Median of" in english or "Member cities in" in english
+        assert "Median of" not in chinese and "Member cities in" not in chinese
+
+
+@pytest.mark.parametrize("language", ["en", "zh", "fr", "es", "ru", "ar"])
+def test_numbers_read_as_babel_writes_them_in_each_language(app, language):
+    """display.number_text formats the common case itself (a page shows hundreds of values):
+    it must read exactly as Babel's "#,##0.##" in every language the portal may speak."""
+    import random
+
+    from flask_babel import force_locale, format_decimal
+
+    from portal.monitoring.display import number_text
+    rng = random.Random(language)
+    numbers = [0, 1, 2.675, 0.005, 0.015, 1234.5, 10**9, 12_345_678.125, -3.5, -1234.567]
+    numbers += [rng.uniform(0, 1e7) for _ in range(300)] + [round(rng.uniform(0, 100), 3) for _ in range(300)]
+    with app.test_request_context("/"), force_locale(language):
+        assert [number_text(n) for n in numbers] == [format_decimal(n, format="#,##0.##") for n in numbers]

@@ -2,11 +2,12 @@
 point's page across member cities, and the secretariat's coverage by region."""
 from flask import abort, render_template, request
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from portal.cities import queries as cities
 from portal.domain_errors import Invalid
-from portal.i18n import localized
-from portal.monitoring import charts, display, peer_groups, queries
+from portal.i18n import current_language, localized
+from portal.monitoring import charts, display, peer_groups, published_cache, queries
 from portal.monitoring.blueprint import bp
 
 
@@ -32,8 +33,15 @@ def key_features_profile(slug):
     group = request.args.get("group", queries.DEFAULT_PEER_GROUP)
     if group not in peer_groups.PEER_GROUPS:
         raise Invalid(_("Compare with: choose one of the groups offered."))
-    return render_template("monitoring/profile.html", city=city, profile=queries.profile(city, group),
-                           choices=peer_group_choices(city))
+    choices = peer_group_choices(city)
+
+    group_label = dict(choices)[group]
+    tree_html = published_cache.rendered(
+        ("profile", city.id, group, current_language()),
+        lambda: render_template("monitoring/_profile_tree.html", city=city, group_label=group_label,
+                                profile=queries.profile(city, group)))
+    return render_template("monitoring/profile.html", city=city, group=group, choices=choices,
+                           group_label=group_label, tree_html=Markup(tree_html))
 
 
 @bp.get("/key-features/<code>/<point_key>")
@@ -44,9 +52,15 @@ def measurement_point(code, point_key):
     sort = request.args.get("sort", "value")
     if sort not in queries.SORTS:
         raise Invalid(_("Sort by: choose the city, the value or the region."))
-    distribution = queries.point_distribution(point, year, sort) if year is not None else None
+    data_html = None
+    if year is not None:
+        data_html = Markup(published_cache.rendered(
+            ("point", point.id, year, sort, current_language()),
+            lambda: render_template("monitoring/_point_data.html", point=point, kf=point.key_feature,
+                                    year=year, sort=sort,
+                                    distribution=queries.point_distribution(point, year, sort))))
     return render_template("monitoring/point.html", point=point, years=years, year=year, sort=sort,
-                           distribution=distribution)
+                           data_html=data_html)
 
 
 def _chosen_year(years):

@@ -3,7 +3,16 @@ process until the published data or the member cities change.
 
 The fingerprint is two small queries (the published data sets' count and latest change; the
 member cities' count, ids and populations), so every web host sees a change at its next
-request: nothing is shared between processes, and nothing stale is served."""
+request: nothing is shared between processes, and nothing stale is served.
+
+`rendered()` keeps the HTML of the heavy part of a public page (a city's profile, a point's
+table of every member city) the same way, the most recently used few per process, each for
+at most RENDERED_MAX_AGE seconds (so a renamed city shows under its new name within that
+time even when no data changed)."""
+import threading
+import time
+from collections import OrderedDict
+
 from sqlalchemy import func, select
 
 from models.cities import City
@@ -35,3 +44,28 @@ def kept(name, key, compute):
     value = compute()
     _kept[(name, key)] = (now, value)
     return value
+
+
+RENDERED_MAX_AGE = 60      # seconds
+RENDERED_ENTRIES = 64      # pages of 100–200 kB each: about 10 MB per process at most
+_rendered = OrderedDict()  # key -> (fingerprint, made at, html)
+_rendered_lock = threading.Lock()
+
+
+def rendered(key, render):
+    """`render()` (HTML), or what it gave for `key` less than RENDERED_MAX_AGE ago if nothing
+    published changed since. `key` must name everything the HTML depends on (the page, its
+    choices, the reader's language)."""
+    now, moment = fingerprint(), time.monotonic()
+    with _rendered_lock:
+        found = _rendered.get(key)
+        if found is not None and found[0] == now and moment - found[1] < RENDERED_MAX_AGE:
+            _rendered.move_to_end(key)
+            return found[2]
+    html = render()
+    with _rendered_lock:
+        _rendered[key] = (now, moment, html)
+        _rendered.move_to_end(key)
+        while len(_rendered) > RENDERED_ENTRIES:
+            _rendered.popitem(last=False)
+    return html

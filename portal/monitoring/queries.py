@@ -14,8 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
+from models.base import LANGUAGES
 from models.cities import City, MemberState, Region
 from models.framework import Area, DataSource, FocusArea, KeyFeature, MeasurementPoint
 from models.monitoring import CityDataSet, DataSetState, IndicatorValue, SelfAssessment
@@ -190,7 +191,9 @@ def point_distribution(point, year, sort="value"):
         .where(City.id.in_(member_city_ids()), CityDataSet.state == DataSetState.published,
                CityDataSet.year == year, IndicatorValue.measurement_point_id == point.id,
                IndicatorValue.breakdown == "")
-        .options(selectinload(City.member_state).selectinload(MemberState.region))).all()
+        .options(load_only(City.slug, City.member_state_id,
+                           *(getattr(City, f"name_{language}") for language in LANGUAGES)),
+                 selectinload(City.member_state).selectinload(MemberState.region))).all()
     given = [(city, value, source) for city, value, source, missing in rows if not missing]
     by_region = defaultdict(list)
     sources = defaultdict(int)
