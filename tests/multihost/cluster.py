@@ -83,18 +83,28 @@ def _http_status(port, path, timeout=3):
         connection.close()
 
 
-def _stop(process, timeout=20):
-    """SIGTERM the process's group, then SIGKILL what is left."""
-    if process is None or process.poll() is not None:
+def _signal(process, sig):
+    if process is not None and process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+
+
+def _reap(process, timeout):
+    """Wait for a process told to stop; SIGKILL its group past `timeout`."""
+    if process is None:
         return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
+
+
+def _stop(process, timeout=20):
+    """SIGTERM the process's group, then SIGKILL what is left."""
+    _signal(process, signal.SIGTERM)
+    _reap(process, timeout)
 
 
 def _kill(process):
@@ -243,8 +253,17 @@ class Host:
         _kill(self.worker)
 
     def stop(self):
-        _stop(self.worker)
-        _stop(self.web)
+        self.tell_to_stop()
+        self.reap()
+
+    def tell_to_stop(self):
+        """SIGTERM to the worker and to gunicorn's master (which stops its workers)."""
+        _signal(self.worker, signal.SIGTERM)
+        _signal(self.web, signal.SIGTERM)
+
+    def reap(self, timeout=15):
+        _reap(self.worker, timeout)
+        _reap(self.web, timeout)
 
     def flask(self, *command, timeout=300):
         """A portal command run on this host (its index, its mailbox); returns the finished process."""
@@ -390,8 +409,10 @@ class Cluster:
     def stop(self):
         if self.nginx:
             self.nginx.stop()
+        for host in self.hosts:   # all at once: each takes a few seconds to stop
+            host.tell_to_stop()
         for host in self.hosts:
-            host.stop()
+            host.reap()
         if self.redis:
             self.redis.stop()
 

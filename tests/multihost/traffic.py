@@ -228,6 +228,7 @@ class Outcome:
     kind: str
     slug: str
     status: int
+    seconds: float
 
 
 class Driver(threading.Thread):
@@ -259,11 +260,12 @@ class Driver(threading.Thread):
 
     def _one(self, secretariat, author):
         slug = self.random.choice(list(self.words))
+        started = time.monotonic()
         try:
             kind, slug, status = self._change(slug, secretariat, author)
         except (AssertionError, OSError) as error:   # a host died with the request
             kind, status = f"failed: {error}", 0
-        self.outcomes.append(Outcome(time.monotonic(), kind, slug, status))
+        self.outcomes.append(Outcome(time.monotonic(), kind, slug, status, time.monotonic() - started))
         if kind != "search" and status != 302:
             # The outcome is unknown: read what the database says.
             self.published[slug] = status_of(self.database, slug) == "published"
@@ -290,6 +292,14 @@ class Driver(threading.Thread):
         else:
             kind, status = "publish", secretariat.transition(slug, "publish")
         return kind, slug, status
+
+
+def latencies(outcomes):
+    """{kind: (count, p50 ms, p95 ms)} of the drivers' operations."""
+    kinds = {}
+    for outcome in outcomes:
+        kinds.setdefault(outcome.kind.split(":")[0], []).append(outcome.seconds * 1000)
+    return {kind: (len(v), round(percentile(v, 0.5)), round(percentile(v, 0.95))) for kind, v in kinds.items()}
 
 
 def split(words, parts):
