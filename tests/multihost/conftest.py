@@ -16,7 +16,7 @@ LAG_POOL = 4     # practices the visibility measurement works on
 
 
 @pytest.fixture(scope="module")
-def cluster(databases, tmp_path_factory):
+def cluster(request, tmp_path_factory):
     missing = missing_servers()
     if missing:
         on_sqlite = not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
@@ -25,6 +25,7 @@ def cluster(databases, tmp_path_factory):
         pytest.skip("the multi-host test needs " + ", ".join(missing))
     # A fresh copy of the session's loaded database: built by the real migrations and the
     # reference and demo loaders (tests/conftest.py), with the demo's mail still waiting.
+    databases = request.getfixturevalue("databases")   # only once it is known to be needed
     url = databases.copy("loaded")
     database = Database(url, lambda: databases.drop(url))
     directory = tmp_path_factory.mktemp("multihost")
