@@ -69,7 +69,8 @@ def test_notification_mail_links_use_the_configured_address(app_with):
 
 
 def test_production_answers_only_for_its_own_host(app_with):
-    app = app_with(BASE_URL=BASE, PORTAL_ENV="production", EXTRA_TRUSTED_HOSTS="www.example.org")
+    app = app_with(BASE_URL=BASE, PORTAL_ENV="production", EXTRA_TRUSTED_HOSTS="www.example.org",
+                   SINGLE_PROCESS=True)
     client = app.test_client()
     assert client.get("/about", headers={"Host": "learningcities.example.org"}).status_code == 200
     assert client.get("/about", headers={"Host": "www.example.org"}).status_code == 200
