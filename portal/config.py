@@ -50,7 +50,8 @@ def from_environment(instance_path):
         # Proxies in front of the portal whose X-Forwarded-For / -Proto headers are believed
         # (1 behind nginx); 0 believes none, so a client cannot pretend to be another.
         "PROXY_HOPS": int(os.environ.get("PORTAL_PROXY_HOPS", "0")),
-        # Uploads (the mayor's letters) live outside static/, served only through checks.
+        # Where earlier versions kept uploads on disk: `flask uploads-to-database` moves them
+        # into the database (portal/uploads/), where every host serves them.
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", os.path.join(instance_path, "uploads")),
         # Where `flask open-data-export` writes the download of every practice.
         "OPEN_DATA_DIR": os.environ.get("OPEN_DATA_DIR", os.path.join(instance_path, "open-data")),
