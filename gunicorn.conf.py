@@ -17,7 +17,10 @@ import os
 os.environ.setdefault("PORTAL_ENV", "production")
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:5000")
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# One worker when the deployment says it is a single process (PORTAL_SINGLE_PROCESS=1, rate
+# limits counted in memory: portal/config.py); two otherwise.
+workers = int(os.environ.get("WEB_CONCURRENCY",
+                             "1" if os.environ.get("PORTAL_SINGLE_PROCESS") in ("1", "true", "yes") else "2"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 preload_app = True

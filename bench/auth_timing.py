@@ -73,7 +73,9 @@ def prepare(port):
                SEARCH_INDEX_DIR=f"{WORK}/index", UPLOAD_DIR=f"{WORK}/uploads",
                MAILBOX_DIR=f"{WORK}/mailbox", PORTAL_BASE_URL=f"http://127.0.0.1:{port}",
                GUNICORN_BIND=f"127.0.0.1:{port}", SECRET_KEY=secrets.token_hex(32),
-               PORTAL_PROXY_HOPS="1")
+               PORTAL_PROXY_HOPS="1",
+               # One worker counting rate limits in memory (production refuses memory:// otherwise).
+               PORTAL_SINGLE_PROCESS="1", WEB_CONCURRENCY="1")
     env.pop("PORTAL_ENV", None)
     flask = [os.path.join(BIN, "flask"), "--app", "wsgi"]
     for command in (["db", "upgrade"], ["load-reference"], ["load-demo"]):

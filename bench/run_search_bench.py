@@ -267,6 +267,8 @@ class Instance:
             "SEARCH_INDEX_DIR": self.index,
             "UPLOAD_DIR": os.path.join(workdir, "uploads"),
             "SECRET_KEY": "bench-only-secret-key-of-at-least-32-characters",   # production needs 32+
+            # Rate limits counted per worker in memory: production asks for this to be said.
+            "PORTAL_SINGLE_PROCESS": "1",
             "PORTAL_NEW_USER_PASSWORD": BENCH_PASSWORD,
             "PYTHONUNBUFFERED": "1",
         })

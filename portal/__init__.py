@@ -82,6 +82,8 @@ def create_app(test_config=None):
     search_commands(app)
     from portal.monitoring.commands import register_commands as monitoring_commands
     monitoring_commands(app)
+    from portal.uploads.commands import register_commands as upload_commands
+    upload_commands(app)
     from portal.worker.commands import register_commands as worker_commands
     worker_commands(app)
     from portal.search import service as search_service

@@ -50,7 +50,8 @@ def from_environment(instance_path):
         # Proxies in front of the portal whose X-Forwarded-For / -Proto headers are believed
         # (1 behind nginx); 0 believes none, so a client cannot pretend to be another.
         "PROXY_HOPS": int(os.environ.get("PORTAL_PROXY_HOPS", "0")),
-        # Uploads (the mayor's letters) live outside static/, served only through checks.
+        # Where earlier versions kept uploads on disk: `flask uploads-to-database` moves them
+        # into the database (portal/uploads/), where every host serves them.
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", os.path.join(instance_path, "uploads")),
         # Where `flask open-data-export` writes the download of every practice.
         "OPEN_DATA_DIR": os.environ.get("OPEN_DATA_DIR", os.path.join(instance_path, "open-data")),
@@ -72,6 +73,12 @@ def from_environment(instance_path):
                                               "Learning Cities Network <no-reply@localhost>"),
         # Rate limits are counted per process unless a shared store is given (e.g. redis://).
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # The deployment says it is one process on one host (one gunicorn worker): the only
+        # case where production may count rate limits in memory (check_production_settings).
+        "SINGLE_PROCESS": os.environ.get("PORTAL_SINGLE_PROCESS", "") in ("1", "true", "yes"),
+        # A store that does not answer: each process counts in memory until it is back, so
+        # sign-in stays limited and no request fails (docs/deploy.md, "Rate limits").
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         # Peer exchange: how fast one account may post, and how many reports hide a post.
         "POST_RATE_LIMIT": os.environ.get("POST_RATE_LIMIT", "10 per minute;60 per hour"),
@@ -100,7 +107,8 @@ def development_secret_key(instance_path):
 
 
 def check_production_settings(config):
-    """Refuse to serve production without a secret key of its own."""
+    """Refuse to serve production without a secret key of its own, or with rate limits that
+    each process counts on its own when there is more than one process."""
     if config["PORTAL_ENV"] != "production":
         return
     key = config.get("SECRET_KEY") or ""
@@ -109,3 +117,23 @@ def check_production_settings(config):
             "PORTAL_ENV=production (the default under gunicorn) needs SECRET_KEY in the "
             f"environment: a random value of at least {MIN_SECRET_KEY_LENGTH} characters, e.g. "
             "python3 -c 'import secrets; print(secrets.token_hex(32))'.")
+    check_rate_limit_storage(config)
+
+
+def check_rate_limit_storage(config):
+    """`memory://` counts per process: behind a load balancer, or with several gunicorn
+    workers, an attacker gets the limit once per process. Production accepts it only when the
+    deployment says it is a single process (PORTAL_SINGLE_PROCESS=1, with one worker)."""
+    in_memory = (config.get("RATELIMIT_STORAGE_URI") or "memory://").startswith("memory://")
+    workers = os.environ.get("WEB_CONCURRENCY", "")
+    if in_memory and not config.get("SINGLE_PROCESS"):
+        raise RuntimeError(
+            "PORTAL_ENV=production counts rate limits in memory (RATELIMIT_STORAGE_URI=memory://), "
+            "so each process and each host would count on its own. Give a store they share, "
+            "e.g. RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0, or, for one process on one "
+            "host, say so with PORTAL_SINGLE_PROCESS=1 (and WEB_CONCURRENCY=1).")
+    if in_memory and workers.isdigit() and int(workers) > 1:
+        raise RuntimeError(
+            f"PORTAL_SINGLE_PROCESS=1 says the portal is one process, but WEB_CONCURRENCY={workers} "
+            "starts several: give RATELIMIT_STORAGE_URI a shared store (redis://...), or set "
+            "WEB_CONCURRENCY=1.")

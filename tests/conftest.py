@@ -10,6 +10,7 @@ from portal import create_app
 from portal.extensions import db
 from portal.reference.commands import load_demo_data, load_reference_data
 from tests.databases import PostgreSQLDatabases, SQLiteDatabases, is_postgresql
+from tests.redis_server import redis_url  # noqa: F401  (a fixture: a real Redis for this test)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA_DIR = os.path.join(ROOT, "data")

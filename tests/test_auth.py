@@ -262,6 +262,6 @@ def test_notifications_show_an_unread_count_and_can_be_marked_read(app, client, 
 
 
 def test_load_demo_refuses_to_run_in_production(app_with):
-    app = app_with(PORTAL_ENV="production")
+    app = app_with(PORTAL_ENV="production", SINGLE_PROCESS=True)
     result = app.test_cli_runner().invoke(args=["load-demo"])
     assert result.exit_code != 0 and "public password" in result.output

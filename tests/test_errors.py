@@ -50,6 +50,8 @@ def test_production_refuses_to_start_without_a_secret_key_of_its_own(monkeypatch
     with pytest.raises(RuntimeError, match="at least 32"):
         create_app()
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("PORTAL_SINGLE_PROCESS", "1")   # rate limits in memory (tests/test_shared_limits.py)
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     assert create_app().config["SESSION_COOKIE_SECURE"] is True
 
 

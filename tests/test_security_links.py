@@ -69,7 +69,8 @@ def test_notification_mail_links_use_the_configured_address(app_with):
 
 
 def test_production_answers_only_for_its_own_host(app_with):
-    app = app_with(BASE_URL=BASE, PORTAL_ENV="production", EXTRA_TRUSTED_HOSTS="www.example.org")
+    app = app_with(BASE_URL=BASE, PORTAL_ENV="production", EXTRA_TRUSTED_HOSTS="www.example.org",
+                   SINGLE_PROCESS=True)
     client = app.test_client()
     assert client.get("/about", headers={"Host": "learningcities.example.org"}).status_code == 200
     assert client.get("/about", headers={"Host": "www.example.org"}).status_code == 200
@@ -89,3 +90,15 @@ def test_forwarded_addresses_are_believed_only_from_configured_proxies(app_with)
     direct = app_with(RATELIMIT_ENABLED=True)
     assert login_statuses(direct, "203.0.113.3", 11)[-1] == 429
     assert login_statuses(direct, "203.0.113.4", 1) == [429]           # the header is not believed
+
+
+def test_behind_two_proxies_the_visitor_is_the_address_the_outer_proxy_saw(app_with):
+    """A load balancer, then nginx: each appends the address it saw, so the last two entries are
+    the proxies' own; whatever the client put before them is not believed."""
+    client = app_with(RATELIMIT_ENABLED=True, PROXY_HOPS=2).test_client()
+
+    def attempt(n, visitor):
+        return client.post("/login", data={"email": f"y{n}@example.org", "password": "wrong password"},
+                           headers={"X-Forwarded-For": f"198.51.100.{n}, {visitor}, 10.0.0.2"}).status_code
+    assert [attempt(n, "203.0.113.7") for n in range(11)][-1] == 429   # a new made-up address each time
+    assert attempt(11, "203.0.113.8") == 401                          # another visitor

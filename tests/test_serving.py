@@ -28,7 +28,8 @@ def serving_environment(database_url, tmp_path, port, **extra):
     env.update(DATABASE_URL=database_url, SEARCH_INDEX_DIR=str(tmp_path / "index"),
                UPLOAD_DIR=str(tmp_path / "uploads"), MAILBOX_DIR=str(tmp_path / "mailbox"),
                PORTAL_BASE_URL=f"http://127.0.0.1:{port}", GUNICORN_BIND=f"127.0.0.1:{port}",
-               **extra)
+               # One worker counting rate limits in memory (production refuses memory:// otherwise).
+               PORTAL_SINGLE_PROCESS="1", **extra)
     return env
 
 

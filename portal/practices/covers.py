@@ -1,6 +1,6 @@
 """Cover images: checked for what they really are (format and dimensions, read by Pillow
 from the file's header, so a decompression bomb is refused before anything is decoded),
-stored under UPLOAD_DIR, and served with caching only once the practice is public."""
+kept in the database (portal/uploads/), and served with caching only once the practice is public."""
 import io
 import warnings
 

@@ -1,6 +1,4 @@
-"""Uploaded files (mayors' letters, cover images): received without losing the form, kept
-under UPLOAD_DIR, outside static/, with random names, and served only through views that
-have checked permission.
+"""Receiving an uploaded file without losing the form.
 
 A file over its limit must not cost the person the rest of the form (a bare 413 page would).
 So the request body may be larger than any file limit (MAX_CONTENT_LENGTH), every field is
@@ -12,9 +10,8 @@ import io
 import os
 import re
 import unicodedata
-import uuid
 
-from flask import Request, abort, current_app, send_file
+from flask import Request, current_app
 
 DEFAULT_KEEP_BYTES = 4 * 1024 * 1024   # more than any file limit: what is beyond is counted, not kept
 
@@ -67,16 +64,6 @@ def received_size(storage):
     return size
 
 
-def save_upload(folder, extension, content):
-    """Write `content` under UPLOAD_DIR/folder with a random name; returns the relative path."""
-    directory = os.path.join(current_app.config["UPLOAD_DIR"], folder)
-    os.makedirs(directory, exist_ok=True)
-    name = f"{uuid.uuid4().hex}.{extension}"
-    with open(os.path.join(directory, name), "wb") as handle:
-        handle.write(content)
-    return os.path.join(folder, name)
-
-
 def clean_filename(name, *, default, extension, max_length=120):
     """A file name as the person gave it, made safe to keep and to send back in a
     Content-Disposition header: no folders, no control characters (a CR/LF would break the
@@ -88,13 +75,3 @@ def clean_filename(name, *, default, extension, max_length=120):
     stem = name[:-len(extension) - 1] if name.lower().endswith("." + extension) else name
     stem = stem[:max_length - len(extension) - 1].strip(" .")
     return f"{stem}.{extension}" if stem else default
-
-
-def send_upload(relative_path, **options):
-    """The stored file as a response, or 404 if it is gone."""
-    if not relative_path:
-        abort(404)
-    path = os.path.join(current_app.config["UPLOAD_DIR"], relative_path)
-    if not os.path.exists(path):
-        abort(404)
-    return send_file(path, **options)
