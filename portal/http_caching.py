@@ -17,8 +17,9 @@ adds `Vary: Accept-Language, Cookie` to every answer).
 from flask import current_app, request, session
 from flask.signals import request_finished
 
-# A published change reaches anonymous readers within this many seconds behind a shared cache.
-SHARED_SECONDS = 5
+# A shared cache keeps a page this long: with a second to render it again, a published
+# change reaches anonymous readers within 5 seconds.
+SHARED_SECONDS = 4
 SHARED = f"public, max-age=0, s-maxage={SHARED_SECONDS}"
 PRIVATE = "private, no-store"
 _MARK = "never_shared"
