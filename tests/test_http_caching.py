@@ -29,6 +29,22 @@ def test_an_anonymous_public_page_may_be_shared_briefly_and_says_what_it_varies_
     assert {"cookie", "accept-language"} <= {v.strip().lower() for v in response.headers["Vary"].split(",")}
 
 
+def test_with_form_tokens_on_anonymous_public_pages_are_shared(app_with):
+    """No public page builds a form (and so a token in a new session) for anonymous readers."""
+    app = app_with(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        from sqlalchemy import select
+
+        from models.practices import Practice, PracticeStatus
+        from portal.extensions import db
+        slug = db.session.scalars(select(Practice.slug).where(Practice.status == PracticeStatus.published)).first()
+    client = app.test_client()
+    for path in PUBLIC_PAGES + [f"/practices/{slug}", "/about", "/member-states", "/clusters"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Set-Cookie" not in response.headers and shared(response), path
+
+
 def test_a_matching_etag_gets_304_without_the_page(client):
     first = client.get("/key-features")
     again = client.get("/key-features", headers={"If-None-Match": first.headers["ETag"]})
