@@ -9,6 +9,7 @@ from portal import (
     config,
     errors,
     form_rendering,
+    http_caching,
     i18n,
     input_guard,
     language_of_parts,
@@ -43,6 +44,8 @@ def create_app(test_config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = os.path.join(ROOT, "translations")
 
+    # First registered, so its after_request hook runs last (portal/http_caching.py).
+    http_caching.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"),
                      render_as_batch=True, compare_type=True)

@@ -161,3 +161,89 @@ def test_behind_the_documented_proxy_many_slow_clients_do_not_block_the_site(ngi
     for path in ("/about", "/static/css/portal.css", "/practices"):
         assert get(nginx, path, timeout=8) == 200
     assert time.monotonic() - started < 8
+
+
+# The page cache of docs/deploy/nginx.conf (docs/deploy.md, "The page cache").
+
+def fetch(port, path, headers=None, method="GET", body=None):
+    """(status, headers, text) of one request to 127.0.0.1:`port`."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def cache_status(port, path, headers=None):
+    status, response, text = fetch(port, path, headers)
+    assert status == 200
+    return response.getheader("X-Cache-Status"), text
+
+
+def test_the_page_cache_serves_an_anonymous_page_again_without_the_portal(nginx):
+    first, _ = cache_status(nginx, "/key-features")
+    second, text = cache_status(nginx, "/key-features")
+    assert first == "MISS" and second == "HIT"
+    assert '<html lang="en">' in text
+
+
+def test_the_page_cache_keeps_each_language_apart(nginx):
+    for _ in range(2):
+        chinese, text = cache_status(nginx, "/commitments", {"Cookie": "lang=zh"})
+        assert '<html lang="zh-Hans">' in text
+    assert chinese == "HIT"
+    english, text = cache_status(nginx, "/commitments")
+    assert '<html lang="en">' in text and english == "MISS"
+    by_browser, text = cache_status(nginx, "/commitments", {"Accept-Language": "zh-CN,zh;q=0.9"})
+    assert '<html lang="zh-Hans">' in text
+    assert '<html lang="en">' in cache_status(nginx, "/commitments")[1]
+
+
+def sign_in(port, email):
+    import re
+    from urllib.parse import urlencode
+
+    from portal.reference.demo_membership import DEMO_PASSWORD
+    _, response, form = fetch(port, "/login")
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|'
+                      r'name="csrf_token" value="([^"]+)"', form)
+    body = urlencode({"csrf_token": token.group(1) or token.group(2), "email": email,
+                      "password": DEMO_PASSWORD})
+    status, response, _ = fetch(port, "/login", method="POST", body=body, headers={
+        "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 302, "signing in failed"
+    return response.getheader("Set-Cookie").split(";")[0]
+
+
+def test_a_signed_in_person_is_never_answered_from_the_cache_nor_stored_in_it(nginx):
+    assert cache_status(nginx, "/")[0] == "MISS"
+    assert cache_status(nginx, "/")[0] == "HIT"
+    session = sign_in(nginx, "coordinator@demo.example.org")
+    status, response, text = fetch(nginx, "/", {"Cookie": session})
+    assert status == 200 and response.getheader("X-Cache-Status") == "BYPASS"
+    assert "private" in response.getheader("Cache-Control") and "Sign out" in text
+    for _ in range(3):
+        assert "Sign out" not in cache_status(nginx, "/")[1]
+
+
+def test_a_published_change_reaches_anonymous_readers_within_five_seconds(nginx, database_url):
+    from sqlalchemy import create_engine, text
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        slug, name = connection.execute(text(
+            "SELECT slug, name_en FROM cities WHERE member_since IS NOT NULL ORDER BY id")).first()
+    page = f"/cities/{slug}"
+    cache_status(nginx, page)
+    status, page_text = cache_status(nginx, page)
+    assert status == "HIT" and name in page_text
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE cities SET name_en = :name WHERE slug = :slug"),
+                           {"name": "Renamed Learning City", "slug": slug})
+    engine.dispose()
+    changed = time.monotonic()
+    while "Renamed Learning City" not in cache_status(nginx, page)[1]:
+        assert time.monotonic() - changed < 5, "the change was not visible within 5 seconds"
+        time.sleep(0.2)

@@ -77,7 +77,9 @@ def _render(practice, status=200, error=None):
     return render_template(
         "practices/practice.html", practice=practice, error=error,
         actions=WORKFLOW.available(practice, user),
-        form=TransitionForm(), language=current_language(),
+        # Only someone signed in may act: an anonymous reader's page holds no form token, so it
+        # may be shared (portal/http_caching.py).
+        form=TransitionForm() if user is not None else None, language=current_language(),
         questions=exchange.questions_on(practice) if practice.is_published else [],
         adoptions=exchange.adoptions_of(practice), outcomes=exchange.public_outcomes(practice_id=practice.id),
         timeline=audit.timeline("practices", practice.id) if can(user, "practice.edit", practice) else [],
