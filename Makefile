@@ -58,9 +58,11 @@ update-messages: extract-messages
 # Production-like serving: gunicorn with gunicorn.conf.py (two workers, preloaded app and dictionary).
 # No demo data here: gunicorn serves in production mode, and the demo accounts share a public
 # password. (A database that `make run` filled keeps its demo rows.)
+# Without a shared rate-limit store (RATELIMIT_STORAGE_URI=redis://…) it is one process on one
+# host (PORTAL_SINGLE_PROCESS=1: one worker); several hosts: docs/deployment.md.
 serve: reference-data
 	$(FLASK) search-check >/dev/null || $(FLASK) search-reindex
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) wsgi:app
+	$(if $(RATELIMIT_STORAGE_URI),,PORTAL_SINGLE_PROCESS=1) $(BIN)/gunicorn --bind $(HOST):$(PORT) wsgi:app
 
 clean:
 	rm -rf $(VENV) instance/portal.sqlite3

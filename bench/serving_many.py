@@ -34,7 +34,9 @@ def environment(port):
     env.update(DATABASE_URL=f"sqlite:///{WORK}/portal.sqlite3", SEARCH_INDEX_DIR=f"{WORK}/index",
                UPLOAD_DIR=f"{WORK}/uploads", MAILBOX_DIR=f"{WORK}/mailbox",
                PORTAL_BASE_URL=f"http://127.0.0.1:{port}",
-               PORTAL_PROXY_HOPS="1", SECRET_KEY=secrets.token_hex(32))
+               PORTAL_PROXY_HOPS="1", SECRET_KEY=secrets.token_hex(32),
+               # Sign-in limits do not matter here: counted per process, with `make serve`'s two workers.
+               PORTAL_SINGLE_PROCESS="1")
     return env
 
 
@@ -63,7 +65,7 @@ def start_gunicorn(app, config):
     port = free_port()
     env = environment(port)
     env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
-    process = subprocess.Popen([f"{BIN}/gunicorn", "-c", config, "-b", f"127.0.0.1:{port}", app], cwd=ROOT, env=env,
+    process = subprocess.Popen([f"{BIN}/gunicorn", "-c", config, "-w", "2", "-b", f"127.0.0.1:{port}", app], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=open(f"{WORK}/{app[:5]}.log", "wb"))
     return process, port
 
