@@ -2,7 +2,7 @@
 import importlib
 
 AREAS = ("cities", "framework", "practices", "auth", "audit", "notifications", "membership", "exchange",
-         "search", "monitoring")
+         "search", "monitoring", "worker")
 
 
 def import_all():
