@@ -2,7 +2,7 @@
 import importlib
 
 AREAS = ("cities", "framework", "practices", "auth", "audit", "notifications", "membership", "exchange",
-         "search", "monitoring", "files")
+         "search", "monitoring", "files", "worker")
 
 
 def import_all():

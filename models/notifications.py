@@ -32,10 +32,15 @@ class Notification(db.Model):
 
 
 class MailStatus(enum.Enum):
-    pending = "pending"   # waiting to be handed to the SMTP server
+    pending = "pending"   # waiting for the worker to hand it to the SMTP server
+    sending = "sending"   # claimed by a worker, which is delivering it now
     sent = "sent"
     kept = "kept"         # no SMTP server configured: delivered as a file to MAILBOX_DIR
-    failed = "failed"     # the last attempt failed; `flask mail-send` tries again
+    failed = "failed"     # the last attempt failed; tried again at next_attempt_at
+    gave_up = "gave_up"   # failed at every attempt (portal/mail.py RETRY_AFTER); not tried again
+    # The delivery stopped after the message was handed over (DATA): it may have arrived, so
+    # it is not sent again unless someone asks (`flask mail-send --again ID`).
+    uncertain = "uncertain"
 
 
 class OutgoingMail(db.Model):
@@ -56,6 +61,12 @@ class OutgoingMail(db.Model):
     # that two processes never send it twice; a claim older than a few minutes is a crash.
     claim: Mapped[str | None] = mapped_column(String(32))
     claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Deliveries tried so far, and when the next one is due after a failure (backoff).
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # When this attempt began handing the message over (SMTP DATA): from then on the server
+    # may have it, so a delivery cut short after this is never repeated on its own.
+    handed_over_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     error: Mapped[str | None] = mapped_column(Text)

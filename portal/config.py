@@ -71,6 +71,13 @@ def from_environment(instance_path):
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER",
                                               "Learning Cities Network <no-reply@localhost>"),
+        # When the worker runs each scheduled job (portal/worker/schedule.py), in UTC:
+        # "daily HH:MM", "weekly DAY HH:MM" or "off" (where cron runs the command instead).
+        "SCHEDULE_DAILY_DIGESTS": os.environ.get("SCHEDULE_DAILY_DIGESTS", "daily 06:00"),
+        "SCHEDULE_WEEKLY_DIGESTS": os.environ.get("SCHEDULE_WEEKLY_DIGESTS", "weekly monday 06:00"),
+        "SCHEDULE_REPORT_REMINDERS": os.environ.get("SCHEDULE_REPORT_REMINDERS", "daily 07:00"),
+        "SCHEDULE_PURGE_EXPIRED": os.environ.get("SCHEDULE_PURGE_EXPIRED", "daily 03:00"),
+        "SCHEDULE_OPEN_DATA_EXPORT": os.environ.get("SCHEDULE_OPEN_DATA_EXPORT", "daily 04:00"),
         # Rate limits are counted per process unless a shared store is given (e.g. redis://).
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         # The deployment says it is one process on one host (one gunicorn worker): the only

@@ -1,7 +1,19 @@
 """Outgoing mail. Every message is queued in the database inside the request's transaction;
-after the commit it is handed to the SMTP server when one is configured (MAIL_SERVER), and
-otherwise delivered to a folder of `.eml` files (MAILBOX_DIR, `instance/mailbox/`) for
-developers to read. `flask mail-send` retries what failed.
+the worker (`flask worker`, portal/worker/) delivers it afterwards: to the SMTP server when one
+is configured (MAIL_SERVER), otherwise to a folder of `.eml` files (MAILBOX_DIR,
+`instance/mailbox/`) for developers to read. No request ever talks to an SMTP server.
+
+Each message is sent at most once, across every host:
+- a worker claims a batch first (`claim`: one UPDATE whose row choice takes
+  `FOR UPDATE SKIP LOCKED` on PostgreSQL, so two hosts never pick the same row; SQLite has one
+  writer at a time) and marks it `sending`;
+- just before the message itself goes over SMTP (the DATA command) the worker records
+  `handed_over_at`, and only if it still holds the claim;
+- a failure before that point is harmless and retried with backoff (RETRY_AFTER), then given
+  up with its error shown on /admin/mail; a refusal (5xx) is given up at once;
+- a delivery cut short after that point (the connection dropped, a timeout, a worker that
+  died: its claim goes stale after CLAIM_TIMEOUT) may have reached the recipient: it becomes
+  `uncertain` and is *not* sent again unless someone asks (`flask mail-send --again ID`).
 
 A mail may carry a secret (a reset or sign-up link). It is kept apart from the body
 (`OutgoingMail.secret`), put into the message only when it is delivered, and erased then:
@@ -18,7 +30,7 @@ import click
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import inspect, or_, select, update
+from sqlalchemy import select, update
 
 from models.base import utcnow
 from models.notifications import MailStatus, OutgoingMail
@@ -26,15 +38,23 @@ from portal.extensions import db
 
 # Where the secret goes in the stored body.
 SECRET_MARK = "[[private-link]]"
-# A delivery claimed longer ago than this was cut short (a crash): the mail may be taken again.
+# A delivery claimed longer ago than this was cut short (a worker died): see the docstring.
 CLAIM_TIMEOUT = dt.timedelta(minutes=10)
+# After the first failed attempt, wait this long; after the second, the next; … then give up.
+RETRY_AFTER = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30),
+               dt.timedelta(hours=2), dt.timedelta(hours=12))
+SMTP_TIMEOUT = 10   # seconds; only the worker ever waits for it
+WAITING = (MailStatus.pending, MailStatus.failed)
 
 # What each state of a mail is called on the secretariat's outbox page.
 STATUS_LABELS = {
     MailStatus.pending: _l("waiting to be sent"),
+    MailStatus.sending: _l("being sent"),
     MailStatus.sent: _l("sent"),
     MailStatus.kept: _l("delivered to the mailbox folder: no mail server is configured"),
     MailStatus.failed: _l("sending failed; it will be tried again"),
+    MailStatus.gave_up: _l("not sent: every attempt failed"),
+    MailStatus.uncertain: _l("perhaps sent: the delivery was cut short, so it is not sent again on its own"),
 }
 
 
@@ -43,13 +63,12 @@ def status_label(status):
 
 
 def queue_mail(recipient, subject, body, *, secret=None):
-    """Queue a mail; with `secret`, `body` must contain SECRET_MARK where it belongs."""
+    """Queue a mail (the worker delivers it once the transaction is committed); with
+    `secret`, `body` must contain SECRET_MARK where it belongs."""
     if secret is not None and SECRET_MARK not in body:
         raise ValueError("a mail with a secret needs SECRET_MARK in its body")
     mail = OutgoingMail(recipient=recipient, subject=subject, body=body, secret=secret)
     db.session.add(mail)
-    # The request delivers what it queued, once its transaction is committed.
-    db.session.info.setdefault("mail_queued", []).append(mail)
     return mail
 
 
@@ -69,92 +88,175 @@ def _message(mail, sender):
     return message
 
 
-def _delivered(mail):
-    mail.secret = None   # the link is in the recipient's mailbox now, and nowhere else
-    mail.error = None
-    mail.sent_at = utcnow()
+def _recover_stale_claims(now):
+    """Claims older than CLAIM_TIMEOUT were left by a worker that died. Conditional updates,
+    so that two hosts recovering at once do it once."""
+    stale = (OutgoingMail.status == MailStatus.sending,
+             OutgoingMail.claimed_at < now - CLAIM_TIMEOUT)
+    released = {"claim": None, "claimed_at": None}
+    db.session.execute(update(OutgoingMail).where(*stale, OutgoingMail.handed_over_at.is_not(None))
+                       .values(status=MailStatus.uncertain, **released,
+                               error="The delivery stopped while the message was being handed over.")
+                       .execution_options(synchronize_session=False))
+    cut_short = "The delivery stopped before the message was handed over."
+    db.session.execute(update(OutgoingMail).where(*stale, OutgoingMail.attempts > len(RETRY_AFTER))
+                       .values(status=MailStatus.gave_up, secret=None, error=cut_short, **released)
+                       .execution_options(synchronize_session=False))
+    db.session.execute(update(OutgoingMail).where(*stale)
+                       .values(status=MailStatus.failed, next_attempt_at=now, error=cut_short, **released)
+                       .execution_options(synchronize_session=False))
 
 
 def claim(ids=None, limit=100):
-    """Mark waiting mail (these ids, or the oldest) as being delivered by this process, and
-    commit: a mail claimed here is skipped by every other process, so it is sent at most once
-    (PostgreSQL re-checks the WHERE clause of a row another transaction changed). A claim
-    older than CLAIM_TIMEOUT belonged to a process that died: it may be taken again."""
+    """Mark waiting mail that is due (these ids, or the oldest) as being sent by this process,
+    and commit: a mail claimed here is skipped by every other process. Returns the mails."""
     token, now = secrets.token_hex(8), utcnow()
-    waiting = (select(OutgoingMail.id)
-               .where(OutgoingMail.status.in_([MailStatus.pending, MailStatus.failed]),
-                      or_(OutgoingMail.claim.is_(None), OutgoingMail.claimed_at < now - CLAIM_TIMEOUT))
-               .order_by(OutgoingMail.id).limit(limit))
+    _recover_stale_claims(now)
+    due = (select(OutgoingMail.id)
+           .where(OutgoingMail.status.in_(WAITING),
+                  (OutgoingMail.next_attempt_at.is_(None)) | (OutgoingMail.next_attempt_at <= now))
+           .order_by(OutgoingMail.id).limit(limit))
     if ids is not None:
-        waiting = waiting.where(OutgoingMail.id.in_(ids))
+        due = due.where(OutgoingMail.id.in_(ids))
+    if db.session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)   # rows another host is claiming: skipped
     db.session.execute(
-        update(OutgoingMail).where(OutgoingMail.id.in_(waiting.scalar_subquery()),
-                                   or_(OutgoingMail.claim.is_(None), OutgoingMail.claimed_at < now - CLAIM_TIMEOUT))
-        .values(claim=token, claimed_at=now).execution_options(synchronize_session=False))
+        update(OutgoingMail).where(OutgoingMail.id.in_(due.scalar_subquery()),
+                                   OutgoingMail.status.in_(WAITING))
+        .values(status=MailStatus.sending, claim=token, claimed_at=now, handed_over_at=None,
+                attempts=OutgoingMail.attempts + 1)
+        .execution_options(synchronize_session=False))
     db.session.commit()
     return db.session.scalars(select(OutgoingMail).where(OutgoingMail.claim == token)
                               .order_by(OutgoingMail.id)).all()
 
 
-def _deliver_to_folder(mails, config):
+def _record(mail_id, token, **values):
+    """Write what happened to a claimed mail, only while this process still holds the claim;
+    commits. Returns whether it did."""
+    done = db.session.execute(update(OutgoingMail)
+                              .where(OutgoingMail.id == mail_id, OutgoingMail.claim == token)
+                              .values(**values).execution_options(synchronize_session=False)).rowcount
+    db.session.commit()
+    return done == 1
+
+
+def _delivered(status):
+    # The link is in the recipient's mailbox now, and nowhere else.
+    return {"status": status, "secret": None, "error": None, "sent_at": utcnow(),
+            "next_attempt_at": None, "claim": None, "claimed_at": None}
+
+
+def _failed(attempts, error, *, refused=False):
+    """Not handed over: try again after the backoff, or give up (at once when refused)."""
+    released = {"claim": None, "claimed_at": None, "handed_over_at": None, "error": str(error)}
+    if refused or attempts > len(RETRY_AFTER):
+        return {"status": MailStatus.gave_up, "secret": None, "next_attempt_at": None, **released}
+    return {"status": MailStatus.failed, "next_attempt_at": utcnow() + RETRY_AFTER[attempts - 1],
+            **released}
+
+
+def _uncertain(error):
+    return {"status": MailStatus.uncertain, "error": str(error), "next_attempt_at": None,
+            "claim": None, "claimed_at": None}
+
+
+class _Outgoing:
+    """What a claimed mail needs for its delivery, read before any commit expires it."""
+
+    def __init__(self, mail, sender):
+        self.id, self.attempts, self.recipient = mail.id, mail.attempts, mail.recipient
+        self.message = _message(mail, sender)
+
+
+def _deliver_to_folder(outgoing, token, config):
     folder = config["MAILBOX_DIR"]
     os.makedirs(folder, exist_ok=True)
-    for mail in mails:
-        path = os.path.join(folder, f"{mail.id:08d}.eml")
-        with open(path, "wb") as handle:
-            handle.write(bytes(_message(mail, config["MAIL_DEFAULT_SENDER"])))
-        mail.status = MailStatus.kept
-        _delivered(mail)
+    for mail in outgoing:
+        with open(os.path.join(folder, f"{mail.id:08d}.eml"), "wb") as handle:
+            handle.write(bytes(mail.message))
+        _record(mail.id, token, **_delivered(MailStatus.kept))
 
 
-def _deliver_by_smtp(mails, config):
+def _send_one(smtp, mail, token, sender):
+    """Send one mail over an open connection and record the outcome. Raises (after recording
+    this mail) only when the connection can no longer be used."""
     try:
-        with smtplib.SMTP(config["MAIL_SERVER"], config.get("MAIL_PORT", 25), timeout=10) as smtp:
+        code, reply = smtp.mail(sender)
+        if code != 250:
+            raise smtplib.SMTPSenderRefused(code, reply, sender)
+        code, reply = smtp.rcpt(mail.recipient)
+        if code not in (250, 251):
+            raise smtplib.SMTPRecipientsRefused({mail.recipient: (code, reply)})
+    except smtplib.SMTPSenderRefused as refused:
+        return _refused(smtp, mail, token, refused.smtp_code, refused)
+    except smtplib.SMTPRecipientsRefused as refused:
+        return _refused(smtp, mail, token, code, refused)
+    if not _record(mail.id, token, handed_over_at=utcnow()):
+        smtp.rset()   # the claim went stale meanwhile: another worker decides about this mail
+        return
+    try:
+        code, reply = smtp.data(mail.message.as_bytes(policy=mail.message.policy.clone(linesep="\r\n")))
+    except smtplib.SMTPDataError as refused:   # DATA itself refused: nothing was handed over
+        return _refused(smtp, mail, token, refused.smtp_code, refused)
+    except (OSError, smtplib.SMTPException) as exc:
+        _record(mail.id, token, **_uncertain(exc))
+        raise
+    if code == 250:
+        _record(mail.id, token, **_delivered(MailStatus.sent))
+    else:
+        _refused(smtp, mail, token, code, f"{code} {reply.decode(errors='replace')}")
+
+
+def _refused(smtp, mail, token, code, error):
+    """The server answered no: given up when it says so for good (5xx), else retried."""
+    _record(mail.id, token, **_failed(mail.attempts, error, refused=code >= 500))
+    smtp.rset()
+
+
+def _deliver_by_smtp(outgoing, token, config):
+    sender = config["MAIL_DEFAULT_SENDER"]
+    try:
+        with smtplib.SMTP(config["MAIL_SERVER"], config.get("MAIL_PORT", 25),
+                          timeout=SMTP_TIMEOUT) as smtp:
             if config.get("MAIL_USE_TLS"):
                 smtp.starttls()
             if config.get("MAIL_USERNAME"):
                 smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
-            for mail in mails:
-                try:
-                    smtp.send_message(_message(mail, config["MAIL_DEFAULT_SENDER"]))
-                    mail.status = MailStatus.sent
-                    _delivered(mail)
-                except smtplib.SMTPException as exc:
-                    mail.status, mail.error = MailStatus.failed, str(exc)
+            smtp.ehlo_or_helo_if_needed()
+            for mail in outgoing:
+                _send_one(smtp, mail, token, sender)
     except (OSError, smtplib.SMTPException) as exc:
-        for mail in mails:
-            if mail.status is not MailStatus.sent:
-                mail.status, mail.error = MailStatus.failed, str(exc)
+        # The connection is gone: what it had not handed over failed (already-recorded mail
+        # is left as recorded, since its claim is released).
+        for mail in outgoing:
+            _record(mail.id, token, **_failed(mail.attempts, exc))
 
 
 def deliver_pending(limit=100, ids=None):
-    """Deliver waiting mail (these ids, or any), each claimed first; commits its own status
-    changes. Returns the number handled."""
+    """Deliver waiting mail that is due (these ids, or any), each claimed first; commits its
+    own status changes. Returns the number handled. The worker's "mail" task calls it."""
     config = current_app.config
     mails = claim(ids, limit)
     if not mails:
         return 0
+    token = mails[0].claim
+    outgoing = [_Outgoing(mail, config["MAIL_DEFAULT_SENDER"]) for mail in mails]
     if config.get("MAIL_SERVER"):
-        _deliver_by_smtp(mails, config)
+        _deliver_by_smtp(outgoing, token, config)
     else:
-        _deliver_to_folder(mails, config)
-    for mail in mails:
-        mail.claim = mail.claimed_at = None
-    db.session.commit()
+        _deliver_to_folder(outgoing, token, config)
     return len(mails)
 
 
-def deliver_after_commit():
-    """Called once the request's transaction is committed: delivers the mail this request
-    queued (failed mail waits for `flask mail-send`); never fails the request."""
-    queued = db.session.info.pop("mail_queued", [])
-    if not queued:
-        return
-    try:
-        deliver_pending(ids=[inspect(mail).identity[0] for mail in queued])
-    except Exception:  # the mail stays queued; `flask mail-send` will retry
-        current_app.logger.exception("Mail delivery failed; the mail stays in the outbox")
-        db.session.rollback()
+def send_again(ids):
+    """Put mail that was given up or perhaps sent back in the queue, as someone decided after
+    checking with the recipient. Returns how many; the caller commits."""
+    return db.session.execute(
+        update(OutgoingMail).where(OutgoingMail.id.in_(ids),
+                                   OutgoingMail.status.in_([MailStatus.gave_up, MailStatus.uncertain]))
+        .values(status=MailStatus.pending, attempts=0, next_attempt_at=None, handed_over_at=None)
+        .execution_options(synchronize_session=False)).rowcount
 
 
 def erase_stale_secrets():
@@ -183,6 +285,12 @@ def register_commands(app):
                        f"to {app.config['MAILBOX_DIR']}")
 
     @app.cli.command("mail-send")
-    def mail_send():
-        """Send pending and failed mail through the configured SMTP server."""
+    @click.option("--again", "again", multiple=True, type=int, metavar="ID",
+                  help="Send this mail again although it was given up or perhaps sent (repeatable).")
+    def mail_send(again):
+        """Deliver the mail that is due now, as the worker does (failed mail waits for its
+        next attempt)."""
+        if again:
+            click.echo(f"{send_again(again)} mail(s) put back in the queue.")
+            db.session.commit()
         click.echo(f"{deliver_pending(limit=10_000)} mail(s) handled.")

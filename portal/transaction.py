@@ -1,9 +1,9 @@
 """One commit per request, made here after the view returns; any exception rolls back.
 
 Operations only flush. A failed commit raises, so the error handler answers and nothing
-half-written stays behind.
+half-written stays behind. Mail queued by the request is delivered by the worker
+(`flask worker`, portal/mail.py), never here: no request waits for an SMTP server.
 """
-from portal import mail
 from portal.extensions import db
 from portal.search import sync
 
@@ -11,7 +11,6 @@ from portal.search import sync
 def commit_after_request(response):
     if response.status_code < 400:
         db.session.commit()
-        mail.deliver_after_commit()
         sync.apply_after_commit()
     else:
         db.session.rollback()

@@ -1,5 +1,6 @@
-"""Accounts the way people make them: through the mailed sign-up link. Mail without an SMTP
-server is delivered as .eml files to MAILBOX_DIR; these helpers read them."""
+"""Accounts the way people make them: through the mailed sign-up link. Mail is delivered by
+the worker, after the request (`deliver_mail`: its mail step); without an SMTP server it goes
+as .eml files to MAILBOX_DIR, which `delivered` reads."""
 import email
 import email.policy
 import glob
@@ -10,8 +11,21 @@ from urllib.parse import urlsplit
 PASSWORD = "a long enough password"
 
 
+def deliver_mail(app):
+    """Run the worker's mail step, as the worker does after a request; returns how many
+    mails it handled."""
+    from portal.mail import deliver_pending
+    handled = 0
+    with app.app_context():
+        while done := deliver_pending():
+            handled += done
+    return handled
+
+
 def delivered(app, address):
-    """Mails delivered to `address`, oldest first, as email.message.EmailMessage."""
+    """Mails delivered to `address`, oldest first, as email.message.EmailMessage, once the
+    worker has delivered what was waiting (`deliver_mail`)."""
+    deliver_mail(app)
     messages = []
     for path in sorted(glob.glob(os.path.join(app.config["MAILBOX_DIR"], "*.eml"))):
         with open(path, "rb") as handle:

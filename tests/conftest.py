@@ -124,6 +124,14 @@ def app_context(app):
 
 
 @pytest.fixture
+def deliver_mail(app):
+    """`deliver_mail()`: run the worker's mail step (no request delivers mail); returns how
+    many mails it handled. `tests.account_helpers.delivered` runs it before reading mail."""
+    from tests.account_helpers import deliver_mail as deliver
+    return lambda: deliver(app)
+
+
+@pytest.fixture
 def count_queries(app):
     """`with count_queries() as queries:` … `len(queries)` is the number of SQL statements."""
     from contextlib import contextmanager

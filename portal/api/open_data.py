@@ -1,7 +1,7 @@
 """The "Open data" page (what the API, the feeds and the download offer, with example links
 and licences) and the full download of published practices as JSON Lines.
 
-The download is a file written by `flask open-data-export` (run it from cron, e.g. daily):
+The download is a file written by `flask open-data-export` (the worker runs it daily, or cron):
 building it reads every published practice, which no anonymous request should wait for.
 The page says when the file was last written, or that it is not there yet."""
 import datetime as dt
@@ -51,6 +51,13 @@ def practices_jsonl():
 @bp.cli.command("open-data-export")
 def open_data_export():
     """Write every published practice as JSON Lines where /open-data/practices.jsonl serves it."""
+    count = write_export()
+    click.echo(f"{count} practices written to {export_path()}.")
+
+
+def write_export():
+    """Write the download; returns the number of practices. (The worker runs it daily:
+    portal/worker/schedule.py.)"""
     path = export_path()
     os.makedirs(os.path.dirname(path), exist_ok=True)
     partial, count = path + ".partial", 0
@@ -60,4 +67,4 @@ def open_data_export():
                 out.write(line + "\n")
                 count += 1
     os.replace(partial, path)   # readers never see a half-written file
-    click.echo(f"{count} practices written to {path}.")
+    return count

@@ -1,4 +1,5 @@
-"""`flask create-user`: bootstrap accounts (the first administrator) from the command line."""
+"""`flask create-user`: bootstrap accounts (the first administrator) from the command line;
+`flask purge-expired`."""
 import click
 
 from models.auth import Role
@@ -7,14 +8,21 @@ from portal.domain_errors import DomainError
 from portal.extensions import db
 
 
+def purge_expired():
+    """Delete expired sessions and used or expired links, and erase the links of mail that was
+    never delivered while they worked. Returns the three counts; the caller commits. (The
+    worker runs it daily: portal/worker/schedule.py.)"""
+    from portal.auth import sessions, tokens
+    from portal.mail import erase_stale_secrets
+    return sessions.purge_expired(), tokens.purge_expired(), erase_stale_secrets()
+
+
 def register_commands(app):
     @app.cli.command("purge-expired")
-    def purge_expired():
+    def purge_expired_command():
         """Delete expired sessions and used or expired links, and erase the links of mail
-        that was never delivered while they worked (run daily from cron)."""
-        from portal.auth import sessions, tokens
-        from portal.mail import erase_stale_secrets
-        counts = (sessions.purge_expired(), tokens.purge_expired(), erase_stale_secrets())
+        that was never delivered while they worked (the worker does it daily; or from cron)."""
+        counts = purge_expired()
         db.session.commit()
         click.echo("{} expired session(s), {} link(s) deleted; {} undelivered link(s) erased."
                    .format(*counts))

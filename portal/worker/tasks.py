@@ -22,7 +22,13 @@ def _deliver_mail():
     return mail.deliver_pending()
 
 
+def _run_scheduled_jobs():
+    from portal.worker import schedule
+    return schedule.run_due_jobs()
+
+
 TASKS = (
     Task("search index", 0.2, _apply_search_changes),
     Task("mail", 2.0, _deliver_mail),
+    Task("scheduled jobs", 30.0, _run_scheduled_jobs),   # digests, reminders, purges (schedule.py)
 )
