@@ -65,7 +65,8 @@ def start_gunicorn(app, config):
     port = free_port()
     env = environment(port)
     env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
-    process = subprocess.Popen([f"{BIN}/gunicorn", "-c", config, "-w", "2", "-b", f"127.0.0.1:{port}", app], cwd=ROOT, env=env,
+    command = [f"{BIN}/gunicorn", "-c", config, "-w", "2", "-b", f"127.0.0.1:{port}", app]
+    process = subprocess.Popen(command, cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=open(f"{WORK}/{app[:5]}.log", "wb"))
     return process, port
 
