@@ -9,7 +9,9 @@ for 0 seconds and ask again with the page's ETag; an unchanged page is a bodiles
 
 Everything else (signed-in pages, forms, flashes, answers that set a cookie, errors and
 redirects) is `private, no-store`: no cache keeps a copy. A view that sets its own
-Cache-Control (covers, CSV downloads) keeps it, unless the answer sets a cookie.
+Cache-Control (covers, CSV downloads) keeps it, unless the answer sets a cookie or goes to
+someone signed in, when it is made private; one that is already private (a letter, with its
+ETag) stays as it is.
 
 Pages differ by language, chosen from the lang cookie and Accept-Language (portal/i18n.py
 adds `Vary: Accept-Language, Cookie` to every answer).
@@ -59,7 +61,9 @@ def may_be_shared(response):
 def decide(response):
     """after_request: Cache-Control for every answer; ETag and 304 for shared pages."""
     if not may_be_shared(response):
-        if "Cache-Control" not in response.headers or _sent_a_signed_in_cookie() or _writes_the_session():
+        own = response.headers.get("Cache-Control", "")
+        keeps_its_own = own and not (_sent_a_signed_in_cookie() or _writes_the_session())
+        if not (keeps_its_own or "private" in own or "no-store" in own):
             _make_private(response)
         return response
     if "Cache-Control" not in response.headers:
