@@ -98,7 +98,8 @@ class View:
         alive = []
         for leaf, offset in self.reader.leaf_readers():
             count = leaf.doc_count_all()
-            segment_id = leaf.segment().segment_id() if hasattr(leaf, "segment") else id(leaf)
+            segment = getattr(leaf, "segment", lambda: None)()   # None in an empty index
+            segment_id = segment.segment_id() if segment is not None else id(leaf)
             self.leaves.append((leaf, segment_id, offset, count))
             live = np.ones(count, dtype=bool)
             deleted = getattr(leaf, "deleted_docs_set", None) if leaf.has_deletions() else None

@@ -64,7 +64,7 @@ def _keep_lengths_in_memory(state):
     without mmap to keep workers small) that is a seek and a read per document. The lengths
     are one byte per document and field: keep them in memory, per segment."""
     for leaf, _offset in state.searcher.reader().leaf_readers():
-        if not hasattr(leaf, "segment"):
+        if getattr(leaf, "segment", lambda: None)() is None:   # an empty index has no segment
             continue
         segment = leaf.segment().segment_id()
         for fieldname in TEXT_FIELDS:
@@ -112,7 +112,9 @@ class Searcher:
     def _state(self):
         state = self._local
         generation = storage.current_generation(self.root)
-        if getattr(state, "generation", None) != generation or state.searcher is None:
+        # (No index yet on this host, e.g. before its worker's first step: open_index creates
+        # an empty one, so a search answers "nothing found" rather than failing.)
+        if getattr(state, "searcher", None) is None or state.generation != generation:
             if getattr(state, "searcher", None) is not None:
                 state.searcher.close()
             state.generation, state.ix = storage.open_index(self.root)
@@ -129,7 +131,7 @@ class Searcher:
             state.searcher.close()
             state.searcher = state.ix.searcher()
             live = {leaf.segment().segment_id() for leaf, _ in state.searcher.reader().leaf_readers()
-                    if hasattr(leaf, "segment")}
+                    if getattr(leaf, "segment", lambda: None)() is not None}
             state.columns = {key: value for key, value in state.columns.items() if key[1] in live}
             state.lengths = {key: value for key, value in state.lengths.items() if key[0] in live}
             state.cache.keep_segments(live)
