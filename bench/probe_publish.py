@@ -5,10 +5,10 @@ request does, and print timestamps (JSON lines on standard output):
     .venv/bin/python bench/probe_publish.py EMAIL UNIQUEWORD
 
 1. create_practice (as EMAIL, who holds the practitioner and secretariat roles) and
-   publish_practice, which queue the search update in the outbox, in one transaction;
+   publish_practice, which append the search update to the change log, in one transaction;
 2. commit -> {"event": "committed", "t": <unix time>};
-3. portal.search.sync.apply_pending(), what a request does after its commit
-   (portal/transaction.py) -> {"event": "applied", "t": ..., "applied": <rows>}.
+3. portal.search.sync.follow_all(), what the worker's next turn does (portal/worker/)
+   -> {"event": "applied", "t": ..., "applied": <entries>}.
 run_search_bench.py polls /api/v1/practices?q=UNIQUEWORD over HTTP meanwhile.
 """
 import json
@@ -54,7 +54,7 @@ def main():
         operations.publish_practice(practice, actor=user)
         db.session.commit()
         emit("committed", practice_id=practice.id)
-        applied = sync.apply_pending()
+        applied = sync.follow_all()
         emit("applied", applied=applied)
 
 

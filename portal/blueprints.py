@@ -17,6 +17,7 @@ from portal.exchange import routes as exchange_routes  # noqa: F401
 from portal.exchange.blueprint import bp as exchange
 from portal.framework import routes as framework_routes  # noqa: F401
 from portal.framework.blueprint import bp as framework
+from portal.health import bp as health
 from portal.home import routes as home_routes  # noqa: F401
 from portal.home.blueprint import bp as home
 from portal.membership import routes as membership_routes  # noqa: F401
@@ -40,7 +41,7 @@ from portal.start import routes as start_routes  # noqa: F401
 from portal.start.blueprint import bp as start
 
 BLUEPRINTS = (home, framework, cities, auth, membership, admin, practices, search, api, open_data,
-              exchange, moderation, start, monitoring)
+              exchange, moderation, start, monitoring, health)
 # The API only reads (GET), so there is no write to forge and no CSRF token to ask for. It
 # does read the session cookie: a private thread (/api/v1/threads/<id>) is shown to its
 # signed-in participants; a caller without a session gets the public data only.

@@ -38,8 +38,16 @@ def from_environment(instance_path):
         "LANGUAGE_COOKIE": "lang",
         "CITIES_PER_PAGE": 24,
         "SEARCH_PER_PAGE": 20,
-        # How long a writer waits for the index lock before leaving its work in the outbox.
+        # How long a writer waits for the index lock before leaving its work in the change log.
         "SEARCH_WRITE_TIMEOUT": float(os.environ.get("SEARCH_WRITE_TIMEOUT", "5")),
+        # The search change log (portal/search/sync.py): how long a missing entry number may
+        # still be a transaction that has not committed; how long entries are kept for a host
+        # that is down (past it, that host rebuilds its index); whether the worker then
+        # rebuilds by itself; this host's name in the log (default: machine name and index folder).
+        "SEARCH_LOG_GRACE_SECONDS": float(os.environ.get("SEARCH_LOG_GRACE_SECONDS", "300")),
+        "SEARCH_LOG_RETENTION_DAYS": float(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "7")),
+        "SEARCH_AUTO_REBUILD": os.environ.get("SEARCH_AUTO_REBUILD", "0") == "1",
+        "SEARCH_HOST_ID": os.environ.get("SEARCH_HOST_ID", ""),
         # Posting lists kept in memory per worker (least recently used dropped beyond it).
         "SEARCH_CACHE_MB": int(os.environ.get("SEARCH_CACHE_MB", "16")),
         # Where the portal is reached, for links in mail sent outside a request (CLI).
@@ -78,6 +86,7 @@ def from_environment(instance_path):
         "SCHEDULE_REPORT_REMINDERS": os.environ.get("SCHEDULE_REPORT_REMINDERS", "daily 07:00"),
         "SCHEDULE_PURGE_EXPIRED": os.environ.get("SCHEDULE_PURGE_EXPIRED", "daily 03:00"),
         "SCHEDULE_OPEN_DATA_EXPORT": os.environ.get("SCHEDULE_OPEN_DATA_EXPORT", "daily 04:00"),
+        "SCHEDULE_SEARCH_HOUSEKEEPING": os.environ.get("SCHEDULE_SEARCH_HOUSEKEEPING", "daily 03:30"),
         # Rate limits are counted per process unless a shared store is given (e.g. redis://).
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         # The deployment says it is one process on one host (one gunicorn worker): the only

@@ -441,6 +441,7 @@ ENDPOINT_PERMISSIONS = {
     "static": "public.view",
     "home.index": "public.view",
     "home.about": "public.view",
+    "health.healthz": "public.view",
     "framework.commitments": "public.view",
     "framework.commitment": "public.view",
     "framework.key_features": "public.view",

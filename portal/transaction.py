@@ -1,17 +1,16 @@
 """One commit per request, made here after the view returns; any exception rolls back.
 
 Operations only flush. A failed commit raises, so the error handler answers and nothing
-half-written stays behind. Mail queued by the request is delivered by the worker
-(`flask worker`, portal/mail.py), never here: no request waits for an SMTP server.
+half-written stays behind. What the request appended to the search change log and the mail
+outbox is applied and delivered by the worker (`flask worker`), never here: no request waits
+for the index lock or an SMTP server.
 """
 from portal.extensions import db
-from portal.search import sync
 
 
 def commit_after_request(response):
     if response.status_code < 400:
         db.session.commit()
-        sync.apply_after_commit()
     else:
         db.session.rollback()
     return response

@@ -1,31 +1,34 @@
 """Writing to the index: documents are added or replaced by id, or deleted, under Whoosh's
 writer lock. A writer that finds the lock taken waits up to `timeout` seconds and then
-raises LockError; callers leave their work in the outbox for the next attempt."""
+raises LockError; callers leave their work in the change log for the next attempt."""
 import time
 from contextlib import contextmanager
 
 from whoosh.index import LockError  # noqa: F401  (re-exported for callers)
 
-from search_index import building, storage
+from search_index import building, position, storage
 from search_index.schema import is_current, to_fields
 
 
 class DocumentWriter:
-    def __init__(self, writer):
-        self._writer = writer
-        self.count = 0
+    def __init__(self, writer, generation):
+        self._writer, self.generation = writer, generation
+        self.count = self.changes = 0
 
     def put(self, document):
         self._writer.update_document(**to_fields(document))
         self.count += 1
+        self.changes += 1
 
     def delete(self, document_id):
         self._writer.delete_by_term("id", document_id)
+        self.changes += 1
 
 
 @contextmanager
 def writing(root, *, timeout=10.0):
-    """Write to the live index; commits on success, cancels on error."""
+    """Write to the live index; commits on success (if anything was written), cancels on
+    error. The writer says which generation it writes to (`.generation`)."""
     deadline = time.monotonic() + timeout
     while True:
         generation, ix = storage.open_index(root)
@@ -34,12 +37,16 @@ def writing(root, *, timeout=10.0):
             break
         # A rebuild swapped in a new index while we waited for the old one's lock.
         writer.cancel()
+    documents = DocumentWriter(writer, generation)
     try:
-        yield DocumentWriter(writer)
+        yield documents
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(mergetype=merge_tiny_segments)
+    if documents.changes:
+        writer.commit(mergetype=merge_tiny_segments)
+    else:
+        writer.cancel()
 
 
 # Incremental writes add one small segment per commit. Whoosh's default policy (MERGE_SMALL)
@@ -65,25 +72,22 @@ def merge_tiny_segments(writer, segments):
     return [segment for segment in segments if segment.doc_count_all() >= SMALL_SEGMENT]
 
 
-def rebuild(root, keys, load, *, procs=1, progress=None, worker_setup=None, timeout=30.0):
-    """Build a complete new index aside (see building.py), then swap it in; returns the
-    number of documents. The live index's writer lock is held throughout, so incremental
-    writers wait (and leave their work in the outbox, applied to the new index after the
-    swap: `writing` notices the swap)."""
-    _, live = storage.open_index(root)
-    lock = live.writer(timeout=timeout)  # held only as a lock; nothing is written to it
+def rebuild(root, keys, load, *, position_read_at=None, procs=1, progress=None, worker_setup=None):
+    """Build a complete new index aside (see building.py), store with it the change-log
+    position its documents were read at, then swap it in; returns the number of documents.
+    The caller holds `storage.rebuilding`; incremental writers go on writing to the live
+    generation meanwhile (`writing` notices the swap)."""
+    generation = storage.new_generation(root)
     try:
-        generation = storage.new_generation(root)
-        try:
-            count = building.build(storage.index_at(root, generation), keys, load, procs=procs,
-                                   progress=progress, worker_setup=worker_setup)
-        except BaseException:
-            storage.discard(root, generation)
-            raise
-        storage.swap_in(root, generation)
-        return count
-    finally:
-        lock.cancel()
+        count = building.build(storage.index_at(root, generation), keys, load, procs=procs,
+                               progress=progress, worker_setup=worker_setup)
+        if position_read_at is not None:
+            position.write(storage.generation_path(root, generation), position_read_at)
+    except BaseException:
+        storage.discard(root, generation)
+        raise
+    storage.swap_in(root, generation)
+    return count
 
 
 def all_ids(root):

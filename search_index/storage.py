@@ -1,9 +1,11 @@
 """Where the index lives. SEARCH_INDEX_DIR holds generations (`gen-<stamp>/`) and a file
 `CURRENT` naming the live one, so a rebuild is written aside and swapped in at once; every
 process notices the swap on its next search (reading CURRENT costs microseconds)."""
+import fcntl
 import os
 import shutil
 import time
+from contextlib import contextmanager
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError
@@ -12,6 +14,15 @@ from search_index import engine_internals
 from search_index.schema import build_schema
 
 CURRENT = "CURRENT"
+REBUILD_LOCK = "REBUILD.lock"
+
+
+class RebuildRunning(Exception):
+    """Another rebuild of this index folder is running."""
+
+
+def generation_path(root, generation):
+    return os.path.join(root, generation)
 
 
 def current_generation(root):
@@ -68,6 +79,22 @@ def swap_in(root, generation):
     for name in os.listdir(root):
         if name.startswith("gen-") and name not in (generation, previous):
             shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+
+
+@contextmanager
+def rebuilding(root):
+    """Held while a rebuild runs, so that two rebuilds of one folder never overlap (incremental
+    writers do not wait for it: they go on writing to the live generation)."""
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, REBUILD_LOCK), "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RebuildRunning(f"a rebuild of {root} is already running") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def discard(root, generation):

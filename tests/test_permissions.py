@@ -28,7 +28,7 @@ COLUMBUS_DATA = ("monitoring.city_data", "monitoring.data_year", "monitoring.foc
                  "monitoring.data_team", "monitoring.appoint_data_officer", "monitoring.remove_data_officer")
 
 EXPECTED = {
-    "static": EVERYONE, "home.index": EVERYONE, "home.about": EVERYONE,
+    "static": EVERYONE, "home.index": EVERYONE, "home.about": EVERYONE, "health.healthz": EVERYONE,
     "framework.commitments": EVERYONE, "framework.commitment": EVERYONE,
     "framework.key_features": EVERYONE, "framework.key_feature": EVERYONE,
     "cities.city_list": EVERYONE, "cities.city_map": EVERYONE, "cities.city_profile": EVERYONE,

@@ -20,7 +20,7 @@ def load_practices_file(path):
     if created + updated > REBUILD_ABOVE:
         sync.rebuild(procs=2)
     else:
-        sync.apply_pending(timeout=60)
+        sync.follow_all(timeout=60)
     return created, updated
 
 

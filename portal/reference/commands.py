@@ -96,7 +96,7 @@ def _run(loader):
         db.session.commit()
         deliver_pending()
         with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
-            sync.apply_pending(timeout=60)
+            sync.follow_all(timeout=60)
     except DataFileError as exc:
         db.session.rollback()
         raise click.ClickException(f"Nothing was loaded. {exc}") from None

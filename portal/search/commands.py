@@ -1,10 +1,9 @@
-"""`flask search-reindex`, `flask search-check`, `flask search-apply`."""
+"""`flask search-reindex`, `search-check`, `search-apply`, `search-housekeeping`."""
 import click
 from flask import current_app
 
-from portal.extensions import db
-from portal.search import documents, sync
-from search_index import engine_internals, indexer
+from portal.search import change_log, sync
+from search_index import engine_internals, indexer, storage
 
 
 def _check_engine():
@@ -19,37 +18,62 @@ def register_commands(app):
     @app.cli.command("search-reindex")
     @click.option("--procs", default=1, show_default=True, help="Writer processes (2 for big indexes).")
     def search_reindex(procs):
-        """Rebuild the search index from the database into a fresh directory, then swap it in."""
+        """Rebuild this host's search index from the database into a fresh directory, then
+        swap it in (searches go on meanwhile, on the old one, which the worker keeps following)."""
         _check_engine()
+        from portal.search import documents
         total = len(documents.expected_ids())
-        with click.progressbar(length=total, label="Indexing", show_pos=True, show_eta=True) as bar:
-            count = sync.rebuild(progress=bar.update, procs=procs)
+        try:
+            with click.progressbar(length=total, label="Indexing", show_pos=True, show_eta=True) as bar:
+                count = sync.rebuild(progress=bar.update, procs=procs)
+        except storage.RebuildRunning as running:
+            raise click.ClickException(str(running)) from None
         click.echo(f"{count} documents indexed.")
 
     @app.cli.command("search-check")
     def search_check():
-        """List the documents that differ between the database and the index."""
+        """List the documents that differ between the database and this host's index."""
         outdated = not indexer.schema_is_current(current_app.config["SEARCH_INDEX_DIR"])
         if outdated:
             click.echo("the index was built by an older version of the portal: run flask search-reindex")
+        status = sync.status()
+        if status["rebuild_needed"]:
+            click.echo("the change log no longer holds what this index lacks: run flask search-reindex")
         missing, extra = sync.drift()
         for document_id in missing:
             click.echo(f"missing from the index: {document_id}")
         for document_id in extra:
             click.echo(f"in the index but not published: {document_id}")
-        pending = db.session.scalar(db.select(db.func.count()).select_from(sync.SearchOutbox))
-        click.echo(f"{len(missing)} missing, {len(extra)} extra, {pending} change(s) waiting in the outbox.")
-        if missing or extra or outdated:
+        click.echo(f"{len(missing)} missing, {len(extra)} extra; the index has applied the change log up to "
+                   f"{status['index_position']} of {status['log_position']} ({status['behind']} waiting).")
+        if missing or extra or outdated or status["rebuild_needed"]:
             raise SystemExit(1)
 
     @app.cli.command("search-apply")
     def search_apply():
-        """Apply the changes waiting in the outbox (after a crash, or a busy index)."""
+        """Apply the change-log entries this host's index has not applied (the worker does it
+        continuously; this is for a host without one)."""
         _check_engine()
-        applied = total = 0
-        while True:
-            applied = sync.apply_pending(timeout=30)
-            total += applied
-            if not applied:
-                break
+        try:
+            total = sync.follow_all(timeout=30)
+        except sync.RebuildNeeded as reason:
+            raise click.ClickException(f"{reason}: run flask search-reindex") from None
         click.echo(f"{total} change(s) applied.")
+
+    @app.cli.command("search-housekeeping")
+    @click.option("--forget", "forget", metavar="HOST", default=None,
+                  help="Stop keeping entries for a host that is gone for good (its name in `--list`).")
+    @click.option("--list", "listing", is_flag=True, help="List the hosts and how far each has applied the log.")
+    def search_housekeeping(forget, listing):
+        """Remove the change-log entries every host has applied, and those older than
+        SEARCH_LOG_RETENTION_DAYS (the worker runs this daily, SCHEDULE_SEARCH_HOUSEKEEPING)."""
+        if listing:
+            for host, done_through, seen_at in change_log.hosts():
+                click.echo(f"{host}\tapplied up to {done_through}\tlast seen {seen_at:%Y-%m-%d %H:%M} UTC")
+            return
+        if forget is not None:
+            if not change_log.forget(forget):
+                raise click.ClickException(f"no host named {forget!r}; see --list")
+            click.echo(f"{forget} forgotten.")
+        click.echo(f"{change_log.housekeeping()} entries removed; the log now starts after "
+                   f"{change_log.removed_through()}.")

@@ -9,7 +9,7 @@ from models.practices import TARGET_GROUPS, OrganisationType
 from models.reference_numbers import COMMITMENT_NUMBERS, FIRST_COMMITMENT, LAST_COMMITMENT, YEAR_MAX, YEAR_MIN
 from portal.domain_errors import Invalid
 from portal.practices import queries as practices
-from portal.search import service, sync
+from portal.search import service
 from search_index.schema import FACETS, KEY_FEATURE_BITS
 from search_index.searcher import QueryError, highlight_text
 
@@ -102,8 +102,6 @@ QUERY_ERRORS = {
 
 def run(params, *, with_facets=True, with_snippets=True, language="en", per_page=None):
     per_page = per_page or current_app.config["SEARCH_PER_PAGE"]
-    if sync.pending():  # a change not yet in the index (busy lock, crash): catch up first
-        sync.apply_pending(timeout=0.5)
     searcher = service.searcher()
     try:
         found = searcher.search(params.q, filters=params.filters, sort=params.sort,

@@ -1,45 +1,78 @@
-"""Keeping the index in step with the database.
+"""Keeping this host's index in step with the database by following the change log
+(change_log.py): operations append "document X changed" in their transaction; this host's
+worker (`flask worker`) applies the entries it has not applied yet, in order, building each
+document from the database as it is now, and stores how far it got with the index
+(search_index/position.py). Applying an entry twice is harmless, so a worker killed mid-way
+simply applies the same entries again. Requests never write the index.
 
-Operations call `queue()` in their transaction: the outbox row commits (or rolls back) with
-the change itself. After the request commits, `apply_after_commit()` applies pending rows
-under the index writer lock, building each document from the database *inside* the lock so
-the last writer always writes the newest state. If the lock is busy past the timeout, or
-the process dies mid-write, the rows stay in the outbox and are applied by the next writer,
-by the next search, or by `flask search-apply`; applying twice is harmless."""
+A rebuild reads the database as of one moment into a new generation, which carries that
+moment's position; once it is swapped in, the worker goes on from there."""
 import logging
+import os
+import socket
+import time
 
 from flask import current_app
-from sqlalchemy import delete, exists, func, select
 
-from models.search import SearchOutbox  # noqa: F401  (commands count it)
 from portal.extensions import db
-from portal.search import documents
-from search_index import indexer
+from portal.search import change_log, documents
+from search_index import indexer, position, storage
 
 log = logging.getLogger(__name__)
+queue = change_log.queue
+REPORT_EVERY = 10.0    # seconds between two reports of an idle host's position
+_last_report = {}
 
 
-def queue(*document_ids):
-    for document_id in document_ids:
-        db.session.add(SearchOutbox(document=document_id))
-    db.session.info["search_queued"] = True
+class RebuildNeeded(Exception):
+    """The log no longer holds entries this index has not applied (the host was away longer
+    than the retention period, or the index is new on a site whose log was trimmed)."""
 
 
-def pending():
-    return db.session.scalar(select(exists().where(SearchOutbox.id.is_not(None))))
+def host_id():
+    """This host's index, as the housekeeping knows it: the configured SEARCH_HOST_ID, or the
+    machine's name and the index folder (two portals on one machine are two hosts)."""
+    configured = current_app.config.get("SEARCH_HOST_ID")
+    return (configured or f"{socket.gethostname()}:{os.path.realpath(index_root())}")[:200]
 
 
-def apply_pending(*, timeout=None, limit=2000):
-    """Apply up to `limit` outbox rows; returns how many were applied (0 if the lock was busy)."""
-    root = current_app.config["SEARCH_INDEX_DIR"]
+def index_root():
+    return current_app.config["SEARCH_INDEX_DIR"]
+
+
+def _live_position(root):
+    generation = storage.current_generation(root) or storage.open_index(root)[0]
+    return generation, position.read(storage.generation_path(root, generation))
+
+
+def _report(done_through, *, force=False):
+    host = host_id()
+    if force or time.monotonic() - _last_report.get(host, 0) >= REPORT_EVERY:
+        change_log.report(host, done_through)
+        _last_report[host] = time.monotonic()
+
+
+def follow(*, timeout=None, limit=2000):
+    """Apply up to `limit` log entries this host's index has not applied; returns how many
+    (0 when there are none, or when the index lock stayed busy for `timeout` seconds)."""
+    root = index_root()
     timeout = current_app.config["SEARCH_WRITE_TIMEOUT"] if timeout is None else timeout
-    db.session.commit()  # read what is committed now, in a fresh transaction
-    if not pending():
+    db.session.commit()   # read what is committed now, in a fresh transaction
+    _, before = _live_position(root)
+    if before.done_through < change_log.removed_through():
+        raise RebuildNeeded(f"the index has applied the change log up to {before.done_through}, "
+                            f"but entries up to {change_log.removed_through()} have been removed")
+    if not change_log.entries_after(before, 1):
+        settled = before.after((), now=time.time(), grace=change_log.grace())
+        if settled != before:   # holes given up on: rolled-back transactions
+            position.write(storage.generation_path(root, _live_position(root)[0]), settled)
+        _report(settled.done_through)
         return 0
     try:
         with indexer.writing(root, timeout=timeout) as writer:
-            rows = db.session.execute(select(SearchOutbox.id, SearchOutbox.document)
-                                      .order_by(SearchOutbox.id).limit(limit)).all()
+            directory = storage.generation_path(root, writer.generation)
+            current = position.read(directory)
+            rows = change_log.entries_after(current, limit)
             to_put, to_delete = documents.documents_for({row.document for row in rows})
             for document in to_put:
                 writer.put(document)
@@ -47,23 +80,48 @@ def apply_pending(*, timeout=None, limit=2000):
                 writer.delete(document_id)
     except indexer.LockError:
         db.session.rollback()
-        log.warning("Search index busy; %s change(s) stay in the outbox",
-                    db.session.scalar(select(func.count(SearchOutbox.id))))
+        log.warning("Search index busy; the change log is applied at the next turn")
         return 0
-    db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([row.id for row in rows])))
-    db.session.commit()
+    after = current.after([row.id for row in rows], now=time.time(), grace=change_log.grace(),
+                          floor=change_log.removed_through())
+    position.write(directory, after)   # after the index's commit: a crash in between re-applies
+    db.session.rollback()
+    _report(after.done_through, force=True)
     return len(rows)
 
 
-def apply_after_commit():
-    """After a request's commit: apply what it queued. Never fails the request."""
-    if not db.session.info.pop("search_queued", False):
-        return
+_rebuild_warned = {}
+
+
+def follow_or_rebuild():
+    """The worker's turn: follow the log; when this index can no longer catch up from it,
+    rebuild it if SEARCH_AUTO_REBUILD is on, or say so in the log (once a minute)."""
     try:
-        apply_pending()
-    except Exception:
-        log.exception("Applying search updates failed; they stay in the outbox")
-        db.session.rollback()
+        return follow(timeout=1)
+    except RebuildNeeded as reason:
+        if current_app.config["SEARCH_AUTO_REBUILD"]:
+            log.warning("%s: rebuilding the index", reason)
+            return rebuild()
+        if time.monotonic() - _rebuild_warned.get(index_root(), -60) >= 60:
+            log.error("%s: run `flask search-reindex` on this host (or set SEARCH_AUTO_REBUILD=1)", reason)
+            _rebuild_warned[index_root()] = time.monotonic()
+        return 0
+
+
+def follow_all(*, timeout=None):
+    """Apply every waiting entry (commands, tests); returns how many."""
+    total = 0
+    while applied := follow(timeout=timeout):
+        total += applied
+    return total
+
+
+def status():
+    """How far this host's index has followed the log (for /healthz and search-check)."""
+    _, at = _live_position(index_root())
+    return {"index_position": at.done_through, "log_position": change_log.last_entry(),
+            "behind": change_log.waiting(at),
+            "rebuild_needed": at.done_through < change_log.removed_through()}
 
 
 def queue_everything():
@@ -72,34 +130,35 @@ def queue_everything():
 
 def rebuild(progress=None, procs=1):
     """Rebuild the whole index from the database into a new generation and swap it in.
-    With procs > 1, worker processes load and index slices of the documents in parallel."""
-    root = current_app.config["SEARCH_INDEX_DIR"]
-    db.session.commit()
-    # Everything committed from here on is read by the rebuild: these rows are done after it.
-    before = list(db.session.scalars(select(SearchOutbox.id)))
-    keys = documents.ordered_ids()
-    app = current_app._get_current_object()
-    if procs > 1:
-        db.session.remove()
-        db.engine.dispose()  # the workers open their own connections
-
-    def load(ids):
-        with app.app_context():
-            yield from documents.documents_in_batches(ids)
-
-    def worker_setup():
-        with app.app_context():
-            db.engine.dispose(close=False)
-
-    count = indexer.rebuild(root, keys, load, procs=procs, progress=progress, worker_setup=worker_setup)
-    if before:
-        db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(before)))
+    With procs > 1, worker processes load and index slices of the documents in parallel.
+    The worker goes on applying the log to the old generation meanwhile; the new one
+    carries the position of the moment the rebuild started reading, and what was applied
+    to the old one after that is applied to the new one again."""
+    root = index_root()
+    with storage.rebuilding(root):
         db.session.commit()
-    return count
+        start = change_log.snapshot(time.time())
+        keys = documents.ordered_ids()     # read after the snapshot: it sees at least as much
+        db.session.rollback()
+        app = current_app._get_current_object()
+        if procs > 1:
+            db.session.remove()
+            db.engine.dispose()  # the workers open their own connections
+
+        def load(ids):
+            with app.app_context():
+                yield from documents.documents_in_batches(ids)
+
+        def worker_setup():
+            with app.app_context():
+                db.engine.dispose(close=False)
+
+        return indexer.rebuild(root, keys, load, position_read_at=start, procs=procs, progress=progress,
+                               worker_setup=worker_setup)
 
 
 def drift():
     """(in the database but not the index, in the index but not the database)."""
     expected = documents.expected_ids()
-    present = indexer.all_ids(current_app.config["SEARCH_INDEX_DIR"])
+    present = indexer.all_ids(index_root())
     return sorted(expected - present), sorted(present - expected)

@@ -88,11 +88,17 @@ def _open_data_export(now):
     return f"{write_export()} practices written"
 
 
+def _search_housekeeping(now):
+    from portal.search import change_log
+    return f"{change_log.housekeeping(now)} search log entries removed"
+
+
 JOBS = (
     Job("daily-digests", "SCHEDULE_DAILY_DIGESTS", _daily_digests),
     Job("weekly-digests", "SCHEDULE_WEEKLY_DIGESTS", _weekly_digests),
     Job("report-reminders", "SCHEDULE_REPORT_REMINDERS", _report_reminders),
     Job("purge-expired", "SCHEDULE_PURGE_EXPIRED", _purge_expired),
+    Job("search-housekeeping", "SCHEDULE_SEARCH_HOUSEKEEPING", _search_housekeeping),
     # The file lives in each host's OPEN_DATA_DIR, so each host writes its own copy.
     Job("open-data-export", "SCHEDULE_OPEN_DATA_EXPORT", _open_data_export, each_host=True),
 )

@@ -12,9 +12,9 @@ class Task:
     run: Callable[[], int]
 
 
-def _apply_search_changes():
+def _follow_search_log():
     from portal.search import sync
-    return sync.apply_pending(timeout=1)
+    return sync.follow_or_rebuild()
 
 
 def _deliver_mail():
@@ -28,7 +28,7 @@ def _run_scheduled_jobs():
 
 
 TASKS = (
-    Task("search index", 0.2, _apply_search_changes),
+    Task("search index", 0.1, _follow_search_log),
     Task("mail", 2.0, _deliver_mail),
     Task("scheduled jobs", 30.0, _run_scheduled_jobs),   # digests, reminders, purges (schedule.py)
 )

@@ -42,8 +42,7 @@ def _serving(databases, directory, prepare=None, **config):
     prepared = prepare(app) if prepare else None
     with app.app_context():   # the host's index caught up before it serves, as after a deploy
         from portal.search import sync
-        while sync.apply_pending(timeout=30):
-            pass
+        sync.follow_all(timeout=30)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
     app.config["BASE_URL"] = base_url  # links in mail

@@ -12,10 +12,6 @@ from tests.multihost import traffic
 from tests.multihost.web import Browser
 
 pytestmark = pytest.mark.multihost
-# Until the search change log every host follows is merged (issue 14, part A), a change is
-# applied only by the host that takes it from the outbox: these two fail, as the issue says.
-WAITING_FOR_THE_CHANGE_LOG = pytest.mark.skip(
-    reason="needs the search change log every host follows (issue 14, part A, not merged yet)")
 
 DRIVERS, OPERATIONS = 4, 25
 VISIBLE_WITHIN = 1.0          # seconds, p95, from a change's answer to every host showing it
@@ -55,7 +51,6 @@ def test_sign_in_attempts_are_counted_across_hosts(cluster):
     assert cluster.redis.command("DBSIZE") > 0   # the counts are in the shared store
 
 
-@WAITING_FOR_THE_CHANGE_LOG
 def test_a_change_through_any_host_is_found_on_every_host_within_a_second(cluster):
     """Unpublish, publish, edit and share a practice, each through the next host; time
     until a search on every host (read from that host's own index) shows it."""
@@ -110,7 +105,6 @@ def _content_problems(cluster, drivers):
     return problems
 
 
-@WAITING_FOR_THE_CHANGE_LOG
 def test_crashes_under_concurrent_traffic_leave_every_index_equal_to_the_database(cluster):
     drivers = [traffic.Driver(cluster.port, cluster.database, part, OPERATIONS, seed=n + 1)
                for n, part in enumerate(traffic.split(cluster.pool, DRIVERS))]

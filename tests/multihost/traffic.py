@@ -32,7 +32,8 @@ def token(number, kind="p"):
 def practice_line(external_id, word):
     return {
         "external_id": external_id, "title": f"Learning circles {word}",
-        "summary": f"Neighbourhood learning circles {word} meet every week. {FILLER} {FILLER}",
+        # The word only in the title: an edit of the title takes it out of the practice.
+        "summary": f"Neighbourhood learning circles meet every week. {FILLER} {FILLER}",
         "need": f"Adults in the district had nowhere to learn together. {FILLER}",
         "activities": f"Volunteers and librarians ran weekly circles in three libraries. {FILLER} {FILLER}",
         "results": f"Four hundred adults took part in the first year. {FILLER}",
