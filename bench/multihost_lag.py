@@ -88,6 +88,10 @@ def main():
             "seconds": round(elapsed, 1),
         }
         print(json.dumps(result, indent=2))
+        print("slowest changes (seconds per host):")
+        for what, per_host in visibility.slowest():
+            print(f"  {what}: " + ", ".join(f"{h} {t:.2f}" if t is not None else f"{h} never"
+                                             for h, t in per_host.items()))
         if visibility.late:
             print("never seen on every host:", *visibility.late[:10], sep="\n  ")
     finally:

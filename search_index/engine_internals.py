@@ -199,7 +199,7 @@ def serve_field_lengths_from(leaf, fieldname, lengths):
 
 
 def segments_of(ix):
-    """The segments an index's table of contents lists (for tests of the merge policy).
+    """The segments an index's table of contents lists (the merge policy counts them).
 
     Private name: Index._segments. The public way (a reader's leaf readers) opens every
     segment's files to list them."""

@@ -44,17 +44,48 @@ def writing(root, *, timeout=10.0):
         writer.cancel()
         raise
     if documents.changes:
-        writer.commit(mergetype=merge_tiny_segments)
+        writer.commit(mergetype=merge_when_too_many)
     else:
         writer.cancel()
+
+
+def tidy(root, *, timeout=1.0):
+    """Merge the small segments incremental commits left behind, when there are MERGE_AFTER
+    of them (the worker calls it when the change log has been quiet for a moment, so that a
+    change never waits for a merge). Returns whether it merged."""
+    _, ix = storage.open_index(root)
+    if _small_count(_segments(ix)) < MERGE_AFTER:
+        return False
+    writer = ix.writer(timeout=timeout)
+    writer.commit(mergetype=merge_tiny_segments)
+    return True
 
 
 # Incremental writes add one small segment per commit. Whoosh's default policy (MERGE_SMALL)
 # would, on a rebuilt index of 20 segments of 5 000 documents, merge *all* of them on the first
 # commit: minutes with the lock held, at 100 000 practices. We merge only the small segments
-# that commits leave behind, once there are enough of them; rebuilds tidy up the rest.
+# that commits leave behind, once there are enough of them; rebuilds tidy up the rest. Merging
+# ten small segments takes about a second (Whoosh re-reads every posting in Python), so it is
+# done by `tidy` between changes; a commit merges only when a long busy spell has left
+# MERGE_WHILE_BUSY of them (each small segment costs every search a little).
 SMALL_SEGMENT = 500    # documents
-MERGE_AFTER = 10       # small segments
+MERGE_AFTER = 10       # small segments, merged by tidy()
+MERGE_WHILE_BUSY = 40  # small segments, merged by the commit that finds them
+
+
+def _segments(ix):
+    from search_index import engine_internals
+    return engine_internals.segments_of(ix)
+
+
+def _small_count(segments):
+    return sum(1 for segment in segments if segment.doc_count_all() < SMALL_SEGMENT)
+
+
+def merge_when_too_many(writer, segments):
+    """The merge policy of ordinary commits: keep every segment, unless MERGE_WHILE_BUSY small
+    ones have piled up."""
+    return merge_tiny_segments(writer, segments) if _small_count(segments) >= MERGE_WHILE_BUSY else segments
 
 
 def merge_tiny_segments(writer, segments):
@@ -63,7 +94,7 @@ def merge_tiny_segments(writer, segments):
     from whoosh.reading import SegmentReader
 
     small = [segment for segment in segments if segment.doc_count_all() < SMALL_SEGMENT]
-    if len(small) < MERGE_AFTER:
+    if len(small) < min(MERGE_AFTER, MERGE_WHILE_BUSY):
         return segments
     for segment in small:
         reader = SegmentReader(writer.storage, writer.schema, segment)

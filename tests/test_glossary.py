@@ -1,23 +1,23 @@
-"""The Chinese catalogue and the Chinese reference data use the words of the glossary
-(docs/glossary-zh.md): one word per concept, never a word it rules out."""
+"""Each catalogue uses the words of its language's glossary (docs/glossary-<language>.md):
+one word per concept, never a word it rules out; the Chinese reference data too."""
 import glob
 import json
 import os
 import re
 
+import pytest
 import yaml
 
 from tests.conftest import DATA_DIR, ROOT
-from tests.test_translations import catalogue
+from tests.test_translations import SHIPPED, catalogue
 
-GLOSSARY = os.path.join(ROOT, "docs", "glossary-zh.md")
 ITEM = re.compile(r"`([^`]+)`(\s*\*\(interface\)\*)?")
 
 
-def glossary():
-    """[(concept, english, chinese, not_to_use)]; english and not_to_use as [(word, interface_only)]."""
+def glossary(language="zh"):
+    """[(concept, english, translation, not_to_use)]; english and not_to_use as [(word, interface_only)]."""
     rows = []
-    with open(GLOSSARY, encoding="utf-8") as handle:
+    with open(os.path.join(ROOT, "docs", f"glossary-{language}.md"), encoding="utf-8") as handle:
         for line in handle:
             cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
             if len(cells) != 5 or cells[0] in ("Concept", "---"):
@@ -29,9 +29,9 @@ def glossary():
     return rows
 
 
-def interface_texts():
-    """(English, Chinese) of every message of the catalogue."""
-    for message in catalogue():
+def interface_texts(language):
+    """(English, translation) of every message of the catalogue."""
+    for message in catalogue(language):
         if not message.id:
             continue
         english = " ".join(message.id) if isinstance(message.id, tuple) else message.id
@@ -77,8 +77,20 @@ def test_the_glossary_lists_the_key_terms():
     assert "民间社会组织" in chinese["civil society"]
 
 
-def _check(texts, in_interface):
-    rows = glossary()
+KEY_TERMS = ("learning city", "lifelong learning", "National Commission", "endorse", "call",
+             "practice", "peer", "key feature", "measurement point")
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_every_glossary_has_the_key_terms(language):
+    english = " ".join(form for _, forms, words, _ in glossary(language) if words for form, _ in forms)
+    english += " " + " ".join(concept for concept, _, words, _ in glossary(language) if words)
+    missing = [term for term in KEY_TERMS if term.lower() not in english.lower()]
+    assert missing == [], f"docs/glossary-{language}.md lacks {missing}"
+
+
+def _check(texts, in_interface, language="zh"):
+    rows = glossary(language)
     approved = sorted({word for _, _, words, _ in rows for word in words}, key=len, reverse=True)
     wrong = []
     for english, chinese in texts:
@@ -96,8 +108,9 @@ def _check(texts, in_interface):
     return wrong
 
 
-def test_the_catalogue_uses_the_glossary():
-    wrong = _check(interface_texts(), in_interface=True)
+@pytest.mark.parametrize("language", SHIPPED)
+def test_the_catalogue_uses_the_glossary(language):
+    wrong = _check(interface_texts(language), in_interface=True, language=language)
     assert wrong == [], "\n".join(wrong)
 
 

@@ -171,7 +171,15 @@ def test_small_commits_merge_among_themselves_and_leave_big_segments_alone(tmp_p
     for n in range(4):
         _with_whoosh(root, [dict(documents[0], id=f"practice:new-{n}")])
     assert len(segments()) == 10 and set(big) <= set(segments())
-    _with_whoosh(root, [dict(documents[0], id="practice:new-4")])   # four small ones waiting: merged
+    _with_whoosh(root, [dict(documents[0], id="practice:new-4")])   # a commit does not merge
+    assert len(segments()) == 11
+    assert indexer.tidy(root)                                      # between changes: merged
     after = segments()
     assert set(big) <= set(after) and len(after) == 7 and sum(after.values()) == 305
     assert Searcher(root).search("").total == 305
+    assert not indexer.tidy(root)                                  # nothing to merge
+    monkeypatch.setattr(indexer, "MERGE_WHILE_BUSY", 3)   # a busy spell piles them up:
+    for n in range(5, 8):
+        _with_whoosh(root, [dict(documents[0], id=f"practice:new-{n}")])
+    assert len(segments()) == 7     # the third commit folds the three small ones into its own
+    assert Searcher(root).search("").total == 308

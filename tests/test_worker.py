@@ -34,3 +34,21 @@ def test_flask_worker_once_delivers_waiting_mail(app, runner):
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert db.session.get(OutgoingMail, mail_id).status is MailStatus.kept
+
+
+def test_a_slow_task_does_not_hold_back_the_others(app):
+    """The mail to a slow SMTP server must not delay the search index."""
+    import threading
+    import time
+    release, counted = threading.Event(), []
+    worker = Worker(app, tasks=(Task("slow", 10, lambda: release.wait(10) and 0),
+                                Task("quick", 0.01, lambda: counted.append(1) or 0)))
+    thread = worker.in_thread()
+    try:
+        time.sleep(0.3)
+        assert len(counted) >= 5   # the quick task kept its pace while the slow one waited
+    finally:
+        release.set()
+        worker.stop()
+        thread.join(5)
+    assert not thread.is_alive()

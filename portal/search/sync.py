@@ -21,7 +21,9 @@ from search_index import indexer, position, storage
 log = logging.getLogger(__name__)
 queue = change_log.queue
 REPORT_EVERY = 10.0    # seconds between two reports of an idle host's position
+TIDY_WHEN_QUIET = 1.0  # seconds without a change before small segments are merged
 _last_report = {}
+_last_applied = {}     # index folder -> when the worker last applied something (monotonic)
 
 
 class RebuildNeeded(Exception):
@@ -67,6 +69,7 @@ def follow(*, timeout=None, limit=2000):
         if settled != before:   # holes given up on: rolled-back transactions
             position.write(storage.generation_path(root, _live_position(root)[0]), settled)
         _report(settled.done_through)
+        _tidy_when_quiet(root)
         return 0
     try:
         with indexer.writing(root, timeout=timeout) as writer:
@@ -85,6 +88,7 @@ def follow(*, timeout=None, limit=2000):
     after = current.after([row.id for row in rows], now=time.time(), grace=change_log.grace(),
                           floor=change_log.removed_through())
     position.write(directory, after)   # after the index's commit: a crash in between re-applies
+    _last_applied[root] = time.monotonic()
     db.session.rollback()
     _report(after.done_through, force=True)
     return len(rows)
@@ -106,6 +110,19 @@ def follow_or_rebuild():
             log.error("%s: run `flask search-reindex` on this host (or set SEARCH_AUTO_REBUILD=1)", reason)
             _rebuild_warned[index_root()] = time.monotonic()
         return 0
+
+
+def _tidy_when_quiet(root):
+    """Merge small segments once the log has been quiet for a moment (indexer.tidy), so that
+    no change waits for a merge."""
+    applied = _last_applied.get(root)
+    if applied is None or time.monotonic() - applied < TIDY_WHEN_QUIET:
+        return
+    try:
+        indexer.tidy(root)
+    except indexer.LockError:
+        return
+    _last_applied.pop(root, None)
 
 
 def follow_all(*, timeout=None):

@@ -1,5 +1,8 @@
 """Running the worker's tasks (tasks.py) until told to stop. A task that fails is logged and
-tried again at its next turn; it never stops the others."""
+tried again at its next turn; it never stops the others. Each task runs in a thread of its own
+(with its own application context and database session), so that a slow turn of one (a batch
+of mail to an SMTP server, a digest) never holds back another (the search index follows the
+change log within a fraction of a second whatever the mail is doing)."""
 import logging
 import threading
 import time
@@ -39,10 +42,24 @@ class Worker:
             finally:
                 db.session.remove()
 
-    def run(self):
+    def _run_task_until_stopped(self, task):
         while not self.stopping.is_set():
-            if not self.run_once():
-                self.stopping.wait(TICK)
+            wait = self._due[task.name] - time.monotonic()
+            if wait > 0:
+                self.stopping.wait(min(wait, TICK * 20))
+                continue
+            did = self._run(task)
+            self._due[task.name] = time.monotonic() + (0 if did else task.every)
+
+    def run(self):
+        """Run every task, each in its own thread, until `stop()`; returns when all have stopped."""
+        threads = [threading.Thread(target=self._run_task_until_stopped, args=(task,),
+                                    name=f"portal-worker {task.name}", daemon=True) for task in self.tasks]
+        for thread in threads:
+            thread.start()
+        while any(thread.is_alive() for thread in threads):
+            for thread in threads:
+                thread.join(TICK)
 
     def stop(self):
         self.stopping.set()

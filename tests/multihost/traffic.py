@@ -158,10 +158,12 @@ class Visibility:
     """Times from a change's answer to the change being found on every host."""
     times: list = field(default_factory=list)     # per change: the slowest host, or None
     late: list = field(default_factory=list)      # (change, {host: seconds or None})
+    every: list = field(default_factory=list)     # (change, {host: seconds or None}), each
 
     def add(self, what, per_host):
         slowest = None if None in per_host.values() else max(per_host.values())
         self.times.append(slowest)
+        self.every.append((what, per_host))
         if slowest is None:
             self.late.append((what, per_host))
 
@@ -175,6 +177,12 @@ class Visibility:
                 "p50": percentile(measured, 0.5), "p95": percentile(measured, 0.95),
                 "max": max(measured) if measured else None,
                 "mean": statistics.mean(measured) if measured else None}
+
+    def slowest(self, count=5):
+        """The `count` changes that took longest to show everywhere, with each host's time."""
+        def worst(item):
+            return max((t if t is not None else float("inf")) for t in item[1].values())
+        return sorted(self.every, key=worst, reverse=True)[:count]
 
 
 def share_new_practice(author, publisher, word):
