@@ -1,8 +1,11 @@
 """Public pages of the Beijing Declaration's commitments and the Key Features."""
 from flask import abort, render_template
+from markupsafe import Markup
 
 from portal.framework import labels, queries
 from portal.framework.blueprint import bp
+from portal.framework.fragments import reference
+from portal.i18n import current_language
 from portal.monitoring import queries as monitoring
 from portal.practices import queries as practices
 
@@ -11,9 +14,10 @@ bp.app_context_processor(labels.template_helpers)
 
 @bp.get("/commitments")
 def commitments():
-    return render_template("framework/commitments.html",
-                           declaration=queries.declaration(),
-                           commitments=queries.all_commitments())
+    listed = reference.rendered(("commitments", current_language()), lambda: render_template(
+        "framework/_commitment_list.html", declaration=queries.declaration(),
+        commitments=queries.all_commitments()))
+    return render_template("framework/commitments.html", listed=Markup(listed))
 
 
 @bp.get("/commitments/<int:number>")
@@ -26,7 +30,9 @@ def commitment(number):
 
 @bp.get("/key-features")
 def key_features():
-    return render_template("framework/key_features.html", areas=queries.key_feature_tree())
+    tree = reference.rendered(("key-features", current_language()), lambda: render_template(
+        "framework/_key_feature_tree.html", areas=queries.key_feature_tree()))
+    return render_template("framework/key_features.html", tree=Markup(tree))
 
 
 @bp.get("/key-features/<code>")

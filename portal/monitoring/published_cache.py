@@ -9,15 +9,12 @@ request: nothing is shared between processes, and nothing stale is served.
 table of every member city) the same way, the most recently used few per process, each for
 at most RENDERED_MAX_AGE seconds (so a renamed city shows under its new name within that
 time even when no data changed)."""
-import threading
-import time
-from collections import OrderedDict
-
 from sqlalchemy import func, select
 
 from models.cities import City
 from models.monitoring import CityDataSet, DataSetState
 from portal.extensions import db
+from portal.fragment_cache import Fragments
 
 _kept = {}   # (name, key) -> (fingerprint, value)
 _LIMIT = 256
@@ -48,24 +45,11 @@ def kept(name, key, compute):
 
 RENDERED_MAX_AGE = 60      # seconds
 RENDERED_ENTRIES = 64      # pages of 100–200 kB each: about 10 MB per process at most
-_rendered = OrderedDict()  # key -> (fingerprint, made at, html)
-_rendered_lock = threading.Lock()
+_pages = Fragments(fingerprint=fingerprint, max_age=RENDERED_MAX_AGE, entries=RENDERED_ENTRIES)
 
 
 def rendered(key, render):
     """`render()` (HTML), or what it gave for `key` less than RENDERED_MAX_AGE ago if nothing
     published changed since. `key` must name everything the HTML depends on (the page, its
     choices, the reader's language)."""
-    now, moment = fingerprint(), time.monotonic()
-    with _rendered_lock:
-        found = _rendered.get(key)
-        if found is not None and found[0] == now and moment - found[1] < RENDERED_MAX_AGE:
-            _rendered.move_to_end(key)
-            return found[2]
-    html = render()
-    with _rendered_lock:
-        _rendered[key] = (now, moment, html)
-        _rendered.move_to_end(key)
-        while len(_rendered) > RENDERED_ENTRIES:
-            _rendered.popitem(last=False)
-    return html
+    return _pages.rendered(key, render)

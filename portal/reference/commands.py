@@ -5,6 +5,7 @@ import click
 from flask import current_app
 
 from portal.extensions import db
+from portal.framework.fragments import reference as reference_fragments
 from portal.mail import deliver_pending
 from portal.practices.importing import ImportErrors, import_practices
 from portal.reference import (
@@ -36,6 +37,7 @@ def load_reference_data(data_dir):
     db.session.flush()
     clusters.load_clusters(Reader(data_dir, clusters.CLUSTERS_FILE), report)
     db.session.flush()
+    reference_fragments.clear()   # this process shows the new texts at once
     # The two case studies of the seed are reference content, not demo content.
     with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         _import_practices(os.path.join(data_dir, CASE_STUDIES_FILE), report)
