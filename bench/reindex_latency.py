@@ -31,7 +31,7 @@ from tests.multihost.cluster import FLASK, Cluster, Database, missing_servers  #
 from tests.multihost.web import Browser  # noqa: E402
 
 DEFAULT_SERVER = "postgresql+psycopg://portal:portal@127.0.0.1:5432/postgres"
-QUERIES = ("library", "learning festival", "community", "digital skills", "adult literacy")
+QUERIES = ("library", "learning+festival", "community", "digital+skills", "adult+literacy")   # URL-encoded
 
 
 def timed(call, *args):
@@ -48,16 +48,21 @@ def summary(values):
     return {"n": len(ordered), "p50": round(at(0.5), 1), "p95": round(at(0.95), 1), "max": round(ordered[-1], 1)}
 
 
-def measure(editor, port, slugs, *, samples, until=None):
+def measure(editor, port, published, *, samples, until=None):
     """(publish/unpublish ms, search ms): one change and one search per round, `samples`
-    rounds, or for as long as `until()` is true (at least a few rounds)."""
+    rounds, or for as long as `until()` is true (at least a few rounds). `published`
+    {slug: is it published} is kept up to date across calls."""
     changes, searches, bad = [], [], []
     reader = Browser(port, timeout=30)
+    slugs = sorted(published)
     rounds = 0
     while (until() if until else rounds < samples) or rounds < 5:
-        slug = slugs[rounds % len(slugs)]
-        action = "unpublish" if (rounds // len(slugs)) % 2 == 0 else "publish"
+        slug = slugs[measure.turn % len(slugs)]
+        measure.turn += 1
+        action = "unpublish" if published[slug] else "publish"
         ms, status = timed(editor.transition, slug, action)
+        if status == 302:
+            published[slug] = not published[slug]
         changes.append(ms)
         if status != 302:
             bad.append((action, status))
@@ -72,10 +77,15 @@ def measure(editor, port, slugs, *, samples, until=None):
     return changes, searches, bad
 
 
+measure.turn = 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--practices", type=int, default=10000, help="synthetic practices besides the demo's")
     parser.add_argument("--samples", type=int, default=80, help="rounds measured idle")
+    parser.add_argument("--pace", type=float, default=1.0, help="search-reindex --pace (its default: 1)")
+    parser.add_argument("--nice", type=int, default=10, help="search-reindex --nice (its default: 10)")
     parser.add_argument("--keep", action="store_true", help="keep the working folder (logs)")
     args = parser.parse_args()
     os.environ.setdefault("TEST_DATABASE_URL", DEFAULT_SERVER)
@@ -96,17 +106,18 @@ def main():
         imported = host.flask("practices-import", corpus, timeout=3600)
         if imported.returncode:
             raise RuntimeError(imported.stdout + imported.stderr)
-        slugs = list(traffic.import_pools(host, {"reindex": 12})["reindex"])
+        published = dict.fromkeys(traffic.import_pools(host, {"reindex": 12})["reindex"], True)
         print("starting the host…", flush=True)
         cluster.start_hosts()
         editor = traffic.Editor(host.port)
-        measure(editor, host.port, slugs, samples=10)          # warm up
-        idle_changes, idle_searches, idle_bad = measure(editor, host.port, slugs, samples=args.samples)
+        measure(editor, host.port, published, samples=10)          # warm up
+        idle_changes, idle_searches, idle_bad = measure(editor, host.port, published, samples=args.samples)
         print("reindexing while measuring…", flush=True)
         started = time.monotonic()
-        rebuild = subprocess.Popen(FLASK + ["search-reindex"], cwd=ROOT, env=host.env,
+        command = ["search-reindex", "--nice", str(args.nice), "--pace", str(args.pace)]
+        rebuild = subprocess.Popen(FLASK + command, cwd=ROOT, env=host.env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        busy_changes, busy_searches, busy_bad = measure(editor, host.port, slugs, samples=args.samples,
+        busy_changes, busy_searches, busy_bad = measure(editor, host.port, published, samples=args.samples,
                                                         until=lambda: rebuild.poll() is None)
         rebuild_seconds = time.monotonic() - started
         if rebuild.wait(timeout=3600):
@@ -115,7 +126,8 @@ def main():
         check = host.flask("search-check")
         idle, busy = summary(idle_searches), summary(busy_searches)
         result = {
-            "practices": args.practices, "rebuild_seconds": round(rebuild_seconds, 1),
+            "practices": args.practices, "reindex_nice": args.nice, "reindex_pace": args.pace,
+            "rebuild_seconds": round(rebuild_seconds, 1),
             "publish_unpublish_ms": {"idle": summary(idle_changes), "during_reindex": summary(busy_changes)},
             "search_ms": {"idle": idle, "during_reindex": busy,
                           "p95_ratio": round(busy["p95"] / idle["p95"], 2)},

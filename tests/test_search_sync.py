@@ -55,6 +55,20 @@ def test_a_parallel_rebuild_reads_the_database_in_its_workers(app, make_practice
         assert db.session.scalar(select(func.count()).select_from(Practice)) >= 6  # still usable
 
 
+def test_a_paced_rebuild_builds_the_same_index(app, make_practice, monkeypatch):
+    for n in range(5):
+        make_practice(title=f"Paced practice {n}")
+    monkeypatch.setattr(sync, "PACE_EVERY", 2)
+    with app.test_request_context():
+        incremental = postings(app)
+        paused = []
+        monkeypatch.setattr(sync.time, "sleep", paused.append)
+        sync.rebuild(pace=0.5)
+        monkeypatch.undo()
+        assert postings(app) == incremental
+        assert len(paused) >= 2 and all(seconds > 0 for seconds in paused)   # it paused as it went
+
+
 def test_search_check_and_reindex_commands(app, runner, make_practice):
     make_practice(title="Checked practice")
     assert runner.invoke(args=["search-check"]).exit_code == 0
@@ -64,7 +78,7 @@ def test_search_check_and_reindex_commands(app, runner, make_practice):
             writer.delete("city:1")
     result = runner.invoke(args=["search-check"])
     assert result.exit_code == 1 and "missing from the index: city:1" in result.output
-    result = runner.invoke(args=["search-reindex"])
+    result = runner.invoke(args=["search-reindex", "--nice", "0"])   # (--nice would stay on the test process)
     assert result.exit_code == 0 and "documents indexed" in result.output
     assert runner.invoke(args=["search-check"]).exit_code == 0
 

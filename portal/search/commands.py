@@ -1,4 +1,6 @@
 """`flask search-reindex`, `search-check`, `search-apply`, `search-housekeeping`."""
+import os
+
 import click
 from flask import current_app
 
@@ -17,15 +19,22 @@ def _check_engine():
 def register_commands(app):
     @app.cli.command("search-reindex")
     @click.option("--procs", default=1, show_default=True, help="Writer processes (2 for big indexes).")
-    def search_reindex(procs):
+    @click.option("--nice", "niceness", default=10, show_default=True,
+                  help="Lower CPU priority (0-19), so that this host's requests go first; 0 keeps it.")
+    @click.option("--pace", default=1.0, show_default=True, type=click.FloatRange(0.05, 1.0),
+                  help="Share of the time the rebuild works (0.5: pauses as long as it works), "
+                       "for a host whose cores its requests and database share.")
+    def search_reindex(procs, niceness, pace):
         """Rebuild this host's search index from the database into a fresh directory, then
         swap it in (searches go on meanwhile, on the old one, which the worker keeps following)."""
         _check_engine()
+        if niceness:
+            os.nice(max(0, min(19, niceness)))   # its worker processes inherit it
         from portal.search import documents
         total = len(documents.expected_ids())
         try:
             with click.progressbar(length=total, label="Indexing", show_pos=True, show_eta=True) as bar:
-                count = sync.rebuild(progress=bar.update, procs=procs)
+                count = sync.rebuild(progress=bar.update, procs=procs, pace=pace)
         except storage.RebuildRunning as running:
             raise click.ClickException(str(running)) from None
         click.echo(f"{count} documents indexed.")

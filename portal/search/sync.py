@@ -145,12 +145,17 @@ def queue_everything():
     queue(*sorted(documents.expected_ids()))
 
 
-def rebuild(progress=None, procs=1):
+PACE_EVERY = 100   # documents between two pauses of a paced rebuild
+
+
+def rebuild(progress=None, procs=1, pace=1.0):
     """Rebuild the whole index from the database into a new generation and swap it in.
     With procs > 1, worker processes load and index slices of the documents in parallel.
     The worker goes on applying the log to the old generation meanwhile; the new one
     carries the position of the moment the rebuild started reading, and what was applied
-    to the old one after that is applied to the new one again."""
+    to the old one after that is applied to the new one again. With `pace` below 1 the
+    rebuild pauses so that it is busy only that share of the time (for a host whose cores
+    its requests and its database share)."""
     root = index_root()
     with storage.rebuilding(root):
         db.session.commit()
@@ -164,7 +169,12 @@ def rebuild(progress=None, procs=1):
 
         def load(ids):
             with app.app_context():
-                yield from documents.documents_in_batches(ids)
+                started = time.monotonic()
+                for n, document in enumerate(documents.documents_in_batches(ids), 1):
+                    yield document
+                    if pace < 1 and n % PACE_EVERY == 0:
+                        time.sleep((time.monotonic() - started) * (1 / pace - 1))
+                        started = time.monotonic()
 
         def worker_setup():
             with app.app_context():
