@@ -104,6 +104,16 @@ def test_an_entry_that_commits_late_is_applied_not_skipped(app, make_practice):
         assert sync.drift() == ([], [])
 
 
+def _publish_and_log(slug):
+    """Publish a draft and append its log entry, committed (no request, no worker)."""
+    from models.practices import Practice, PracticeStatus
+    practice = db.session.scalar(select(Practice).filter_by(slug=slug))
+    practice.status, practice.published_at = PracticeStatus.published, utcnow()
+    practice.last_published_at = practice.published_at
+    change_log.queue(documents.practice_id(practice))
+    db.session.commit()
+
+
 def _practice_id(slug):
     from models.practices import Practice
     return db.session.scalar(select(Practice.id).filter_by(slug=slug))
@@ -140,12 +150,7 @@ def test_a_rebuild_does_not_stop_the_worker_following_the_log(app, make_practice
             with storage.rebuilding(root):
                 pass
         with app.test_request_context():
-            from models.practices import Practice, PracticeStatus
-            practice = db.session.scalar(select(Practice).filter_by(slug=slug))
-            practice.status, practice.published_at = PracticeStatus.published, utcnow()
-            practice.last_published_at = practice.published_at
-            change_log.queue(documents.practice_id(practice))
-            db.session.commit()
+            _publish_and_log(slug)
             started = time.monotonic()
             assert sync.follow(timeout=1) == 1
             assert time.monotonic() - started < 1
@@ -202,12 +207,7 @@ def test_the_worker_follows_the_log_within_a_second(app, make_practice):
     try:
         slug = make_practice(title="Quickly found practice", published=False, submitted=True)
         with app.test_request_context():
-            from models.practices import Practice, PracticeStatus
-            practice = db.session.scalar(select(Practice).filter_by(slug=slug))
-            practice.status, practice.published_at = PracticeStatus.published, utcnow()
-            practice.last_published_at = practice.published_at
-            change_log.queue(documents.practice_id(practice))
-            db.session.commit()
+            _publish_and_log(slug)
         committed = time.monotonic()
         while slug not in found(app, "quickly") and time.monotonic() - committed < 5:
             time.sleep(0.02)
