@@ -46,7 +46,7 @@ def register_commands(app):
         if outdated:
             click.echo("the index was built by an older version of the portal: run flask search-reindex")
         status = sync.status()
-        if status["rebuild_needed"]:
+        if status["rebuild_needed"] and not status["schema_outdated"]:
             click.echo("the change log no longer holds what this index lacks: run flask search-reindex")
         missing, extra = sync.drift()
         for document_id in missing:
