@@ -49,11 +49,11 @@ reference-data: setup
 
 # For developers adding or changing user-facing text.
 extract-messages: setup
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --no-location --sort-output --ignore-dirs ".* __pycache__ .venv" \
+	$(BIN)/pybabel extract --width 100 -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --no-location --sort-output --ignore-dirs ".* __pycache__ .venv" \
 		--project "Learning Cities Network" -o translations/messages.pot .
 
 update-messages: extract-messages
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --width 100
 
 # Production-like serving: gunicorn with gunicorn.conf.py (two workers, preloaded app and dictionary).
 # No demo data here: gunicorn serves in production mode, and the demo accounts share a public

@@ -6,7 +6,7 @@ import datetime as dt
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Enum, MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 # Stable constraint names, so migrations can alter them on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -17,7 +17,9 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-LANGUAGES = ("en", "zh")
+# The six official languages of the United Nations, English (the default) first. Every
+# translated reference text exists in each; a person or a text may use any of them.
+LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
 
 
 class Base(DeclarativeBase):
@@ -32,8 +34,20 @@ def utcnow():
     return dt.datetime.now(dt.timezone.utc)
 
 
-class Bilingual:
-    """Rows whose texts are stored once per language as `<field>_en`, `<field>_zh`."""
+class Translated:
+    """Rows whose texts are stored once per language, as `<field>_en` ... `<field>_zh`.
+
+    A model names its translated texts and their column type once, in `translated_texts`
+    (`{"title": String(200)}`); a column is declared for every language of LANGUAGES, so
+    adding a language adds its columns everywhere (and a migration)."""
+    translated_texts: dict = {}
+
+    def __init_subclass__(cls, **kwargs):
+        for field, column_type in cls.__dict__.get("translated_texts", {}).items():
+            for language in LANGUAGES:
+                setattr(cls, f"{field}_{language}",
+                        mapped_column(column_type, nullable=False, default="", server_default=""))
+        super().__init_subclass__(**kwargs)
 
     def localized(self, field, language):
         """The text of `field` in `language`, falling back to English when it is empty."""

@@ -4,37 +4,35 @@ import datetime as dt
 from sqlalchemy import BigInteger, Boolean, CheckConstraint, Date, Float, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Bilingual, db
+from models.base import Translated, db
 
 
-class Region(Bilingual, db.Model):
+class Region(Translated, db.Model):
     """One of UNESCO's five regional groups."""
     __tablename__ = "regions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     position: Mapped[int] = mapped_column(Integer)
-    name_en: Mapped[str] = mapped_column(String(100))
-    name_zh: Mapped[str] = mapped_column(String(100))
+    translated_texts = {"name": String(100)}
 
     member_states: Mapped[list["MemberState"]] = relationship(back_populates="region")
 
 
-class MemberState(Bilingual, db.Model):
+class MemberState(Translated, db.Model):
     """A UNESCO Member State, identified by its ISO 3166-1 alpha-2 code."""
     __tablename__ = "member_states"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     iso: Mapped[str] = mapped_column(String(2), unique=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
-    name_en: Mapped[str] = mapped_column(String(120))
-    name_zh: Mapped[str] = mapped_column(String(120))
+    translated_texts = {"name": String(120)}
 
     region: Mapped[Region] = relationship(back_populates="member_states")
     cities: Mapped[list["City"]] = relationship(back_populates="member_state")
 
 
-class City(Bilingual, db.Model):
+class City(Translated, db.Model):
     """A city known to the network; a member once `member_since` is set."""
     __tablename__ = "cities"
     __table_args__ = (
@@ -47,8 +45,6 @@ class City(Bilingual, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
-    name_en: Mapped[str] = mapped_column(String(160))
-    name_zh: Mapped[str] = mapped_column(String(160))
     member_state_id: Mapped[int] = mapped_column(ForeignKey("member_states.id"), index=True)
     population: Mapped[int | None] = mapped_column(BigInteger)
     area_km2: Mapped[float | None] = mapped_column(Numeric(12, 2))
@@ -57,8 +53,7 @@ class City(Bilingual, db.Model):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     member_since: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    description_en: Mapped[str] = mapped_column(Text, default="")
-    description_zh: Mapped[str] = mapped_column(Text, default="")
+    translated_texts = {"name": String(160), "description": Text}
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
     member_state: Mapped[MemberState] = relationship(back_populates="cities")

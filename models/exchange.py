@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Int
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.auth import User
-from models.base import db, str_enum, utcnow
+from models.base import Translated, db, str_enum, utcnow
 from models.cities import City
 from models.framework import Commitment
 from models.markdown import keeps_html
@@ -216,17 +216,14 @@ cluster_commitments = db.Table(
 )
 
 
-class Cluster(db.Model):
+class Cluster(Translated, db.Model):
     """A thematic cluster of member cities, configured by the secretariat; its practices are
     its members' practices on its commitments."""
     __tablename__ = "clusters"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
-    name_en: Mapped[str] = mapped_column(String(160))
-    name_zh: Mapped[str] = mapped_column(String(160))
-    description_en: Mapped[str] = mapped_column(Text, default="")
-    description_zh: Mapped[str] = mapped_column(Text, default="")
+    translated_texts = {"name": String(160), "description": Text}
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)   # cities may join
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -237,10 +234,10 @@ class Cluster(db.Model):
     threads: Mapped[list[Thread]] = relationship(back_populates="cluster")
 
     def name(self, language):
-        return self.name_zh if language == "zh" and self.name_zh else self.name_en
+        return self.localized("name", language)
 
     def description(self, language):
-        return self.description_zh if language == "zh" and self.description_zh else self.description_en
+        return self.localized("description", language)
 
 
 class ClusterMembership(db.Model):

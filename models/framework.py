@@ -7,7 +7,7 @@ import enum
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Bilingual, db, str_enum
+from models.base import Translated, db, str_enum
 
 
 class Unit(enum.Enum):
@@ -40,16 +40,13 @@ class DataSource(enum.Enum):
     expert = "expert"
 
 
-class Commitment(Bilingual, db.Model):
+class Commitment(Translated, db.Model):
     __tablename__ = "commitments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(Integer, unique=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
-    title_en: Mapped[str] = mapped_column(String(200))
-    title_zh: Mapped[str] = mapped_column(String(200))
-    summary_en: Mapped[str] = mapped_column(Text)
-    summary_zh: Mapped[str] = mapped_column(Text)
+    translated_texts = {"title": String(200), "summary": Text}
 
     actions: Mapped[list["CommitmentAction"]] = relationship(
         back_populates="commitment", order_by="CommitmentAction.position",
@@ -60,44 +57,39 @@ class Commitment(Bilingual, db.Model):
         return f"<Commitment {self.number}>"
 
 
-class CommitmentAction(Bilingual, db.Model):
+class CommitmentAction(Translated, db.Model):
     __tablename__ = "commitment_actions"
     __table_args__ = (UniqueConstraint("commitment_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"))
     position: Mapped[int] = mapped_column(Integer)
-    text_en: Mapped[str] = mapped_column(Text)
-    text_zh: Mapped[str] = mapped_column(Text)
+    translated_texts = {"text": Text}
 
     commitment: Mapped[Commitment] = relationship(back_populates="actions")
 
 
-class Area(Bilingual, db.Model):
+class Area(Translated, db.Model):
     """One of the three areas of the Key Features (wider benefits, building blocks,
     fundamental conditions)."""
     __tablename__ = "key_feature_areas"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(8), unique=True)
-    title_en: Mapped[str] = mapped_column(String(200))
-    title_zh: Mapped[str] = mapped_column(String(200))
-    description_en: Mapped[str] = mapped_column(Text)
-    description_zh: Mapped[str] = mapped_column(Text)
+    translated_texts = {"title": String(200), "description": Text}
 
     focus_areas: Mapped[list["FocusArea"]] = relationship(
         back_populates="area", order_by="FocusArea.code")
 
 
-class FocusArea(Bilingual, db.Model):
+class FocusArea(Translated, db.Model):
     __tablename__ = "focus_areas"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(8), unique=True)
     area_id: Mapped[int] = mapped_column(ForeignKey("key_feature_areas.id"))
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), unique=True)
-    title_en: Mapped[str] = mapped_column(String(200))
-    title_zh: Mapped[str] = mapped_column(String(200))
+    translated_texts = {"title": String(200)}
 
     area: Mapped[Area] = relationship(back_populates="focus_areas")
     commitment: Mapped[Commitment] = relationship(back_populates="focus_area")
@@ -105,7 +97,7 @@ class FocusArea(Bilingual, db.Model):
         back_populates="focus_area", order_by="KeyFeature.position")
 
 
-class KeyFeature(Bilingual, db.Model):
+class KeyFeature(Translated, db.Model):
     __tablename__ = "key_features"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -113,25 +105,21 @@ class KeyFeature(Bilingual, db.Model):
     # Codes sort wrongly as text once a number reaches 10; position keeps the seed's order.
     position: Mapped[int] = mapped_column(Integer)
     focus_area_id: Mapped[int] = mapped_column(ForeignKey("focus_areas.id"))
-    title_en: Mapped[str] = mapped_column(String(300))
-    title_zh: Mapped[str] = mapped_column(String(300))
+    translated_texts = {"title": String(300)}
 
     focus_area: Mapped[FocusArea] = relationship(back_populates="key_features")
     measurement_points: Mapped[list["MeasurementPoint"]] = relationship(
         back_populates="key_feature", order_by="MeasurementPoint.position")
 
 
-class MeasurementPoint(Bilingual, db.Model):
+class MeasurementPoint(Translated, db.Model):
     __tablename__ = "measurement_points"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100), unique=True)
     key_feature_id: Mapped[int] = mapped_column(ForeignKey("key_features.id"))
     position: Mapped[int] = mapped_column(Integer)
-    name_en: Mapped[str] = mapped_column(String(300))
-    name_zh: Mapped[str] = mapped_column(String(300))
-    definition_en: Mapped[str] = mapped_column(Text)
-    definition_zh: Mapped[str] = mapped_column(Text)
+    translated_texts = {"name": String(300), "definition": Text}
     unit: Mapped[Unit] = mapped_column(str_enum(Unit))
     source: Mapped[DataSource] = mapped_column(str_enum(DataSource))
     # A short list of Breakdown values, in display order.
@@ -144,29 +132,23 @@ class MeasurementPoint(Bilingual, db.Model):
         return [Breakdown(value) for value in self.breakdowns or []]
 
 
-class Declaration(Bilingual, db.Model):
+class Declaration(Translated, db.Model):
     """The Beijing Declaration itself (one row): what it is, where and when adopted."""
     __tablename__ = "declaration"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     adopted: Mapped[dt.date] = mapped_column(Date)
-    title_en: Mapped[str] = mapped_column(String(300))
-    title_zh: Mapped[str] = mapped_column(String(300))
-    place_en: Mapped[str] = mapped_column(String(200))
-    place_zh: Mapped[str] = mapped_column(String(200))
-    summary_en: Mapped[str] = mapped_column(Text)
-    summary_zh: Mapped[str] = mapped_column(Text)
+    translated_texts = {"title": String(300), "place": String(200), "summary": Text}
 
     calls_to_action: Mapped[list["CallToAction"]] = relationship(
         order_by="CallToAction.position", cascade="all, delete-orphan")
 
 
-class CallToAction(Bilingual, db.Model):
+class CallToAction(Translated, db.Model):
     __tablename__ = "declaration_calls_to_action"
     __table_args__ = (UniqueConstraint("declaration_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     declaration_id: Mapped[int] = mapped_column(ForeignKey("declaration.id"))
     position: Mapped[int] = mapped_column(Integer)
-    text_en: Mapped[str] = mapped_column(Text)
-    text_zh: Mapped[str] = mapped_column(Text)
+    translated_texts = {"text": Text}

@@ -27,15 +27,16 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.auth import User
-from models.base import Bilingual, db, str_enum, utcnow
+from models.base import Translated, db, str_enum, utcnow
 from models.cities import City, MemberState
 from models.framework import Commitment
 
 
-class Call(Bilingual, db.Model):
+class Call(Translated, db.Model):
     """A call for membership: open between two dates, with a quota of nominations per
     Member State and a decision window for National Commissions; what it is about and who
-    may apply are said in English and Chinese (plain text; Chinese falls back to English)."""
+    may apply are said in any of the portal's languages (plain text; a language left empty
+    falls back to English)."""
     __tablename__ = "calls"
     __table_args__ = (
         CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
@@ -49,10 +50,7 @@ class Call(Bilingual, db.Model):
     closes_on: Mapped[dt.date] = mapped_column(Date)
     nomination_quota: Mapped[int] = mapped_column(Integer, default=3)
     decision_window_days: Mapped[int] = mapped_column(Integer, default=30)
-    description_en: Mapped[str] = mapped_column(Text, default="", server_default="")
-    description_zh: Mapped[str] = mapped_column(Text, default="", server_default="")
-    eligibility_en: Mapped[str] = mapped_column(Text, default="", server_default="")
-    eligibility_zh: Mapped[str] = mapped_column(Text, default="", server_default="")
+    translated_texts = {"description": Text, "eligibility": Text}
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -19,12 +19,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.auth import User
-from models.base import db, str_enum, utcnow
+from models.base import LANGUAGES, db, str_enum, utcnow
 from models.cities import City
 from models.framework import Commitment, KeyFeature
 from models.markdown import keeps_html
 from models.reference_numbers import YEAR_MAX, YEAR_MIN
 
+# A practice and each of its translations are in one of the portal's languages.
+LANGUAGE_KNOWN = "language IN ({})".format(", ".join(f"'{code}'" for code in LANGUAGES))
 # The sections of a practice, in reading order; written in Markdown, like the body.
 SECTIONS = ("need", "activities", "partners", "results", "lessons")
 MARKDOWN_FIELDS = SECTIONS + ("body",)
@@ -136,7 +138,7 @@ class Practice(InLanguages, Sections, db.Model):
         # revises and removes it, so it is never published itself.
         CheckConstraint("revision_of_id IS NULL OR status IN ('draft', 'submitted', 'returned')",
                         name="revisions_are_drafts"),
-        CheckConstraint("language IN ('en', 'zh')", name="language_known"),
+        CheckConstraint(LANGUAGE_KNOWN, name="language_known"),
         CheckConstraint(f"start_year IS NULL OR start_year BETWEEN {YEAR_MIN} AND {YEAR_MAX}",
                         name="start_year_range"),
     )
@@ -208,7 +210,7 @@ class PracticeTranslation(Sections, db.Model):
     and body the translator gave (an untranslated one is shown in the original)."""
     __tablename__ = "practice_translations"
     __table_args__ = (UniqueConstraint("practice_id", "language"),
-                      CheckConstraint("language IN ('en', 'zh')", name="language_known"))
+                      CheckConstraint(LANGUAGE_KNOWN, name="language_known"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id", ondelete="CASCADE"))

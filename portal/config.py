@@ -6,6 +6,8 @@
 import os
 import secrets
 
+from models.base import LANGUAGES
+
 MIN_SECRET_KEY_LENGTH = 32
 
 
@@ -34,7 +36,7 @@ def from_environment(instance_path):
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env == "production",
         "BABEL_DEFAULT_LOCALE": "en",
-        "LANGUAGES": ("en", "zh"),
+        "LANGUAGES": LANGUAGES,
         "LANGUAGE_COOKIE": "lang",
         "CITIES_PER_PAGE": 24,
         "SEARCH_PER_PAGE": 20,

@@ -1,4 +1,4 @@
-"""Language selection and the helpers templates use to show bilingual data.
+"""Language selection and the helpers templates use to show data in several languages.
 
 The reader's language is, in order: `?lang=` in the URL (shareable links), the cookie set
 by the language switcher, the browser's `Accept-Language`, then English.
@@ -14,9 +14,10 @@ from flask_babel.speaklater import LazyString
 
 # Autonyms: each language named in itself. Only the language switcher uses them; everywhere
 # else a language is named in the reader's language (`language_name`).
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский",
+                  "ar": "العربية", "zh": "中文"}
 # The value of <html lang>: Simplified Chinese script is what the translations use.
-HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+HTML_LANG = {"en": "en", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar", "zh": "zh-Hans"}
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
 

@@ -266,3 +266,46 @@ def test_load_demo_refuses_to_run_in_production(app_with):
     app = app_with(PORTAL_ENV="production", SINGLE_PROCESS=True)
     result = app.test_cli_runner().invoke(args=["load-demo"])
     assert result.exit_code != 0 and "public password" in result.output
+
+
+def test_sign_up_mail_is_written_in_the_language_chosen(app, client):
+    client.post("/signup", data={"email": "amina@example.org", "language": "ar"})
+    mail = delivered(app, "amina@example.org")[-1]
+    assert re.search(r"[\u0600-\u06ff]", mail["Subject"]) and "/signup/confirm/" in mail.get_content()
+
+
+def test_the_sign_up_form_offers_the_pages_language_first(client):
+    page = client.get("/signup?lang=es").get_data(as_text=True)
+    assert re.search(r'<input[^>]*checked[^>]*value="es"|<input[^>]*value="es"[^>]*checked', page)
+    for code in ("en", "fr", "es", "ru", "ar", "zh"):
+        assert f'value="{code}"' in page
+
+
+def test_the_mail_language_is_kept_on_the_account_and_used_for_mail(app, client):
+    sign_up(client, app, "reader@example.org", language="en")
+    from portal.notifications.topics import TOPICS
+    every_topic = {topic: "immediately" for topic in TOPICS}
+    response = client.post("/account/notifications/settings?lang=zh",
+                           data={"mail_language": "ru", **every_topic})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(User.language).filter_by(email="reader@example.org")) == "ru"
+    # The pages stay in the language being read; the mail comes in Russian.
+    client.post("/account/password?lang=fr", data={"current": PASSWORD, "password": "another long password",
+                                                   "confirm": "another long password"})
+    assert delivered(app, "reader@example.org")[-1]["Subject"] == "Ваш пароль изменён"
+    refused = client.post("/account/notifications/settings", data={"mail_language": "de", **every_topic})
+    assert refused.status_code == 400
+    with app.app_context():
+        assert db.session.scalar(select(User.language).filter_by(email="reader@example.org")) == "ru"
+
+
+def test_set_language_accepts_only_the_portals_languages(app_context):
+    from portal.auth.operations import set_language
+    from portal.domain_errors import Invalid
+    user = db.session.scalar(select(User).limit(1))
+    set_language(user, "ar")
+    assert user.language == "ar"
+    with pytest.raises(Invalid):
+        set_language(user, "klingon")
+    assert user.language == "ar"

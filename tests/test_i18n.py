@@ -1,6 +1,8 @@
 """The reader's language: Accept-Language, a switcher that sticks, shareable URLs."""
 import re
 
+import pytest
+
 
 def lang_of(response):
     return re.search(r'<html lang="([^"]+)"', response.get_data(as_text=True)).group(1)
@@ -13,7 +15,7 @@ def test_accept_language_chooses_chinese(client):
 
 
 def test_unsupported_language_falls_back_to_english(client):
-    response = client.get("/", headers={"Accept-Language": "fr-FR,de;q=0.8"})
+    response = client.get("/", headers={"Accept-Language": "de-DE,it;q=0.8"})
     assert lang_of(response) == "en"
 
 
@@ -50,3 +52,10 @@ def test_bilingual_data_follows_the_language(client):
     assert "休姆" in page and "澳大利亚" in page
     page = client.get("/cities/hume?lang=en").get_data(as_text=True)
     assert "Hume" in page and "Australia" in page
+
+
+@pytest.mark.parametrize("accept, expected", [
+    ("fr-FR,de;q=0.8", "fr"), ("es-PE,es;q=0.9", "es"), ("ar-MA", "ar"), ("ru-KZ,kk;q=0.8", "ru"),
+    ("kk,ru;q=0.5", "ru"), ("zh-CN", "zh-Hans")])
+def test_each_un_language_is_chosen_from_the_browser(client, accept, expected):
+    assert lang_of(client.get("/", headers={"Accept-Language": accept})) == expected

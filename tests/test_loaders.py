@@ -2,6 +2,7 @@
 nothing from a broken file."""
 import shutil
 
+import pytest
 import yaml
 from sqlalchemy import func, select
 
@@ -87,6 +88,38 @@ def test_a_broken_file_loads_nothing_and_says_where(app, tmp_path):
     with app.app_context():  # the commitment edit read before the error was rolled back
         assert db.session.scalar(select(Commitment).filter_by(number=1)).title_en != "Changed title"
     assert _counts(app) == before
+
+
+@pytest.mark.parametrize("file, edit, where", [
+    ("commitments.yaml", lambda c: c["commitments"][2]["title"].pop("ar"), "commitments[2].title.ar"),
+    ("commitments.yaml", lambda c: c["commitments"][0]["actions"][1].update(ru=" "),
+     "commitments[0].actions[1].ru"),
+    ("clusters.yaml", lambda c: c["clusters"][0]["description"].pop("es"), "clusters[0].description.es"),
+    ("member_states.yaml", lambda c: c["regions"][0]["name"].pop("fr"), "regions[0].name.fr"),
+    ("commitments.yaml", lambda c: c["commitments"][0]["title"].update(de="Titel"),
+     "commitments[0].title: de is not one of the portal's languages"),
+])
+def test_a_missing_translation_is_a_load_error(app, tmp_path, file, edit, where):
+    data = _copy_data(tmp_path)
+    _edit(data / file, edit)
+    app.config["DATA_DIR"] = str(data)
+    before = _counts(app)
+    result = app.test_cli_runner().invoke(args=["load-reference"])
+    assert result.exit_code != 0 and "Nothing was loaded" in result.output
+    assert f"{file}: {where}" in result.output
+    assert _counts(app) == before
+
+
+def test_french_no_break_spaces_are_kept(app, tmp_path):
+    data = _copy_data(tmp_path)
+    _edit(data / "commitments.yaml",
+          lambda c: c["commitments"][0]["title"].update(fr="Titre\u00a0: essai\n  sur  deux lignes"))
+    app.config["DATA_DIR"] = str(data)
+    result = app.test_cli_runner().invoke(args=["load-reference"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.scalar(select(Commitment).filter_by(number=1)).title_fr \
+            == "Titre\u00a0: essai sur deux lignes"
 
 
 def test_unknown_country_in_demo_data_is_refused(app, tmp_path):

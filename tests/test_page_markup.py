@@ -18,7 +18,9 @@ from portal.extensions import db
 from tests.conftest import make_app, session_token
 from tests.page_types import ACCOUNTS, prepare_site
 
-LANGUAGES = ("en", "zh")
+LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
+# A description in these languages has letters of their script.
+SCRIPTS = {"zh": r"[\u4e00-\u9fff]", "ar": r"[\u0600-\u06ff]", "ru": r"[\u0400-\u04ff]"}
 VNU_CACHE = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "portal-ci", "vnu")
 VNU_JAR = os.environ.get("VNU_JAR") or os.path.join(VNU_CACHE, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 
@@ -117,8 +119,8 @@ def test_every_page_type_has_a_description_of_its_own_in_its_language(rendered):
             problems.append(f"{page_type.id} ({language}): no description")
         elif page_type.path != "/" and description == site[language]:
             problems.append(f"{page_type.id} ({language}): the site's description")
-        elif language == "zh" and not re.search(r"[\u4e00-\u9fff]", description):
-            problems.append(f"{page_type.id} ({language}): not in Chinese: {description}")
+        elif language in SCRIPTS and not re.search(SCRIPTS[language], description):
+            problems.append(f"{page_type.id} ({language}): not in its language: {description}")
     assert not problems, "\n".join(problems)
 
 

@@ -1,4 +1,4 @@
-"""Every public page renders in English and in Chinese, with the right content."""
+"""Every public page renders in each of the six languages, with the right content."""
 import datetime as dt
 import re
 
@@ -9,7 +9,11 @@ PUBLIC_PAGES = [
     "/key-features/1.1.1", "/key-features/3.3.3", "/cities", "/cities/hume",
     "/cities/columbus", "/member-states", "/member-states/AU",
 ]
-HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+HTML_LANG = {"en": "en", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar", "zh": "zh-Hans"}
+# The site's name in each language: a page in one language has its own and no other.
+SITE_NAME = {"en": "Learning Cities Network", "fr": "Réseau des villes apprenantes",
+             "es": "Red de Ciudades del Aprendizaje", "ru": "Сеть обучающихся городов",
+             "ar": "شبكة مدن التعلم", "zh": "学习型城市网络"}
 
 
 def html_lang(response):
@@ -17,15 +21,18 @@ def html_lang(response):
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
-@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("language", list(HTML_LANG))
 def test_public_page_renders_in_each_language(client, url, language):
     response = client.get(url, headers={"Accept-Language": language})
     assert response.status_code == 200
     assert html_lang(response) == HTML_LANG[language]
     page = response.get_data(as_text=True)
-    assert ("Learning Cities Network" in page) == (language == "en")
-    assert ("学习型城市网络" in page) == (language == "zh")
     head = page.split("<main", 1)[0]
+    for other, name in SITE_NAME.items():
+        assert (name in head) == (other == language), (other, name)
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', head))
+    assert set(alternates) == set(HTML_LANG) - {language}
+    assert all(href.endswith(f"lang={code}") for code, href in alternates.items())
     loaded = [tag for tag in re.findall(r"<(?:link|script|img)\b[^>]*>", head)
               if 'rel="alternate"' not in tag]   # alternates are links, not loads
     assert not any(re.search(r'(src|href)="(https?:)?//', tag) for tag in loaded), \

@@ -6,7 +6,9 @@ import pytest
 from babel import Locale
 from sqlalchemy import func, select
 
+from models.base import LANGUAGES
 from models.cities import MemberState, Region
+from models.exchange import Cluster
 from models.framework import Area, Commitment, Declaration, FocusArea, KeyFeature, MeasurementPoint, Unit
 from portal.extensions import db
 from tests import seed
@@ -78,11 +80,32 @@ def test_tree_matches_the_seed_document_itself():
         assert [mp.source.value for mp in kf.measurement_points] == table[kf.code], kf.code
 
 
-def test_measurement_points_are_complete_in_both_languages():
+# The script each language's texts are written in (a text left in English would fail).
+SCRIPTS = {"zh": r"[\u4e00-\u9fff]", "ar": r"[\u0600-\u06ff]", "ru": r"[\u0400-\u04ff]",
+           "fr": r"[a-zàâçéèêëîïôûùüÿœ]", "es": r"[a-záéíñóúü]"}
+
+
+def test_measurement_points_are_complete_in_every_language():
     for mp in db.session.scalars(select(MeasurementPoint)):
-        assert mp.name_en and mp.name_zh and mp.definition_en and mp.definition_zh, mp.key
-        assert re.search(r"[\u4e00-\u9fff]", mp.name_zh), mp.key
+        for language in LANGUAGES:
+            assert mp.localized("name", language) == getattr(mp, f"name_{language}"), mp.key
+            assert getattr(mp, f"definition_{language}"), (mp.key, language)
+        for language, script in SCRIPTS.items():
+            assert re.search(script, getattr(mp, f"name_{language}")), (mp.key, language)
         assert isinstance(mp.unit, Unit)
+
+
+@pytest.mark.parametrize("model, fields", [
+    (Commitment, ("title", "summary")), (Area, ("title", "description")), (FocusArea, ("title",)),
+    (KeyFeature, ("title",)), (Region, ("name",)), (Cluster, ("name", "description"))])
+def test_reference_texts_are_written_in_every_language(model, fields):
+    rows = db.session.scalars(select(model)).all()
+    assert rows
+    for row in rows:
+        for field in fields:
+            for language, script in SCRIPTS.items():
+                text = getattr(row, f"{field}_{language}")
+                assert text and re.search(script, text.lower()), (row, field, language)
 
 
 def test_rated_measures_and_breakdowns_follow_the_seed():
@@ -102,7 +125,7 @@ def test_each_focus_area_serves_the_commitment_of_the_same_rank():
     assert [fa.commitment.number for fa in focus_areas] == list(range(1, 13))
 
 
-def test_member_states_with_regions_and_names_in_both_languages():
+def test_member_states_with_regions_and_names_in_every_language():
     regions = db.session.scalars(select(Region).order_by(Region.position)).all()
     assert [r.code for r in regions] == ["africa", "arab-states", "asia-pacific",
                                          "europe-north-america", "latin-america-caribbean"]
@@ -110,9 +133,15 @@ def test_member_states_with_regions_and_names_in_both_languages():
     assert len(states) == 194
     territories = Locale("en").territories
     for state in states:
-        assert state.iso in territories and state.name_en and state.name_zh
+        assert state.iso in territories
+        assert all(getattr(state, f"name_{language}") for language in LANGUAGES), state.iso
     by_iso = {s.iso: s for s in states}
     assert by_iso["AU"].name_zh == "澳大利亚" and by_iso["AU"].region.code == "asia-pacific"
+    # Names from CLDR in each language, not typed by hand.
+    assert (by_iso["MA"].name_fr, by_iso["MA"].name_ar, by_iso["PE"].name_es, by_iso["KZ"].name_ru) \
+        == (Locale("fr").territories["MA"], Locale("ar").territories["MA"],
+            Locale("es").territories["PE"], Locale("ru").territories["KZ"])
+    assert by_iso["MA"].name_fr == "Maroc" and by_iso["KZ"].name_ru == "Казахстан"
     assert by_iso["EG"].region.code == "arab-states"
     assert by_iso["NO"].name_en == "Norway"
     assert by_iso["PS"].name_en == "Palestine"

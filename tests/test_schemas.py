@@ -36,7 +36,7 @@ def problems_of_create(actor, **changes):
     ({"commitments": "1,2"}, "commitments", "Commitments it serves (at least one): must be a list."),
     ({"commitments": [0]}, "commitments", "Commitments are numbered 1 to 12."),
     ({"target_groups": "adults"}, "target_groups", "Target groups: must be a list."),
-    ({"language": "fr"}, "language", "Choose the language the practice is written in."),
+    ({"language": "de"}, "language", "Choose the language the practice is written in."),
     ({"translation": {"language": "zh", "title": "标题", "summary": 5}}, "translation.summary",
      "Summary in the other language: must be text."),
 ])

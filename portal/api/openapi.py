@@ -1,4 +1,5 @@
 """The OpenAPI 3.1 description of the open-data API."""
+from models.base import LANGUAGES
 from models.reference_numbers import FIRST_COMMITMENT, LAST_COMMITMENT
 from portal.api import openapi_indicators
 from portal.urls import absolute_url_for
@@ -16,7 +17,7 @@ _SUMMARY = {
         "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
         "commitments": {"type": "array", "items": {"type": "integer", "minimum": FIRST_COMMITMENT,
                                                             "maximum": LAST_COMMITMENT}},
-        "language": {"type": "string", "enum": ["en", "zh"]},
+        "language": {"type": "string", "enum": list(LANGUAGES)},
         "kind": {"type": "string", "enum": ["practice", "case_study"]},
         "external_id": {"type": "string", "description": "Present for imported practices"},
         "url": {"type": "string", "format": "uri"},
@@ -56,7 +57,7 @@ def openapi_document():
                     _parameter("country", "ISO 3166-1 alpha-2 code", {"type": "string", "pattern": "^[A-Za-z]{2}$"}),
                     _parameter("region", "UNESCO region", {"type": "string", "enum": openapi_indicators.REGIONS}),
                     _parameter("language", "Language the practice is written in",
-                               {"type": "string", "enum": ["en", "zh"]}),
+                               {"type": "string", "enum": list(LANGUAGES)}),
                     _parameter("sort", "Order", {"type": "string", "enum": ["relevance", "newest"]}),
                     _parameter("page", "Page of 20 results", {"type": "integer", "minimum": 1, "maximum": 500}),
                 ],

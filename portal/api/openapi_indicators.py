@@ -1,5 +1,6 @@
 """The OpenAPI description of the indicator endpoints (cities' published data against the
 Key Features' measurement points); portal/api/openapi.py merges it into the document."""
+from models.base import LANGUAGES
 from models.framework import Breakdown, DataSource, Unit
 from models.reference_numbers import YEAR_MAX, YEAR_MIN
 from portal.monitoring import peer_groups
@@ -77,7 +78,7 @@ SCHEMAS = {
     "Indicator": {"type": "object", "required": ["key", "names", "unit", "breakdowns", "source", "coverage"],
                   "properties": {
         "key": {"type": "string"}, "key_feature": {"type": "string", "description": "Code, such as 1.1.1"},
-        "names": {"type": "object", "properties": {"en": {"type": "string"}, "zh": {"type": "string"}}},
+        "names": {"type": "object", "properties": {language: {"type": "string"} for language in LANGUAGES}},
         "unit": {"type": "string", "enum": [u.value for u in Unit]},
         "unit_label": {"type": "string", "description": "The unit in the reader's language"},
         "breakdowns": {"type": "array", "items": {"type": "object", "properties": {

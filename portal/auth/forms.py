@@ -13,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
+from models.base import LANGUAGES
 from portal.auth.operations import MIN_PASSWORD_LENGTH
 from portal.i18n import lazy_language_name
 
@@ -23,12 +24,17 @@ NAME, EMAIL, NEW_PASSWORD = ({"autocomplete": "name"}, {"autocomplete": "email"}
                              {"autocomplete": "new-password"})
 
 
+def _mail_language_field(default="en"):
+    # Left out of a form, it keeps `default` (the person's language); any other value is refused.
+    return RadioField(_l("Language for mail"), default=default,
+                      choices=[SelectChoice(code, lazy_language_name(code)) for code in LANGUAGES])
+
+
 class SignupForm(FlaskForm):
     """Step one: the address (a link goes there); the name and password come with the link."""
     email = EmailField(_l("Email address"), validators=[InputRequired(), Email(), Length(max=254)],
                        render_kw=EMAIL)
-    language = RadioField(_l("Language for mail"), default="en",
-                          choices=[SelectChoice(code, lazy_language_name(code)) for code in ("en", "zh")])
+    language = _mail_language_field()
 
 
 def new_password(label):
@@ -89,10 +95,14 @@ FREQUENCY_CHOICES = [("immediately", _l("Immediately")), ("daily", _l("In a dail
                      ("weekly", _l("In a weekly digest")), ("never", _l("Never (only on the portal)"))]
 
 
-def notification_settings_form(topics, current, formdata=None):
-    """One set of radio buttons per topic, preset to the person's current choice."""
+def notification_settings_form(topics, current, language, formdata=None):
+    """The language of the person's mail, then one set of radio buttons per topic, preset to
+    the person's current choices."""
     class NotificationSettingsForm(FlaskForm):
-        pass
+        mail_language = _mail_language_field(language)
+
+        def topic_fields(self):
+            return [self[topic] for topic in topics]
     for topic, (label, description, _default) in topics.items():
         setattr(NotificationSettingsForm, topic, RadioField(
             label, description=description, default=current[topic].value,

@@ -181,6 +181,15 @@ def change_password(user, *, current, new):
         ]))
 
 
+def set_language(user, language):
+    """The language the person's mail and digests are written in (any of LANGUAGES)."""
+    if language not in LANGUAGES:
+        raise Invalid(_("Choose one of the portal's languages."))
+    if language != user.language:
+        audit.record(user, "user.set_language", user, changes={"language": (user.language, language)})
+        user.language = language
+
+
 def request_role(user, *, role, justification, city=None, new_city_name=None,
                  member_state=None, organisation=None):
     """Ask the secretariat for a role, saying what it is for."""

@@ -20,7 +20,7 @@ from portal.auth.forms import (
 from portal.cities import queries as cities
 from portal.domain_errors import DomainError
 from portal.extensions import limiter, login_manager
-from portal.i18n import localized
+from portal.i18n import current_language, localized
 from portal.language_of_parts import marked
 from portal.notifications import operations as notifications
 from portal.notifications import queries as notification_queries
@@ -62,7 +62,7 @@ def _form_error(template, form, message, status=400, **context):
 @limiter.limit("20 per hour", methods=["POST"])
 @limiter.limit("3 per hour", methods=["POST"], key_func=_address_key)
 def signup():
-    form = SignupForm()
+    form = SignupForm(language=current_language())   # until the person chooses another
     if not form.validate_on_submit():
         return render_template("auth/signup.html", form=form), 400 if form.is_submitted() else 200
     operations.sign_up(email=form.email.data, language=form.language.data)
@@ -269,11 +269,13 @@ def open_notification(notification_id):
 @bp.route("/account/notifications/settings", methods=["GET", "POST"])
 def notification_settings():
     current = notifications.frequencies(current_user)
-    form = notification_settings_form(TOPICS, current, formdata=request.form if request.method == "POST" else None)
+    form = notification_settings_form(TOPICS, current, current_user.language,
+                                      formdata=request.form if request.method == "POST" else None)
     if request.method == "GET" or not form.validate():
         return render_template("auth/notification_settings.html", form=form), \
             (400 if request.method == "POST" else 200)
     try:
+        operations.set_language(current_user, form.mail_language.data)
         notifications.set_frequencies(current_user, {topic: form[topic].data for topic in TOPICS})
     except DomainError as error:
         return _form_error("auth/notification_settings.html", form, error.message, error.status)

@@ -19,10 +19,10 @@ def new_city_slug(name, member_state):
 
 
 def add_city(name, member_state, *, actor=None, comment=None):
-    """Create a city (not a member) with its name in both languages until someone translates
-    it; audited and sent to the search index."""
+    """Create a city (not a member) with the name given, shown in every language until someone
+    translates it; audited and sent to the search index."""
     name = name.strip()
-    city = City(slug=new_city_slug(name, member_state), name_en=name, name_zh=name,
+    city = City(slug=new_city_slug(name, member_state), name_en=name,
                 member_state=member_state)
     db.session.add(city)
     db.session.flush()

@@ -1,9 +1,10 @@
-"""Thematic clusters: configured by the secretariat (name, description in both languages,
+"""Thematic clusters: configured by the secretariat (name and description in each language,
 the commitments that define its practices, open or closed to new members); member cities
 join and leave; people of its cities (and the secretariat) start discussions in it."""
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from models.base import LANGUAGES
 from models.exchange import Cluster, ClusterMembership, Thread, ThreadKind
 from portal import audit
 from portal.domain_errors import Conflict, Invalid
@@ -17,15 +18,18 @@ from portal.text import slugify
 
 
 def save_cluster(cluster, data, commitments, *, actor):
-    """Create (cluster=None) or update a cluster; `data` has name_en, name_zh,
-    description_en, description_zh, is_open."""
+    """Create (cluster=None) or update a cluster; `data` has name_<language> and
+    description_<language> for each language (English required, the others fall back to it)
+    and is_open."""
     check(actor, "cluster.manage")
-    values = {k: (data.get(k) or "").strip() for k in ("name_en", "name_zh", "description_en", "description_zh")}
-    if (not values["name_en"] or not values["name_zh"]
-            or max(len(values["name_en"]), len(values["name_zh"])) > rules.MAX_CLUSTER_NAME_LENGTH):
-        raise Invalid(_("Name the cluster in English and in Chinese (at most %(n)s characters each).",
-                        n=rules.MAX_CLUSTER_NAME_LENGTH))
-    if max(len(values["description_en"]), len(values["description_zh"])) > rules.MAX_CLUSTER_DESCRIPTION_LENGTH:
+    names = {f"name_{language}": (data.get(f"name_{language}") or "").strip() for language in LANGUAGES}
+    descriptions = {f"description_{language}": (data.get(f"description_{language}") or "").strip()
+                    for language in LANGUAGES}
+    if not names["name_en"] or max(map(len, names.values())) > rules.MAX_CLUSTER_NAME_LENGTH:
+        raise Invalid(_("Name the cluster in English, and in any other language you wish "
+                        "(at most %(n)s characters each).", n=rules.MAX_CLUSTER_NAME_LENGTH))
+    values = {**names, **descriptions}
+    if max(map(len, descriptions.values())) > rules.MAX_CLUSTER_DESCRIPTION_LENGTH:
         raise Invalid(_("Describe the cluster in at most %(n)s characters in each language.",
                         n=rules.MAX_CLUSTER_DESCRIPTION_LENGTH))
     values["is_open"] = bool(data.get("is_open", True))

@@ -17,9 +17,11 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
+from models.base import LANGUAGES
 from models.reference_numbers import YEAR_MAX, YEAR_MIN
 from portal.exchange import rules, schema
 from portal.form_fields import CheckboxListField
+from portal.i18n import lazy_language_name
 
 
 def _optional_int(value):
@@ -103,16 +105,25 @@ class AdoptionForm(FlaskForm):
 
 
 class ClusterForm(FlaskForm):
-    name_en = StringField(_l("Name in English"), validators=[
-        InputRequired(), Length(max=rules.MAX_CLUSTER_NAME_LENGTH)])
-    name_zh = StringField(_l("Name in Chinese"), validators=[
-        InputRequired(), Length(max=rules.MAX_CLUSTER_NAME_LENGTH)])
-    description_en = TextAreaField(_l("Description in English"), validators=[
-        Length(max=rules.MAX_CLUSTER_DESCRIPTION_LENGTH)])
-    description_zh = TextAreaField(_l("Description in Chinese"), validators=[
-        Length(max=rules.MAX_CLUSTER_DESCRIPTION_LENGTH)])
+    # name_<language> and description_<language> for each language: added below.
     commitments = CheckboxListField(_l("Commitments whose practices belong to the cluster"), coerce=int)
     is_open = BooleanField(_l("Member cities may join"), default=True)
+
+    def texts_by_language(self):
+        """[(language, name field, description field)], English (required) first."""
+        return [(language, self[f"name_{language}"], self[f"description_{language}"])
+                for language in LANGUAGES]
+
+
+for _language in LANGUAGES:
+    _named = lazy_language_name(_language)
+    setattr(ClusterForm, f"name_{_language}", StringField(
+        _l("Name (%(language)s)", language=_named), validators=[
+            InputRequired() if _language == "en" else Optional(),
+            Length(max=rules.MAX_CLUSTER_NAME_LENGTH)]))
+    setattr(ClusterForm, f"description_{_language}", TextAreaField(
+        _l("Description (%(language)s)", language=_named),
+        validators=[Length(max=rules.MAX_CLUSTER_DESCRIPTION_LENGTH)]))
 
 
 class MembershipForm(FlaskForm):

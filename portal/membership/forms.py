@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional
 
+from models.base import LANGUAGES
 from models.reference_numbers import COMMITMENT_NUMBERS
 from portal.form_fields import CheckboxListField, FileSize, MaxWords, ProblemsOnFields
 from portal.membership import rules, schema
@@ -131,17 +132,20 @@ class CallForm(ProblemsOnFields, FlaskForm):
         InputRequired(), NumberRange(*schema.CALL_NUMBERS["nomination_quota"])])
     decision_window_days = IntegerField(schema.CALL_LABELS["decision_window_days"], default=30, validators=[
         InputRequired(), NumberRange(*schema.CALL_NUMBERS["decision_window_days"])])
-    description_en = TextAreaField(schema.CALL_LABELS["description_en"],
-                                   validators=[Length(max=rules.MAX_CALL_TEXT)])
-    description_zh = TextAreaField(schema.CALL_LABELS["description_zh"],
-                                   validators=[Length(max=rules.MAX_CALL_TEXT)])
-    eligibility_en = TextAreaField(schema.CALL_LABELS["eligibility_en"],
-                                   validators=[Length(max=rules.MAX_CALL_TEXT)])
-    eligibility_zh = TextAreaField(schema.CALL_LABELS["eligibility_zh"],
-                                   validators=[Length(max=rules.MAX_CALL_TEXT)])
+    # description_<language> and eligibility_<language> for each language: added below.
 
     def texts(self):
         return {name: self[name].data for name in CALL_TEXTS}
+
+    def texts_by_language(self):
+        """[(language, description field, eligibility field)], English first."""
+        return [(language, self[f"description_{language}"], self[f"eligibility_{language}"])
+                for language in LANGUAGES]
+
+
+for _name in CALL_TEXTS:
+    setattr(CallForm, _name, TextAreaField(schema.CALL_LABELS[_name],
+                                           validators=[Length(max=rules.MAX_CALL_TEXT)]))
 
 
 class TransitionForm(FlaskForm):

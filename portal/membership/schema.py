@@ -12,10 +12,12 @@ from typing import Annotated
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator, model_validator
 
+from models.base import LANGUAGES
 from models.membership import Application, Call
 from models.reference_numbers import COMMITMENT_NUMBERS, FIRST_COMMITMENT, LAST_COMMITMENT, YEAR_MAX
+from portal.i18n import lazy_language_name
 from portal.membership import rules
 from portal.text import count_words
 from portal.validation import Storable, fail, problems_of
@@ -30,7 +32,9 @@ REQUIRED_FOR_SUBMISSION = ("data_year", "population", "area_km2", "gdp_per_capit
                            "schooling_years_women", "mayor_title", "mayor_name",
                            "contact_name", "contact_email", "communication_language",
                            "motivation", "implementation")
-CALL_TEXTS = ("description_en", "description_zh", "eligibility_en", "eligibility_zh")
+# What a call says, in each language: English is required, the others fall back to it.
+CALL_TEXT_KINDS = ("description", "eligibility")
+CALL_TEXTS = tuple(f"{kind}_{language}" for kind in CALL_TEXT_KINDS for language in LANGUAGES)
 
 FIELD_LABELS = {
     "data_year": _l("Year the figures describe"),
@@ -192,8 +196,7 @@ def _call_text(required):
     return Annotated[str, Field(min_length=1 if required else 0, max_length=rules.MAX_CALL_TEXT), Storable]
 
 
-class CallSchema(BaseModel):
-    """A call as `open_call` receives it: English texts required, Chinese ones optional."""
+class _CallSchema(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     title: Annotated[str, Field(min_length=1, max_length=CALL_TITLE_LENGTH), Storable]
@@ -201,10 +204,6 @@ class CallSchema(BaseModel):
     closes_on: dt.date
     nomination_quota: _call_number("nomination_quota")
     decision_window_days: _call_number("decision_window_days")
-    description_en: _call_text(required=True)
-    description_zh: _call_text(required=False) = ""
-    eligibility_en: _call_text(required=True)
-    eligibility_zh: _call_text(required=False) = ""
 
     @model_validator(mode="after")
     def _closes_after_it_opens(self):
@@ -213,9 +212,15 @@ class CallSchema(BaseModel):
         return self
 
 
+# A call as `open_call` receives it: its texts in English required, in the other languages optional.
+CallSchema = create_model("CallSchema", __base__=_CallSchema, **{
+    name: (_call_text(required=True), ...) if name.endswith("_en") else (_call_text(required=False), "")
+    for name in CALL_TEXTS})
+
+
 def _english_texts_needed(error):
     return _("Say in English what the call is about and which cities may apply; "
-             "the Chinese text is optional.")
+             "the texts in the other languages are optional.")
 
 
 def _call_text_too_long(error):
@@ -227,17 +232,23 @@ CALL_MESSAGES = {
         "%(field)s must be between %(min)s and %(max)s.", field=CALL_LABELS[name],
         min=CALL_NUMBERS[name][0], max=CALL_NUMBERS[name][1]))
        for name in CALL_NUMBERS for kind in ("greater_than_equal", "less_than_equal")},
-    **{(name, "string_too_short"): _english_texts_needed for name in ("description_en", "eligibility_en")},
+    **{(f"{kind}_en", "string_too_short"): _english_texts_needed for kind in CALL_TEXT_KINDS},
     **{(name, "string_too_long"): _call_text_too_long for name in CALL_TEXTS},
 }
 CALL_LABELS = {
     "title": _l("Title"), "opens_on": _l("Opens on"), "closes_on": _l("Closes on"),
     "nomination_quota": _l("Nominations per Member State"),
     "decision_window_days": _l("Days a National Commission has to decide"),
-    "description_en": _l("What the call is about (English)"),
-    "description_zh": _l("What the call is about (Chinese, optional)"),
-    "eligibility_en": _l("Who may apply (English)"),
-    "eligibility_zh": _l("Who may apply (Chinese, optional)"),
+    **{f"description_{language}": (
+        _l("What the call is about (%(language)s)", language=lazy_language_name(language))
+        if language == "en" else
+        _l("What the call is about (%(language)s, optional)", language=lazy_language_name(language)))
+       for language in LANGUAGES},
+    **{f"eligibility_{language}": (
+        _l("Who may apply (%(language)s)", language=lazy_language_name(language))
+        if language == "en" else
+        _l("Who may apply (%(language)s, optional)", language=lazy_language_name(language)))
+       for language in LANGUAGES},
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, select
 
+from models.base import LANGUAGES
 from models.cities import City, MemberState, Region
 from models.framework import DataSource, KeyFeature, MeasurementPoint
 from models.monitoring import CityDataSet, DataSetState, IndicatorValue
@@ -174,7 +175,8 @@ def _source(source):
 
 def point_description(point, code, coverage):
     """A point of the catalogue as the API gives it."""
-    return {"key": point.key, "key_feature": code, "names": {"en": point.name_en, "zh": point.name_zh},
+    names = {language: point.localized("name", language) for language in LANGUAGES}
+    return {"key": point.key, "key_feature": code, "names": names,
             "unit": point.unit.value, "unit_label": str(rules.UNITS[point.unit].label),
             "breakdowns": [{"dimension": dimension.value, "groups": list(rules.DIMENSIONS[dimension])}
                            for dimension in point.breakdown_list],

@@ -1,6 +1,7 @@
 """The limits a practice must respect, for the forms, the operations, the import and the API."""
 from flask_babel import lazy_gettext as _l
 
+from models.base import LANGUAGES
 from models.practices import LICENCES, TARGET_GROUPS, OrganisationType, PracticeStatus
 from portal.i18n import lazy_language_name
 
@@ -38,7 +39,7 @@ LICENCE_LABELS = {
 assert set(LICENCE_LABELS) == set(LICENCES)
 
 KIND_LABELS = {"practice": _l("Practice"), "case_study": _l("Case study")}
-LANGUAGE_LABELS = {code: lazy_language_name(code) for code in ("en", "zh")}
+LANGUAGE_LABELS = {code: lazy_language_name(code) for code in LANGUAGES}
 
 
 STATUS_LABELS = {

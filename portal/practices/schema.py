@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from models.base import LANGUAGES
 from models.practices import (
     LICENCES,
     MARKDOWN_FIELDS,
@@ -30,7 +31,6 @@ from models.reference_numbers import COMMITMENT_COUNT, FIRST_COMMITMENT, LAST_CO
 from portal.text import count_words
 from portal.validation import Problem, Storable, fail, problems_of
 
-LANGUAGES = ("en", "zh")
 __all__ = ("FIELDS", "LABELS", "LANGUAGES", "Problem", "PracticeSchema", "problems", "summary")
 
 

@@ -25,8 +25,8 @@ def load_clusters(reader, report):
         numbers = item.get("commitments") or []
         if not isinstance(numbers, list) or any(n not in commitments for n in numbers):
             reader.fail(f"{where}.commitments", "expected a list of commitment numbers (1 to 12)")
-        values = {**reader.bilingual(item, "name", where, max_length=160),
-                  **reader.bilingual(item, "description", where)}
+        values = {**reader.translated(item, "name", where, max_length=160),
+                  **reader.translated(item, "description", where)}
         cluster = existing.get(slug)
         if cluster is None:
             db.session.add(Cluster(slug=slug, commitments=[commitments[n] for n in numbers], **values))

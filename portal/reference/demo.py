@@ -46,7 +46,7 @@ def load_demo_cities(reader, report):
             # A null date leaves alone a city that became a member through the workflow.
             **({"member_since": member_since} if member_since else {}),
             is_demo=True,
-            **reader.bilingual(item, "name", where, max_length=160),
-            **reader.bilingual(item, "description", where),
+            **reader.translated(item, "name", where, max_length=160),
+            **reader.translated(item, "description", where),
         ))
     return loaded

@@ -1,9 +1,14 @@
 """Reading a data file and checking its shape, with messages that point at the bad entry."""
 import os
+import re
 
 import yaml
 
 from models.base import LANGUAGES
+
+# Line breaks and runs of spaces fold into one space; a no-break space (French puts one before
+# ":" and inside « ») is kept.
+_FOLDED = re.compile(r"[ \t\r\n]+")
 
 
 class DataFileError(Exception):
@@ -40,17 +45,25 @@ class Reader:
         value = mapping.get(key)
         if not isinstance(value, str) or not value.strip():
             self.fail(f"{where}.{key}", "expected a non-empty text")
-        value = " ".join(value.split())
+        value = _FOLDED.sub(" ", value).strip()
         if max_length and len(value) > max_length:
             self.fail(f"{where}.{key}", f"longer than {max_length} characters")
         return value
 
-    def bilingual(self, mapping, key, where, *, max_length=None):
-        """A `{en: ..., zh: ...}` mapping: returns {"<key>_en": ..., "<key>_zh": ...}."""
-        value = mapping.get(key)
+    def translated(self, mapping, key, where, *, max_length=None):
+        """A mapping with a text in every language of LANGUAGES (`{en: ..., fr: ..., zh: ...}`):
+        returns {"<key>_en": ..., "<key>_fr": ...}. A missing or empty one is an error."""
+        return self.in_every_language(mapping.get(key), f"{where}.{key}", key, max_length=max_length)
+
+    def in_every_language(self, value, where, key="text", *, max_length=None):
+        """`translated` for a value that is itself the mapping (an item of a list)."""
         if not isinstance(value, dict):
-            self.fail(f"{where}.{key}", "expected a mapping with 'en' and 'zh'")
-        return {f"{key}_{lang}": self.text(value, lang, f"{where}.{key}", max_length=max_length)
+            self.fail(where, "expected a mapping with a text in each of " + ", ".join(LANGUAGES))
+        unknown = sorted(set(value) - set(LANGUAGES))
+        if unknown:
+            self.fail(where, f"{', '.join(map(str, unknown))} is not one of the "
+                      f"portal's languages ({', '.join(LANGUAGES)})")
+        return {f"{key}_{lang}": self.text(value, lang, where, max_length=max_length)
                 for lang in LANGUAGES}
 
     def choice(self, mapping, key, where, allowed):

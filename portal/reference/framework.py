@@ -31,10 +31,10 @@ def load_declaration(reader, report):
         reader.fail("declaration.adopted", "expected a date such as 2013-10-23")
     declaration = Upserter(Declaration, "id", report).put(
         1, adopted=item["adopted"],
-        **reader.bilingual(item, "title", "declaration", max_length=300),
-        **reader.bilingual(item, "place", "declaration", max_length=200),
-        **reader.bilingual(item, "summary", "declaration"))
-    calls = [reader.bilingual({"text": call}, "text", where)
+        **reader.translated(item, "title", "declaration", max_length=300),
+        **reader.translated(item, "place", "declaration", max_length=200),
+        **reader.translated(item, "summary", "declaration"))
+    calls = [reader.in_every_language(call, where)
              for where, call in reader.items(item, "call_to_action", "declaration")]
     _replace_texts(declaration.calls_to_action, CallToAction, calls, report)
 
@@ -50,10 +50,10 @@ def load_commitments(reader, report):
         commitment = commitments.put(
             number,
             slug=reader.text(item, "slug", where, max_length=120),
-            **reader.bilingual(item, "title", where, max_length=200),
-            **reader.bilingual(item, "summary", where),
+            **reader.translated(item, "title", where, max_length=200),
+            **reader.translated(item, "summary", where),
         )
-        actions = [reader.bilingual({"text": action}, "text", action_where)
+        actions = [reader.in_every_language(action, action_where)
                    for action_where, action in reader.items(item, "actions", where)]
         _replace_texts(commitment.actions, CommitmentAction, actions, report)
     if sorted(numbers) != list(COMMITMENT_NUMBERS):
@@ -93,8 +93,8 @@ def load_key_features(reader, report, commitments_by_number):
 
     for area_where, area_item in reader.items(reader.content, "areas", ""):
         area_code = _code(reader, area_item, area_where, parent=None)
-        area = areas.put(area_code, **reader.bilingual(area_item, "title", area_where),
-                         **reader.bilingual(area_item, "description", area_where))
+        area = areas.put(area_code, **reader.translated(area_item, "title", area_where),
+                         **reader.translated(area_item, "description", area_where))
         for fa_where, fa_item in reader.items(area_item, "focus_areas", area_where):
             fa_code = _code(reader, fa_item, fa_where, parent=area_code)
             number = fa_item.get("commitment")
@@ -102,12 +102,12 @@ def load_key_features(reader, report, commitments_by_number):
                 reader.fail(f"{fa_where}.commitment", "expected a commitment number from 1 to 12")
             focus_area = focus_areas.put(
                 fa_code, area=area, commitment=commitments_by_number[number],
-                **reader.bilingual(fa_item, "title", fa_where))
+                **reader.translated(fa_item, "title", fa_where))
             for kf_where, kf_item in reader.items(fa_item, "key_features", fa_where):
                 kf_code = _code(reader, kf_item, kf_where, parent=fa_code)
                 feature = features.put(
                     kf_code, focus_area=focus_area, position=int(kf_code.split(".")[-1]),
-                    **reader.bilingual(kf_item, "title", kf_where))
+                    **reader.translated(kf_item, "title", kf_where))
                 for position, (mp_where, mp_item) in enumerate(
                         reader.items(kf_item, "measurement_points", kf_where), start=1):
                     key = reader.text(mp_item, "key", mp_where, max_length=100)
@@ -118,8 +118,8 @@ def load_key_features(reader, report, commitments_by_number):
                         reader.choice({"breakdowns": value}, "breakdowns", mp_where, breakdowns)
                     points.put(
                         key, key_feature=feature, position=position,
-                        **reader.bilingual(mp_item, "name", mp_where, max_length=300),
-                        **reader.bilingual(mp_item, "definition", mp_where),
+                        **reader.translated(mp_item, "name", mp_where, max_length=300),
+                        **reader.translated(mp_item, "definition", mp_where),
                         unit=Unit(reader.choice(mp_item, "unit", mp_where, units)),
                         source=DataSource(reader.choice(mp_item, "source", mp_where, sources)),
                         breakdowns=list(listed),

@@ -1,6 +1,7 @@
 """Loads UNESCO's regions and Member States; country names come from Babel's CLDR data."""
 from babel import Locale
 
+from models.base import LANGUAGES
 from models.cities import MemberState, Region
 from portal.reference.upsert import Upserter
 
@@ -8,17 +9,17 @@ MEMBER_STATES_FILE = "member_states.yaml"
 
 
 def country_names(iso):
-    """English and Chinese names of a territory, from CLDR, or None if unknown."""
-    en = Locale("en").territories.get(iso)
-    zh = Locale("zh").territories.get(iso)
-    return {"name_en": en, "name_zh": zh} if en and zh else None
+    """The names of a territory in every language of LANGUAGES, from CLDR, or None if CLDR
+    does not know it in one of them."""
+    names = {f"name_{language}": Locale(language).territories.get(iso) for language in LANGUAGES}
+    return names if all(names.values()) else None
 
 
 def load_member_states(reader, report):
     regions = Upserter(Region, "code", report)
     for position, (where, item) in enumerate(reader.items(reader.content, "regions", ""), 1):
         regions.put(reader.text(item, "code", where, max_length=40), position=position,
-                    **reader.bilingual(item, "name", where, max_length=100))
+                    **reader.translated(item, "name", where, max_length=100))
 
     states = Upserter(MemberState, "iso", report)
     for where, item in reader.items(reader.content, "member_states", ""):
@@ -27,7 +28,7 @@ def load_member_states(reader, report):
             reader.fail(f"{where}.iso", f"{iso} is listed twice")
         region_code = reader.choice(item, "region", where, set(regions.seen))
         if "name" in item:
-            names = reader.bilingual(item, "name", where, max_length=120)
+            names = reader.translated(item, "name", where, max_length=120)
         else:
             names = country_names(iso) or reader.fail(
                 f"{where}.iso", f"{iso!r} is not an ISO 3166-1 alpha-2 code known to CLDR")
