@@ -82,10 +82,15 @@ class FoldedStemFilter(Filter):
                     yield token
 
 
+# Words Whoosh's (Snowball's) lists lack: the French plural article.
+MORE_STOP_WORDS = {"fr": {"les"}}
+
+
 def _stop_words(language):
     """Whoosh's list of the language's stop words, with Whoosh's English ones (as
-    LanguageAnalyzer has them)."""
-    return frozenset(STOP_WORDS) | frozenset(whoosh_stopwords.stoplists[language])
+    LanguageAnalyzer has them) and MORE_STOP_WORDS."""
+    return (frozenset(STOP_WORDS) | frozenset(whoosh_stopwords.stoplists[language])
+            | frozenset(MORE_STOP_WORDS.get(language, ())))
 
 
 def _snowball_analyzer(language, fold):

@@ -55,7 +55,7 @@ def practice_document(practice):
 def _name(row, language):
     """A city's or Member State's name in a language; its English name when it has none there
     (a city added by a person may have only that)."""
-    return getattr(row, f"name_{language}", None) or row.name_en
+    return row.localized("name", language)
 
 
 def city_document(city):
