@@ -127,8 +127,12 @@ def test_an_index_of_the_two_language_version_is_rebuilt_not_written_to(app, cli
         with pytest.raises(sync.RebuildNeeded):
             sync.follow()
     assert client.get("/search?q=couture").status_code == 200          # the old index still answers
+    # Commands that load data still succeed (load-reference, load-demo, practices-import)...
+    make_practice(title="Un atelier de tricot", summary="Les voisins tricotent ensemble.", language="fr")
     result = app.test_cli_runner().invoke(args=["search-check"])
     assert result.exit_code == 1 and "built by an older version" in result.output
+    result = app.test_cli_runner().invoke(args=["search-apply"])       # ... this one says why it cannot
+    assert result.exit_code == 1 and "search-reindex" in result.output
     search_task = tuple(task for task in TASKS if task.name == "search index")
     with caplog.at_level("ERROR", logger="portal.search.sync"):
         Worker(app, search_task).run_once()
@@ -138,3 +142,4 @@ def test_an_index_of_the_two_language_version_is_rebuilt_not_written_to(app, cli
     with app.test_request_context():
         assert not sync.status()["rebuild_needed"] and sync.drift() == ([], [])
     assert titles(client.get("/search?q=couture")) == ["Un atelier de couture"]
+    assert titles(client.get("/search?q=tricot")) == ["Un atelier de tricot"]

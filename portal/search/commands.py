@@ -64,7 +64,7 @@ def register_commands(app):
         continuously; this is for a host without one)."""
         _check_engine()
         try:
-            total = sync.follow_all(timeout=30)
+            total = sync.follow_all(timeout=30, skip_outdated=False)
         except sync.RebuildNeeded as reason:
             raise click.ClickException(f"{reason}: run flask search-reindex") from None
         click.echo(f"{total} change(s) applied.")

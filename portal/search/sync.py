@@ -33,6 +33,10 @@ class RebuildNeeded(Exception):
     documents cannot be written as this version makes them)."""
 
 
+class OutdatedIndex(RebuildNeeded):
+    """The index was built by an older version of the portal (other fields or analyzers)."""
+
+
 _schema_checked = {}   # (index folder, generation) -> whether its schema is the current one
 
 
@@ -78,7 +82,7 @@ def follow(*, timeout=None, limit=2000):
     db.session.commit()   # read what is committed now, in a fresh transaction
     generation, before = _live_position(root)
     if not schema_is_current(root, generation):
-        raise RebuildNeeded(OUTDATED)
+        raise OutdatedIndex(OUTDATED)
     if before.done_through < change_log.removed_through():
         raise RebuildNeeded(f"the index has applied the change log up to {before.done_through}, "
                             f"but entries up to {change_log.removed_through()} have been removed")
@@ -143,11 +147,20 @@ def _tidy_when_quiet(root):
     _last_applied.pop(root, None)
 
 
-def follow_all(*, timeout=None):
-    """Apply every waiting entry (commands, tests); returns how many."""
+def follow_all(*, timeout=None, skip_outdated=True):
+    """Apply every waiting entry (commands, tests); returns how many. On an index built by an
+    older version (which cannot be written to) nothing is applied and a warning says to
+    rebuild it, unless `skip_outdated` is false (then OutdatedIndex is raised): the commands
+    that load data (load-reference, load-demo, practices-import) still succeed after an
+    upgrade, and their entries wait in the log for the rebuild."""
     total = 0
-    while applied := follow(timeout=timeout):
-        total += applied
+    try:
+        while applied := follow(timeout=timeout):
+            total += applied
+    except OutdatedIndex as reason:
+        if not skip_outdated:
+            raise
+        log.warning("%s: run `flask search-reindex` on this host; the changes wait in the change log", reason)
     return total
 
 
