@@ -13,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
+from models.base import LANGUAGES
 from portal.auth.operations import MIN_PASSWORD_LENGTH
 from portal.i18n import lazy_language_name
 
@@ -28,7 +29,7 @@ class SignupForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[InputRequired(), Email(), Length(max=254)],
                        render_kw=EMAIL)
     language = RadioField(_l("Language for mail"), default="en",
-                          choices=[SelectChoice(code, lazy_language_name(code)) for code in ("en", "zh")])
+                          choices=[SelectChoice(code, lazy_language_name(code)) for code in LANGUAGES])
 
 
 def new_password(label):
