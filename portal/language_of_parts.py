@@ -12,10 +12,12 @@ Templates show user content and reference data through these helpers:
 - `marked_runs(text)`: text that mixes both scripts (a citation of a Chinese article given
   in English), each run marked with its own language.
 
-A practice knows its language and that of its translation. Other text (city names, posts,
-notes) is written in English or Chinese, and its script tells which: a Chinese name is
-written in Chinese characters, and a city added by name only keeps its English name in both
-fields (portal.cities.operations.add_city)."""
+A practice knows its language and those of its translations. Other text (city names, posts,
+notes) may be in any of the six languages: its script tells Chinese, Arabic and Russian apart;
+among the Latin-script languages, a few very common words tell English, French and Spanish
+apart, and text too short to tell is taken to be in the page's language when the page is in
+one of them (else English). Text in a script that runs the other way than the page's is
+given `dir` as well, which isolates it (a city name in Latin letters in an Arabic sentence)."""
 import re
 
 from markupsafe import Markup, escape
@@ -23,16 +25,40 @@ from markupsafe import Markup, escape
 from portal.i18n import HTML_LANG, current_language
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+# Words that are frequent in one of the Latin-script languages and rare in the other two.
+_COMMON_WORDS = {
+    "en": frozenset("the and of to is are with for this that from was were have has which".split()),
+    "fr": frozenset("le les des et est une du au aux avec pour dans sur qui sont leur ses".split()),
+    "es": frozenset("el los las del y es una con por para que al sus como entre".split()),
+}
+LATIN_LANGUAGES = ("en", "fr", "es")
+RIGHT_TO_LEFT = frozenset({"ar"})
 _TAG = re.compile(r"<[^>]*>")
 # A run of Chinese characters with the full-width punctuation between them.
 _HAN_RUN = re.compile(r"([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)")
 
 
 def language_of(text):
-    """'zh' for text mostly in Chinese characters, else 'en' (the portal's two languages)."""
+    """The language `text` is most likely written in: its script (Chinese characters, Arabic,
+    Cyrillic) and, for Latin letters, its commonest words."""
     plain = _TAG.sub(" ", str(text or ""))
-    return "zh" if len(_HAN.findall(plain)) > len(_LATIN_WORD.findall(plain)) else "en"
+    latin = _LATIN_WORD.findall(plain)
+    counts = {"zh": len(_HAN.findall(plain)), "ar": len(_ARABIC_WORD.findall(plain)),
+              "ru": len(_CYRILLIC_WORD.findall(plain)), "latin": len(latin)}
+    script = max(counts, key=counts.get)
+    if counts[script] and script != "latin" and counts[script] > counts["latin"]:
+        return script
+    words = [word.lower() for word in latin]
+    hits = {language: sum(word in common for word in words)
+            for language, common in _COMMON_WORDS.items()}
+    best = max(hits, key=hits.get)
+    if hits[best] and list(hits.values()).count(hits[best]) == 1:
+        return best
+    page = current_language()
+    return page if page in LATIN_LANGUAGES else "en"
 
 
 def _text_and_language(obj, field):
@@ -47,13 +73,18 @@ def _text_and_language(obj, field):
 
 
 def lang_for(language):
-    """The value of `lang` for text in `language` ('en', 'zh'): empty if it is the page's."""
+    """The value of `lang` for text in `language` ('en', 'ar', ...): empty if it is the page's."""
     return "" if language == current_language() else HTML_LANG.get(language, language)
 
 
 def _attr(language):
     other = lang_for(language)
-    return Markup(' lang="%s"') % other if other else ""
+    if not other:
+        return ""
+    if (language in RIGHT_TO_LEFT) != (current_language() in RIGHT_TO_LEFT):
+        direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
+        return Markup(' lang="%s" dir="%s"') % (other, direction)
+    return Markup(' lang="%s"') % other
 
 
 def shown(obj, field):

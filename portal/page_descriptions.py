@@ -57,8 +57,8 @@ DESCRIPTIONS = {
     "exchange.add_participant": _THREAD,
     "exchange.start_discussion": _THREAD,
     "search.practices": _l("Practices of learning cities: what they did, with whom, and what changed. "
-                           "Search them in English or Chinese."),
-    "search.search": _l("Search the practices of learning cities, in English or Chinese, by commitment, "
+                           "Search them in any of the six UN languages."),
+    "search.search": _l("Search the practices of learning cities, in any of the six UN languages, by commitment, "
                         "region, Member State and more."),
     "practices.new_practice": _PRACTICE_FORM,
     "practices.edit_practice": _PRACTICE_FORM,

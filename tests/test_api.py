@@ -52,6 +52,14 @@ def test_errors_are_json_with_a_reason(client, query, reason):
     assert reason in response.json["error"]["reason"]
 
 
+def test_an_unknown_language_is_answered_with_the_codes_of_the_portals_languages(app, client):
+    response = client.get("/api/v1/practices?language=xx", headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    reason = response.json["error"]["reason"]
+    assert reason.startswith("The language is one of these codes:")
+    assert all(code in reason for code in app.config["LANGUAGES"])
+
+
 def test_unknown_or_unpublished_practice_is_a_json_404(client, make_practice):
     assert client.get("/api/v1/practices/nothing-here").json["error"]["status"] == 404
     draft = make_practice(title="Draft only", published=False)

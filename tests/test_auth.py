@@ -42,6 +42,12 @@ def test_sign_up_confirms_the_address_then_signs_in_and_hashes_the_password(app,
     assert client.get(confirm).status_code == 400   # the link worked once
 
 
+def test_sign_up_offers_mail_in_each_of_the_portals_languages(app, client):
+    page = client.get("/signup").get_data(as_text=True)
+    offered = re.findall(r'<input[^>]*name="language" type="radio" value="([a-z]+)"', page)
+    assert offered == list(app.config["LANGUAGES"])
+
+
 def test_sign_up_refuses_a_short_password_and_keeps_the_name(app, client):
     client.post("/signup", data={"email": "other@example.org", "language": "zh"})
     confirm = link(delivered(app, "other@example.org")[-1], "/signup/confirm/")

@@ -208,6 +208,23 @@ def test_clusters_are_configured_joined_and_discussed(app, client, login_as, coo
     assert "Who runs repair cafés?" in client.get("/clusters/green-cities").get_data(as_text=True)
 
 
+def test_a_cluster_is_named_in_any_language_and_falls_back_to_english(app, client, login_as):
+    login_as("secretariat")
+    form = client.get("/clusters/new").get_data(as_text=True)
+    for language in ("en", "fr", "es", "ru", "ar", "zh"):
+        assert f'name="name_{language}"' in form and f'name="description_{language}"' in form
+    nameless = client.post("/clusters/new", data={"name_fr": "Villes vertes", "is_open": "y"})
+    assert nameless.status_code == 400
+    assert 'value="Villes vertes"' in nameless.get_data(as_text=True)   # what was typed stays
+    response = client.post("/clusters/new", data={"name_en": "Green cities", "name_fr": "Villes vertes",
+                                                  "name_ar": "المدن الخضراء", "is_open": "y"})
+    assert response.status_code == 302
+    assert "<h1>Villes vertes</h1>" in client.get("/clusters/green-cities?lang=fr").get_data(as_text=True)
+    assert "المدن الخضراء" in client.get("/clusters/green-cities?lang=ar").get_data(as_text=True)
+    spanish = client.get("/clusters/green-cities?lang=es").get_data(as_text=True)
+    assert "Green cities" in spanish and "Villes vertes" not in spanish
+
+
 def test_suggestions_follow_the_challenges_a_city_rated_major(app, client, login_as, coordinators, make_practice):
     from portal.auth.operations import find_user_by_email
     from portal.membership import operations

@@ -252,7 +252,8 @@ def test_the_secretariat_opens_a_call_with_its_description_and_eligibility(clien
             "nomination_quota": "2", "decision_window_days": "20",
             "description_en": "Cities that learn together.\n\nSecond paragraph.",
             "description_zh": "共同学习的城市。", "eligibility_en": "Cities of every Member State.",
-            "eligibility_zh": ""}
+            "eligibility_zh": "", "description_ar": "مدن تتعلم معا.",
+            "eligibility_fr": "Les villes de tous les États membres."}
     response = client.post("/membership/calls/new", data=dict(call, description_en=" ", eligibility_en=""))
     assert response.status_code == 400 and "Say in English what the call is about" in response.get_data(as_text=True)
     assert 'Cities that learn together.' not in response.get_data(as_text=True)  # empty English refused
@@ -265,6 +266,9 @@ def test_the_secretariat_opens_a_call_with_its_description_and_eligibility(clien
     assert "<p>Cities that learn together.</p>" in page and "Cities of every Member State." in page
     page = client.get(response.headers["Location"] + "?lang=zh").get_data(as_text=True)
     assert "共同学习的城市。" in page and "Cities of every Member State." in page   # English where no Chinese
+    page = client.get(response.headers["Location"] + "?lang=fr").get_data(as_text=True)
+    assert "Cities that learn together." in page and "Les villes de tous les États membres." in page
+    assert "مدن تتعلم معا." in client.get(response.headers["Location"] + "?lang=ar").get_data(as_text=True)
 
 
 def test_the_demo_calls_say_what_they_are_and_who_may_apply_in_both_languages(app, client):

@@ -48,7 +48,8 @@ def openapi_document():
             "/practices": {"get": {
                 "summary": "Search published practices",
                 "parameters": [
-                    _parameter("q", "Words to search for, in English or Chinese; quotes for a phrase",
+                    _parameter("q", "Words to search for, in any of the six UN languages (English, French, "
+                                    "Spanish, Russian, Arabic, Chinese); quotes for a phrase",
                                {"type": "string", "maxLength": 200}),
                     _parameter("commitment", "Commitment number",
                                {"type": "integer", "minimum": FIRST_COMMITMENT, "maximum": LAST_COMMITMENT}),
@@ -119,7 +120,8 @@ def openapi_document():
                     "summary": {"type": "string"}, "need": {"type": "string"}, "activities": {"type": "string"},
                     "partners": {"type": "string"}, "results": {"type": "string"},
                     "lessons": {"type": "string"}, "body": {"type": "string", "description": "Markdown"}},
-                    "description": "The practice in the other language; an empty section is not translated"}},
+                    "description": "The practice translated into another of the portal's languages, one item "
+                                   "per language; an empty section is not translated"}},
             }}]},
             "Thread": {"type": "object", "properties": {
                 "id": {"type": "integer"}, "kind": {"type": "string", "enum": ["question", "cluster", "exchange"]},

@@ -10,6 +10,7 @@ permission, and who is told (portal/workflow.py performs it and records it).
     withdraw: from proposed or counter_proposed ──▶ withdrawn (by the asking city)
 """
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from models.auth import Role
 from models.exchange import RequestState as S
@@ -45,9 +46,9 @@ NOT_YOUR_TURN = _l("The other city is to answer now.")
 
 TRANSITIONS = (
     Transition("accept", OPEN, S.accepted, "peer_request.answer", _l("Accept"),
-               _l("Accepted. Use the private thread to plan the exchange."), event=_l("Accepted"),
-               comment="optional", refused=NOT_YOUR_TURN, conflict=ANSWERED,
-               notify=_tell_other("request.accepted")),
+               _l("Accepted. Use the private thread to plan the exchange."),
+               event=lazy_pgettext("request event", "Accepted"), comment="optional",
+               refused=NOT_YOUR_TURN, conflict=ANSWERED, notify=_tell_other("request.accepted")),
     Transition("decline", OPEN, S.declined, "peer_request.answer", _l("Decline"),
                _l("You declined the request; the other city is told."), event=_l("Declined"),
                comment="optional", danger=True, refused=NOT_YOUR_TURN, conflict=ANSWERED,
@@ -57,9 +58,9 @@ TRANSITIONS = (
                event=_l("Another period proposed"), comment="optional", refused=NOT_YOUR_TURN,
                conflict=ANSWERED, notify=_tell_other("request.new_period")),
     Transition("withdraw", OPEN, S.withdrawn, "peer_request.withdraw", _l("Withdraw the request"),
-               _l("Your request is withdrawn; the other city is told."), event=_l("Withdrawn"),
-               comment="optional", refused=_l("Only the asking city can withdraw its request."),
-               conflict=ANSWERED,
+               _l("Your request is withdrawn; the other city is told."),
+               event=lazy_pgettext("request event", "Withdrawn"), comment="optional",
+               refused=_l("Only the asking city can withdraw its request."), conflict=ANSWERED,
                notify=lambda request, actor, before: [tell(request.to_city, "request.withdrawn", request, actor)]),
     Transition("close", (S.accepted,), S.closed, "peer_request.close", _l("Close with this outcome"),
                _l("The exchange is closed. Thank you for sharing what came out of it."),

@@ -9,6 +9,7 @@ and who is told (portal/workflow.py performs it and records it).
     withdraw: from any state before a decision ──▶ withdrawn
 """
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from models.auth import Role
 from models.membership import ApplicationState as S
@@ -126,7 +127,7 @@ STATE_LABELS = {
     S.info_requested: _l("More information requested"),
     S.admitted: _l("Admitted"),
     S.not_admitted: _l("Not admitted"),
-    S.withdrawn: _l("Withdrawn"),
+    S.withdrawn: lazy_pgettext("application status", "Withdrawn"),
 }
 
 # What the city is to do next, by state (on its coordinator's start page); None: nothing.

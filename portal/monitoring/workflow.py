@@ -9,6 +9,7 @@ says and who is told (portal/workflow.py performs it and records it as progress_
 The narrative is public once accepted (permissions.REPORT_PUBLIC_STATES).
 """
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from models.auth import Role
 from models.monitoring import ReportState as S
@@ -77,8 +78,8 @@ STATE_LABELS = {
     S.draft: _l("Draft"),
     S.submitted: _l("Submitted, with the secretariat"),
     S.returned: _l("Returned to the city with comments"),
-    S.accepted: _l("Accepted"),
-    S.published: _l("Published"),
+    S.accepted: lazy_pgettext("report status", "Accepted"),
+    S.published: lazy_pgettext("report status", "Published"),
 }
 
 SUBMITTED_STATES = (S.submitted, S.accepted, S.published)

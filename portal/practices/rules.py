@@ -1,5 +1,6 @@
 """The limits a practice must respect, for the forms, the operations, the import and the API."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from models.base import LANGUAGES
 from models.practices import LICENCES, TARGET_GROUPS, OrganisationType, PracticeStatus
@@ -46,7 +47,7 @@ STATUS_LABELS = {
     PracticeStatus.draft: _l("Draft"),
     PracticeStatus.submitted: _l("Waiting to be published"),
     PracticeStatus.returned: _l("Returned with comments"),
-    PracticeStatus.published: _l("Published"),
+    PracticeStatus.published: lazy_pgettext("practice status", "Published"),
     PracticeStatus.unpublished: _l("Unpublished"),
 }
 # Headings of the sections on the practice page (the form's labels ask for them).

@@ -12,6 +12,7 @@ Someone other than the author publishes only what was submitted (or taken down):
 nobody submitted stays the author's, and only its author submits a practice.
 """
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from models.auth import Role
 from models.practices import PracticeStatus as S
@@ -44,7 +45,7 @@ TRANSITIONS = (
                refused=_l("You may not submit this practice."),
                conflict=_l("This practice cannot be submitted now."), notify=_submitted),
     Transition("publish", (S.submitted, S.unpublished, S.draft), S.published, "practice.publish",
-               _l("Publish"), _l("“%(title)s” is published."), event=_l("Published"),
+               _l("Publish"), _l("“%(title)s” is published."), event=lazy_pgettext("practice event", "Published"),
                comment="optional",
                guard=only_author_from((S.draft,), _l("Only its author publishes a draft; this one "
                                                      "has not been submitted.")),

@@ -74,7 +74,7 @@ def parse(args, *, facets=FACETS):
         if facet == "key_feature" and value not in KEY_FEATURE_BITS:
             raise Invalid(_("A key feature is a code of the framework, such as 2.2.1."))
         if facet == "language" and value not in LANGUAGES:
-            raise Invalid(_("The language is one of %(codes)s.", codes=", ".join(LANGUAGES)))
+            raise Invalid(_("The language is one of these codes: %(codes)s.", codes=", ".join(LANGUAGES)))
         if facet == "year" and not (value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX):
             raise Invalid(_("The year must be between %(min)s and %(max)s.", min=YEAR_MIN, max=YEAR_MAX))
         if facet == "organisation_type" and value not in {t.value for t in OrganisationType}:

@@ -40,7 +40,7 @@ def test_a_librarian_shares_a_practice_that_the_coordinator_publishes_and_anyone
     sign_out(page)
 
     page.goto("/search")
-    page.get_by_label("Search practices, in English or Chinese").fill("podcasts")
+    page.get_by_label("Search practices, in any of the six UN languages").fill("podcasts")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("status")).to_have_text("1 practice")
     expect(page.locator("mark").first).to_be_visible()
