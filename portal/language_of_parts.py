@@ -13,26 +13,42 @@ Templates show user content and reference data through these helpers:
   in English), each run marked with its own language.
 
 A practice knows its language and that of its translation. Other text (city names, posts,
-notes) is written in English or Chinese, and its script tells which: a Chinese name is
-written in Chinese characters, and a city added by name only keeps its English name in both
-fields (portal.cities.operations.add_city)."""
+notes) is taken to be English unless its script tells otherwise: a Chinese name is written in
+Chinese characters, an Arabic one in Arabic letters, and a city added by name only shows the
+name given in every language (portal.cities.operations.add_city).
+
+Direction (bidi isolation): on a page read right to left (Arabic), and wherever a text holds
+right-to-left letters, user text is isolated from what surrounds it, so that a Latin name in
+an Arabic sentence (or an Arabic name in an English one) keeps its place and its punctuation:
+`shown` and `marked` wrap it in `<bdi>` in place of `<span>`, `lang_attr` adds `dir="auto"`,
+`isolated(text)` isolates text that has no language (an address, a file name) and
+`dir_auto(text)` gives the attribute alone, for an element that writes out its own `lang`.
+On a left-to-right page, left-to-right text is left as it is: it needs no isolation."""
 import re
 
 from markupsafe import Markup, escape
 
-from portal.i18n import HTML_LANG, current_language
+from portal.i18n import HTML_LANG, current_language, text_direction
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
+_ARABIC_WORD = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]+")
+# Letters written right to left: Hebrew, Arabic (with its supplements and presentation forms),
+# Syriac, Thaana, N'Ko.
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _TAG = re.compile(r"<[^>]*>")
 # A run of Chinese characters with the full-width punctuation between them.
 _HAN_RUN = re.compile(r"([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)")
 
 
 def language_of(text):
-    """'zh' for text mostly in Chinese characters, else 'en' (the portal's two languages)."""
+    """'zh' for text mostly in Chinese characters, 'ar' for text mostly in Arabic words, else
+    'en'."""
     plain = _TAG.sub(" ", str(text or ""))
-    return "zh" if len(_HAN.findall(plain)) > len(_LATIN_WORD.findall(plain)) else "en"
+    latin = len(_LATIN_WORD.findall(plain))
+    if len(_HAN.findall(plain)) > latin:
+        return "zh"
+    return "ar" if len(_ARABIC_WORD.findall(plain)) > latin else "en"
 
 
 def _text_and_language(obj, field):
@@ -79,11 +95,16 @@ def marked_runs(text):
     return Markup("").join(pieces)
 
 
-def lang_attr(obj_or_text, field=None):
-    """` lang="…"` for an element holding this text (nothing if in the page's language)."""
+def lang_attr(obj_or_text, field=None, isolate=True):
+    """` lang="…"` for an element holding this text (nothing if in the page's language), and
+    ` dir="auto"` where it needs isolating (not in SVG, which has no `dir`: `isolate=False`)."""
+    if obj_or_text is None:
+        return ""
     if field is None:
-        return _attr(language_of(obj_or_text))
-    return _attr(_text_and_language(obj_or_text, field)[1]) if obj_or_text is not None else ""
+        text, language = obj_or_text, language_of(obj_or_text)
+    else:
+        text, language = _text_and_language(obj_or_text, field)
+    return _attr(language) + (dir_auto(text) if isolate else "")
 
 
 def lang_value(text):
@@ -91,11 +112,30 @@ def lang_value(text):
     return lang_for(language_of(text))
 
 
+def needs_isolation(text):
+    """Whether `text` shown on this page must be isolated from its surroundings: always on a
+    right-to-left page, and on another for text with right-to-left letters in it."""
+    return text_direction() == "rtl" or bool(_RTL.search(str(text or "")))
+
+
+def isolated(text):
+    """Text of no particular language (an email address, a web address, a file name), in
+    `<bdi>` where it needs isolating."""
+    return Markup("<bdi>%s</bdi>") % text if text and needs_isolation(text) else escape(text or "")
+
+
+def dir_auto(text):
+    """` dir="auto"` for an element that holds only `text` (user text), where it needs it."""
+    return Markup(' dir="auto"') if text and needs_isolation(text) else ""
+
+
 def _wrap(text, language):
     attr = _attr(language)
+    if text and needs_isolation(text):
+        return Markup("<bdi%s>%s</bdi>") % (attr, text)
     return Markup("<span%s>%s</span>") % (attr, text) if attr and text else escape(text or "")
 
 
 def template_helpers():
     return {"shown": shown, "marked": marked, "marked_runs": marked_runs, "lang_attr": lang_attr,
-            "lang_value": lang_value}
+            "lang_value": lang_value, "isolated": isolated, "dir_auto": dir_auto}
