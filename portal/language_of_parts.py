@@ -77,14 +77,23 @@ def lang_for(language):
     return "" if language == current_language() else HTML_LANG.get(language, language)
 
 
-def _attr(language):
+def lang_attributes(language):
+    """{"lang": …} for an element holding text known to be in `language` (a translation's),
+    with "dir" when it runs the other way than the page; {} when it is the page's language."""
     other = lang_for(language)
     if not other:
-        return ""
+        return {}
     if (language in RIGHT_TO_LEFT) != (current_language() in RIGHT_TO_LEFT):
-        direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
-        return Markup(' lang="%s" dir="%s"') % (other, direction)
-    return Markup(' lang="%s"') % other
+        return {"lang": other, "dir": "rtl" if language in RIGHT_TO_LEFT else "ltr"}
+    return {"lang": other}
+
+
+def attributes_for(language):
+    """The same, written out: ` lang="…"` (and ` dir="…"`), or nothing."""
+    return Markup("").join(Markup(' %s="%s"') % item for item in lang_attributes(language).items())
+
+
+_attr = attributes_for
 
 
 def shown(obj, field):
@@ -129,4 +138,4 @@ def _wrap(text, language):
 
 def template_helpers():
     return {"shown": shown, "marked": marked, "marked_runs": marked_runs, "lang_attr": lang_attr,
-            "lang_value": lang_value}
+            "lang_value": lang_value, "lang_attributes": lang_attributes}

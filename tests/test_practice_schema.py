@@ -103,11 +103,11 @@ def test_the_form_puts_each_missing_part_on_its_field(app, client, login_as):
     assert "The need or challenge it answers: write at least 10 words (now 0)." in page
     assert "Results and evidence of change: write at least 10 words (now 0)." in page
     # A publisher saving a published practice without its results sees it on the field.
-    client.post(f"/practices/{slug}/edit", data=form(app))
+    client.post(f"/practices/{slug}/edit", data=form(app, editing=True))
     client.post(f"/practices/{slug}/submit", data={})
     login_as("secretariat")
     client.post(f"/practices/{slug}/publish", data={})
-    response = client.post(f"/practices/{slug}/edit", data=form(app, results=""))
+    response = client.post(f"/practices/{slug}/edit", data=form(app, editing=True, results=""))
     assert response.status_code == 400
     assert 'id="results-error"' in response.get_data(as_text=True)
 
