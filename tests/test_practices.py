@@ -23,9 +23,9 @@ def columbus_id(app):
         return str(db.session.scalar(select(City.id).filter_by(slug="columbus")))
 
 
-def form(app, editing=False, **changes):
+def form(app, editing=False, translation="zh", **changes):
     """What a person sends with the practice form. `translation_<field>` (below or in `changes`)
-    is a field of the Chinese translation: of a new one when writing a practice
+    is a field of the translation into `translation`: of a new one when writing a practice
     (`new_translation_<field>`), of the one it has when `editing` it (`translations_zh_<field>`)."""
     data = {"kind": "practice", "language": "en", "title": "Maker space for teen coders",
             "summary": "Teenagers learn to code and to make things in the library after school, "
@@ -42,11 +42,11 @@ def form(app, editing=False, **changes):
             "translation_summary": "青少年放学后在图书馆学习编程和动手制作。",
             "translation_body": ""}
     data.update(changes)
-    prefix = "translations_zh_" if editing else "new_translation_"
+    prefix = f"translations_{translation}_" if editing else "new_translation_"
     sent = {(prefix + key.removeprefix("translation_") if key.startswith("translation_") else key): value
             for key, value in data.items()}
     if not editing:
-        sent["new_translation_language"] = "zh"
+        sent.setdefault("new_translation_language", translation)
     return sent
 
 
