@@ -47,9 +47,13 @@ READ = "read"
 
 def reading_language(practice):
     """The language the reader reads `practice` (or a published version) in: the one asked
-    for with `?read=`, when the practice is written or translated in it, else the page's."""
-    asked = request.args.get(READ, "")
-    return asked if asked in practice.languages() else current_language()
+    for with `?read=`, when the practice is written or translated in it, else the page's when
+    it is, else the one it is written in."""
+    available = practice.languages()
+    for language in (request.args.get(READ, ""), current_language()):
+        if language in available:
+            return language
+    return practice.language
 
 
 def reading_url(language):
