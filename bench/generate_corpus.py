@@ -3,10 +3,12 @@
 
     .venv/bin/python bench/generate_corpus.py 10000 /tmp/bench/corpus-10000.jsonl [--seed 1]
 
-~70% English and ~30% Chinese as the main language, ~20% with a translation (half of
-those with a translated body); titles ~10 words, summaries at most 80 words (a CJK
-character counts as a word, as the import counts), bodies 300-500 words in Markdown.
-Text mixes learning-city topic terms (multi-word phrases kept together, so phrase
+~70% English and ~30% Chinese as the main language, ~20% with a translation into the other
+of the two (half of those with a translated body), and ~20% more (of those without one) with a
+translation into French, Spanish, Russian or Arabic (5% each; drawn from a generator of their
+own, so every other field is what it was before the portal had six languages); titles ~10
+words, summaries at most 80 words (a CJK character counts as a word, as the import counts),
+bodies 300-500 words in Markdown. Text mixes learning-city topic terms (multi-word phrases kept together, so phrase
 queries match) with a few thousand generic words drawn from a Zipf distribution, so
 there are very common and very rare words. Countries are the real ISO codes of the
 UNESCO Member States (data/member_states.yaml); city names are generated and assigned to
@@ -115,6 +117,128 @@ _GENERIC_ZH_FALLBACK = """
 实践 经验 成果 效果 影响 评估 数据 调查 报告 研究 质量 机会 需求 问题 挑战 方法 模式 工具 手册
 """
 
+# French, Spanish, Russian and Arabic: smaller vocabularies (topics, then generic words, each
+# roughly by frequency), for the translations into those languages. Arabic words get the
+# article and the prefixes و، ب، ل (and their combinations) at random, as running text has them.
+TOPICS_OTHER = {
+    "fr": ["bibliothèque", "apprentissage", "communauté", "alphabétisation", "compétences numériques",
+           "personnes âgées", "bénévoles", "apprentissage tout au long de la vie", "ville apprenante",
+           "familles", "migrants", "formation professionnelle", "école", "éducation des adultes",
+           "jeunes", "bibliothèques", "musée", "université", "quartier", "citoyenneté", "lecture",
+           "développement durable", "cohésion sociale", "réfugiés", "parents", "inclusion", "femmes",
+           "médiathèque", "fête de l'apprentissage", "jardin partagé"],
+    "es": ["biblioteca", "aprendizaje", "comunidad", "alfabetización", "competencias digitales",
+           "personas mayores", "voluntarios", "aprendizaje a lo largo de la vida", "ciudad del aprendizaje",
+           "familias", "migrantes", "formación profesional", "escuela", "educación de adultos", "jóvenes",
+           "bibliotecas", "museo", "universidad", "barrio", "ciudadanía", "lectura", "desarrollo sostenible",
+           "cohesión social", "refugiados", "padres", "inclusión", "mujeres", "huerto comunitario",
+           "festival del aprendizaje", "centro comunitario"],
+    "ru": ["библиотека", "обучение", "сообщество", "грамотность", "цифровые навыки", "пожилые люди",
+           "волонтёры", "обучение в течение всей жизни", "обучающийся город", "семьи", "мигранты",
+           "профессиональное обучение", "школа", "образование взрослых", "молодёжь", "библиотеки",
+           "музей", "университет", "район", "гражданственность", "чтение", "устойчивое развитие",
+           "социальная сплочённость", "беженцы", "родители", "инклюзия", "женщины", "фестиваль обучения",
+           "общественный сад", "библиотеке"],
+    "ar": ["مكتبة", "تعلم", "مجتمع", "محو الأمية", "مهارات رقمية", "كبار السن", "متطوعون",
+           "التعلم مدى الحياة", "مدينة التعلم", "أسر", "مهاجرون", "تدريب مهني", "مدرسة", "تعليم الكبار",
+           "شباب", "مكتبات", "متحف", "جامعة", "حي", "مواطنة", "قراءة", "تنمية مستدامة", "تماسك اجتماعي",
+           "لاجئون", "آباء", "إدماج", "نساء", "مهرجان التعلم", "حديقة مجتمعية", "مركز مجتمعي"],
+}
+GENERIC_OTHER = {
+    "fr": """
+de la le et les des en un une du pour dans par sur avec au aux qui que est sont a ont ce cette ces
+son sa ses leur leurs plus tous chaque entre après avant pendant depuis sans sous vers ainsi aussi
+ville villes habitant habitants projet projets programme activité activités atelier ateliers cours
+formation centre réseau partenaire partenaires politique approche méthode résultat résultats
+évaluation données étude qualité accès coût budget ressource espace salle bâtiment région village
+rue maison famille enfant enfants adulte adultes élève élèves étudiant étudiants travailleur
+citoyen citoyens ami voisin voisins responsable maire conseil service association fondation
+entreprise entreprises emploi travail revenu économie santé soin hôpital alimentation eau énergie
+transport logement culture art musique théâtre danse sport jeu jardin parc nature environnement
+climat saison été hiver printemps automne semaine mois jour soir matin heure réunion événement
+fête exposition conférence leçon tuteur guide livre livres histoire langue sciences technologie
+ordinateur téléphone internet site application plateforme vidéo radio journal petit grand jeune
+vieux local national international urbain rural social culturel économique numérique vert actif
+créatif important utile difficile facile nouveau nouvelle premier dernier chaque année années
+commencer continuer offrir proposer créer construire développer améliorer augmenter réduire
+partager apprendre enseigner former rencontrer visiter lire écrire parler jouer cuisiner planter
+réparer vendre acheter changer mesurer suivre organiser inviter accueillir célébrer reconnaître
+prix certificat diplôme objectif cible idée question problème défi solution occasion obstacle
+expérience connaissance confiance motivation intérêt capacité habitude pratique exemple outil
+""",
+    "es": """
+de la el y los las en un una del para por con al que es son ha han este esta estos su sus más
+todos cada entre después antes durante desde sin bajo hacia también así ciudad ciudades habitante
+habitantes proyecto proyectos programa actividad actividades taller talleres curso cursos formación
+centro red socio socios política enfoque método resultado resultados evaluación datos estudio
+calidad acceso costo presupuesto recurso espacio sala edificio región pueblo calle casa familia
+niño niños adulto adultos alumno alumnos estudiante estudiantes trabajador ciudadano ciudadanos
+amigo vecino vecinos responsable alcalde consejo servicio asociación fundación empresa empresas
+empleo trabajo ingreso economía salud cuidado hospital alimentación agua energía transporte
+vivienda cultura arte música teatro danza deporte juego jardín parque naturaleza ambiente clima
+estación verano invierno primavera otoño semana mes día tarde mañana hora reunión evento fiesta
+exposición conferencia lección tutor guía libro libros historia lengua ciencias tecnología
+computadora teléfono internet sitio aplicación plataforma vídeo radio periódico pequeño grande
+joven viejo local nacional internacional urbano rural social cultural económico digital verde
+activo creativo importante útil difícil fácil nuevo nueva primero último año años empezar
+continuar ofrecer proponer crear construir desarrollar mejorar aumentar reducir compartir aprender
+enseñar formar encontrar visitar leer escribir hablar jugar cocinar plantar reparar vender comprar
+cambiar medir seguir organizar invitar acoger celebrar reconocer premio certificado diploma
+objetivo meta idea pregunta problema reto solución oportunidad barrera experiencia conocimiento
+confianza motivación interés capacidad hábito práctica ejemplo herramienta educación participación
+""",
+    "ru": """
+и в на с по для из от до при о об за под над между после перед через без также это этот эта эти
+его её их все каждый год года лет город города жители жителей проект проекты программа
+деятельность мероприятия мастерская мастерские курс курсы обучения центр сеть партнёр партнёры
+политика подход метод результат результаты оценка данные исследование качество доступ стоимость
+бюджет ресурс пространство зал здание регион деревня улица дом семья ребёнок дети взрослый
+взрослые ученик ученики студент студенты работник гражданин граждане друг сосед соседи
+руководитель мэр совет служба ассоциация фонд предприятие компании занятость работа доход
+экономика здоровье уход больница питание вода энергия транспорт жильё культура искусство музыка
+театр танец спорт игра сад парк природа окружающая среда климат сезон лето зима весна осень
+неделя месяц день вечер утро час встреча событие праздник выставка лекция урок наставник книга
+книги история язык наука технологии компьютер телефон интернет сайт приложение платформа видео
+радио газета маленький большой молодой старый местный национальный международный городской
+сельский социальный культурный экономический цифровой зелёный активный творческий важный полезный
+трудный лёгкий новый новая первый последний начать продолжать предлагать создавать строить
+развивать улучшать увеличивать сокращать делиться учиться учить встречать посещать читать писать
+говорить играть готовить сажать чинить продавать покупать менять измерять следить организовать
+приглашать принимать праздновать признавать премия сертификат диплом цель идея вопрос проблема
+задача решение возможность препятствие опыт знания доверие мотивация интерес навык привычка
+практика пример инструмент занятия
+""",
+    "ar": """
+في من إلى على عن مع هذا هذه ذلك التي الذي كل بين بعد قبل خلال منذ دون نحو أيضا مدينة مدن سكان
+ساكن مشروع مشاريع برنامج برامج نشاط أنشطة ورشة ورشات دورة دورات تدريب مركز شبكة شريك شركاء
+سياسة نهج طريقة نتيجة نتائج تقييم بيانات دراسة جودة وصول تكلفة ميزانية مورد فضاء قاعة مبنى منطقة
+قرية شارع بيت أسرة طفل أطفال بالغ بالغون تلميذ تلاميذ طالب طلاب عامل مواطن مواطنون صديق جار
+جيران مسؤول رئيس البلدية مجلس خدمة جمعية مؤسسة شركة شركات عمل توظيف دخل اقتصاد صحة رعاية
+مستشفى غذاء ماء طاقة نقل سكن ثقافة فن موسيقى مسرح رقص رياضة لعبة حديقة منتزه طبيعة بيئة مناخ
+موسم صيف شتاء ربيع خريف أسبوع شهر يوم مساء صباح ساعة اجتماع حدث احتفال معرض محاضرة درس مرشد
+كتاب كتب تاريخ لغة علوم تكنولوجيا حاسوب هاتف إنترنت موقع تطبيق منصة فيديو إذاعة صحيفة صغير
+كبير شاب قديم محلي وطني دولي حضري ريفي اجتماعي ثقافي اقتصادي رقمي أخضر نشيط مبدع مهم مفيد صعب
+سهل جديد جديدة أول آخر سنة سنوات بدأ استمر قدم اقترح أنشأ بنى طور حسن زاد خفض شارك تعلم علم
+التقى زار قرأ كتب تحدث لعب طبخ زرع أصلح باع اشترى غير قاس تابع نظم دعا استقبل احتفل اعترف جائزة
+شهادة دبلوم هدف فكرة سؤال مشكلة تحد حل فرصة عائق تجربة معرفة ثقة دافع اهتمام مهارة عادة ممارسة
+مثال أداة
+""",
+}
+HEADINGS_OTHER = {
+    "fr": [("Pourquoi", "Ce qui se passe", "Ce qui a changé"), ("Le besoin", "Ce que nous avons fait", "Résultats")],
+    "es": [("Por qué", "Qué ocurre", "Qué cambió"), ("La necesidad", "Lo que hicimos", "Resultados")],
+    "ru": [("Зачем", "Что происходит", "Что изменилось"), ("Потребность", "Что мы сделали", "Результаты")],
+    "ar": [("لماذا", "ما الذي يحدث", "ما الذي تغير"), ("الحاجة", "ما قمنا به", "النتائج")],
+}
+LEAD_OTHER = {"fr": "À {city}, {organisation} mène cette pratique.",
+              "es": "En {city}, {organisation} lleva a cabo esta práctica.",
+              "ru": "В городе {city} эту практику ведёт {organisation}.",
+              "ar": "في {city}، تنفذ {organisation} هذه الممارسة."}
+ARABIC_PREFIXES = (["ال"] * 6 + ["وال", "بال", "لل", "و", "ب", "فال", "كال"]) + [""] * 12
+ARABIC_PARTICLES = frozenset("في من إلى على عن مع هذا هذه ذلك التي الذي كل بين بعد قبل خلال منذ دون نحو أيضا".split())
+OTHER_LANGUAGES = tuple(TOPICS_OTHER)
+SPACED = ("en", *OTHER_LANGUAGES)   # languages whose words are separated by spaces
+
 # --- pseudo-words: a deterministic, seed-independent tail of rare generic words -----------
 
 _ONSETS = ["b", "br", "c", "ch", "d", "dr", "f", "fl", "g", "gr", "h", "j", "k", "l", "m", "n",
@@ -167,9 +291,14 @@ class Vocabulary:
         self.rare_tail = pseudo[generic_en:]
         self.generic_zh = _chinese_generic(generic_zh)
         self.topics_en, self.topics_zh = TOPICS_EN, TOPICS_ZH
+        for language in OTHER_LANGUAGES:
+            setattr(self, f"generic_{language}", list(dict.fromkeys(GENERIC_OTHER[language].split())))
+            setattr(self, f"topics_{language}", TOPICS_OTHER[language])
         self.cum = {name: _zipf_cum(len(getattr(self, name)), s)
                     for name, s in (("generic_en", 1.0), ("generic_zh", 1.0),
-                                    ("topics_en", 0.9), ("topics_zh", 0.9))}
+                                    ("topics_en", 0.9), ("topics_zh", 0.9),
+                                    *((f"{kind}_{language}", s) for language in OTHER_LANGUAGES
+                                      for kind, s in (("generic", 1.0), ("topics", 0.9))))}
 
 
 
@@ -230,23 +359,29 @@ class Writer:
         self.v, self.rng = vocab, rng
 
     def _generic(self, lang, k):
-        words = self.v.generic_en if lang == "en" else self.v.generic_zh
+        words = getattr(self.v, f"generic_{lang}")
         tokens = self.rng.choices(words, cum_weights=self.v.cum[f"generic_{lang}"], k=k)
         if lang == "en" and k:
             rand, tail = self.rng.random, self.v.rare_tail
             for _ in range(int(k * self.v.RARE_RATE + rand())):
                 tokens[int(rand() * k)] = tail[int(rand() * len(tail))]
-        return tokens
+        return self._prefixed(lang, tokens)
 
     def _topics(self, lang, k):
-        words = self.v.topics_en if lang == "en" else self.v.topics_zh
-        return self.rng.choices(words, cum_weights=self.v.cum[f"topics_{lang}"], k=k)
+        words = getattr(self.v, f"topics_{lang}")
+        return self._prefixed(lang, self.rng.choices(words, cum_weights=self.v.cum[f"topics_{lang}"], k=k))
+
+    def _prefixed(self, lang, tokens):
+        if lang != "ar":
+            return tokens
+        choice = self.rng.choice
+        return [t if t.startswith("ال") or t in ARABIC_PARTICLES else choice(ARABIC_PREFIXES) + t for t in tokens]
 
     def tokens(self, lang, n, topic_share):
         """About n words: generic words with topic terms (possibly multi-word) mixed in."""
         k_topic = max(1, int(n * topic_share * self.rng.uniform(0.6, 1.4)))
         topics = self._topics(lang, k_topic)
-        used = sum(t.count(" ") + 1 for t in topics) if lang == "en" else k_topic
+        used = sum(t.count(" ") + 1 for t in topics) if lang in SPACED else k_topic
         tokens = self._generic(lang, max(0, n - used))
         rand = self.rng.random
         for term in topics:
@@ -258,7 +393,7 @@ class Writer:
         while i < len(tokens):
             j = i + 8 + int(rand() * 13)
             chunk = tokens[i:j]
-            if lang == "en":
+            if lang in SPACED:
                 s = " ".join(chunk)
                 out.append(s[0].upper() + s[1:] + ".")
             else:
@@ -276,6 +411,8 @@ class Writer:
             words = self.tokens("en", rng.randint(6, 10), 0.25)
             words += rng.choice([["in", city], ["for", rng.choice(["all", "everyone", "residents"])], []])
             s = " ".join(words)
+        elif lang in SPACED:
+            s = " ".join(self.tokens(lang, rng.randint(6, 10), 0.25))
         else:
             s = "".join(self.tokens("zh", rng.randint(5, 8), 0.3))
             if rng.random() < 0.4:
@@ -284,19 +421,20 @@ class Writer:
 
     def summary(self, lang):
         rng = self.rng
-        if lang == "en":
-            return " ".join(self.sentences("en", self.tokens("en", rng.randint(35, 70), 0.15)))
+        if lang in SPACED:
+            return " ".join(self.sentences(lang, self.tokens(lang, rng.randint(35, 70), 0.15)))
         text = "".join(self.sentences("zh", self.tokens("zh", rng.randint(14, 30), 0.2)))
         return _cut_cjk(text, rng.randint(45, 78))  # <= 80 "words" with CJK counted per character
 
     def body(self, lang, city, organisation):
         rng = self.rng
         n = rng.randint(300, 500)
-        heads = rng.choice(HEADINGS_EN if lang == "en" else HEADINGS_ZH)
-        n -= 6 if lang == "en" else 3           # the headings' words count too
+        heads = rng.choice(HEADINGS_EN if lang == "en" else HEADINGS_OTHER.get(lang, HEADINGS_ZH))
+        n -= 6 if lang in SPACED else 3           # the headings' words count too
         parts = [int(n * f) for f in (0.3, 0.45)]
         sizes = [parts[0], parts[1], n - parts[0] - parts[1]]
         lead = (f"In {city}, {organisation} runs this practice." if lang == "en"
+                else LEAD_OTHER[lang].format(city=city, organisation=organisation) if lang in LEAD_OTHER
                 else f"{city}的{organisation}开展了这项实践。")
         blocks = []
         for head, size in zip(heads, sizes, strict=True):
@@ -306,7 +444,7 @@ class Writer:
             paragraphs, i = [], 0
             while i < len(sents):
                 k = rng.randint(3, 6)
-                paragraphs.append((" " if lang == "en" else "").join(sents[i:i + k]))
+                paragraphs.append((" " if lang in SPACED else "").join(sents[i:i + k]))
                 i += k
             blocks.append(f"## {head}\n\n" + "\n\n".join(paragraphs))
         return "\n\n".join(blocks)
@@ -369,6 +507,8 @@ def chunk(setting, start, stop):
     # The sections a published practice needs (need, what was done, results) come from their
     # own generator, so every other field is what it was before the portal asked for them.
     sections = Writer(vocab, random.Random(f"{seed}:{start // CHUNK}:sections"))
+    # Translations into the four languages added with issue 15, likewise on their own.
+    others = Writer(vocab, random.Random(f"{seed}:{start // CHUNK}:languages"))
     org_types = list(ORGANISATION_TYPES)
     for i in range(start, stop):
         lang = "en" if rng.random() < 0.7 else "zh"
@@ -404,9 +544,22 @@ def chunk(setting, start, stop):
             if rng.random() < 0.5:
                 translation["body"] = writer.body(other, city, organisation)
             item["translation"] = translation
+        if "translation" not in item and others.rng.random() < 0.25:
+            other = others.rng.choice(OTHER_LANGUAGES)
+            translation = {"language": other, "title": others.title(other, city),
+                           "summary": _fit_summary(others.summary(other))}
+            if others.rng.random() < 0.5:
+                translation["body"] = others.body(other, city, organisation)
+            item["translation"] = translation
         if rng.random() < 0.15:
             item["ongoing"] = False
         yield item
+
+
+def _fit_summary(text, limit=80):
+    """At most `limit` words (a summary's limit), ending with a full stop."""
+    words = text.split()
+    return text if len(words) <= limit else " ".join(words[:limit]).rstrip(".") + "."
 
 
 _SETTING = None

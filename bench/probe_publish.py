@@ -47,8 +47,14 @@ def main():
         emit("ready")
         practice = operations.create_practice({
             "title": f"Freshness probe {word}",
-            "summary": f"A practice published by the benchmark to time how soon {word} is searchable.",
+            "summary": f"A practice published by the benchmark to time how soon {word} is searchable, "
+                       "from the moment its publication is committed to the first search that finds it.",
             "body": f"The word {word} occurs only in this practice.",
+            # The sections a published practice needs (portal/practices/schema.py).
+            "need": "The benchmark needs a new practice to measure how fresh the search index stays.",
+            "activities": "The benchmark created this practice through the portal's own operations and "
+                          "published it, as a publisher's request does, then searched for its word.",
+            "results": "The benchmark recorded when the practice was first found by a search over HTTP.",
             "language": "en", "city": city, "commitments": [1], "start_year": 2024,
         }, actor=user)
         operations.publish_practice(practice, actor=user)

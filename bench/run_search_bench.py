@@ -79,6 +79,11 @@ def make_queries(rare_word, country):
         {"key": "four", "label": "four words", "q": "community library older volunteers", "cls": "multi"},
         {"key": "zh", "label": "Chinese word", "q": "终身学习", "cls": "zh"},
         {"key": "zh2", "label": "Chinese two words", "q": "社区 老年人", "cls": "zh"},
+        # The languages of issue 15 (translations: ~5% of the practices each): a plural that
+        # finds the singular, and an Arabic word found behind its prefixes (ال، و، ب، ل).
+        {"key": "fr", "label": "French word (plural)", "q": "bibliothèques", "cls": "word"},
+        {"key": "ru", "label": "Russian word (plural)", "q": "библиотеки", "cls": "word"},
+        {"key": "ar", "label": "Arabic word", "q": "مكتبة", "cls": "word"},
         {"key": "filtered", "label": f"word + country={country} + commitment=5", "q": "library",
          "filters": {"country": country, "commitment": "5"}, "cls": "filtered"},
         {"key": "typo", "label": "misspelt word (no hit: spelling suggestion)", "q": "libary", "cls": "word"},
@@ -410,8 +415,13 @@ def _segment(text):
     return " ".join(w for w in jieba.cut_for_search(text) if w.strip())
 
 
+OTHER_LANGUAGES = ("fr", "es", "ru", "ar")
+
+
 def _fts_rows(job):
-    """Worker: (rowid, title_en, text_en, title_zh, text_zh) for a batch of JSON lines."""
+    """Worker: (rowid, title_en, text_en, title_zh, text_zh, title_other, text_other) for a batch
+    of JSON lines (the other four languages share two columns: FTS5 has one tokenizer per table,
+    unicode61 without their stemmers)."""
     names, batch = job
     rows = []
     for rowid, line in batch:
@@ -433,7 +443,9 @@ def _fts_rows(job):
             if language == "zh":
                 title, text = _segment(title), _segment(text)
             out[language] = (title, text)
-        rows.append((rowid, out["en"][0], out["en"][1], out["zh"][0], out["zh"][1], item, region))
+        other = [texts[language] for language in OTHER_LANGUAGES if language in texts]
+        rows.append((rowid, out["en"][0], out["en"][1], out["zh"][0], out["zh"][1],
+                     "\n".join(title for title, _ in other), "\n".join(text for _, text in other), item, region))
     return rows
 
 
@@ -456,7 +468,7 @@ def build_fts5(inst, procs=2):
                            organisation_type TEXT, year TEXT, commitments INTEGER);
         CREATE TABLE doc_facet (doc_id INTEGER, facet TEXT, value TEXT,
                                 PRIMARY KEY (doc_id, facet, value)) WITHOUT ROWID;
-        CREATE VIRTUAL TABLE fts USING fts5(title_en, text_en, title_zh, text_zh, content='',
+        CREATE VIRTUAL TABLE fts USING fts5(title_en, text_en, title_zh, text_zh, title_other, text_other, content='',
                                             tokenize='porter unicode61 remove_diacritics 2');
     """)
 
@@ -476,8 +488,8 @@ def build_fts5(inst, procs=2):
     with multiprocessing.get_context("fork").Pool(procs) as pool:
         db.execute("BEGIN")
         for rows in pool.imap(_fts_rows, batches(), chunksize=1):
-            db.executemany("INSERT INTO fts(rowid, title_en, text_en, title_zh, text_zh) VALUES (?,?,?,?,?)",
-                           [r[:5] for r in rows])
+            db.executemany("INSERT INTO fts(rowid, title_en, text_en, title_zh, text_zh, title_other, text_other) "
+                           "VALUES (?,?,?,?,?,?,?)", [r[:7] for r in rows])
             docs, facets = [], []
             for rowid, *_, item, region in rows:
                 mask = sum(1 << (n - 1) for n in item["commitments"])
@@ -565,7 +577,7 @@ class Fts5:
             join = " JOIN docs d ON d.id = fts.rowid" if where else ""
             ids = [r[0] for r in db.execute(
                 f"SELECT fts.rowid FROM fts{join} WHERE fts MATCH ?{extra} "
-                "ORDER BY bm25(fts, 3.0, 1.0, 3.0, 1.0) LIMIT 20", (expr, *params))]
+                "ORDER BY bm25(fts, 3.0, 1.0, 3.0, 1.0, 3.0, 1.0) LIMIT 20", (expr, *params))]
             total = db.execute(f"SELECT count(*) FROM fts{join} WHERE fts MATCH ?{extra}",
                                (expr, *params)).fetchone()[0]
             counts = None

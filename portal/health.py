@@ -1,7 +1,8 @@
 """`/healthz`: what a load balancer or an operator asks a host. It answers 200 with JSON when
 the database answers, and 503 when it does not; it says how far this host's search index has
 followed the change log (`behind`: entries not applied yet; `rebuild_needed`: the log no longer
-holds what this index lacks, run `flask search-reindex`). It only reads."""
+holds what this index lacks, or the index was built by an older version of the portal,
+`schema_outdated`: run `flask search-reindex`). It only reads."""
 from flask import Blueprint, jsonify
 from sqlalchemy import text
 

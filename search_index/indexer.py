@@ -128,6 +128,7 @@ def all_ids(root):
         return {fields["id"] for fields in searcher.all_stored_fields()}
 
 
-def schema_is_current(root):
-    _, ix = storage.open_index(root)
+def schema_is_current(root, generation=None):
+    """Whether the live index (or the given generation of it) has the schema this version builds."""
+    ix = storage.index_at(root, generation) if generation else storage.open_index(root)[1]
     return is_current(ix.schema)

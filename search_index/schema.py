@@ -1,7 +1,8 @@
 """What a search document holds.
 
-Text goes into the field of its language (`title_en` / `title_zh`, `text_en` / `text_zh`),
-so a practice written in Chinese with an English translation is found from both languages.
+Text goes into the fields of its language (`title_<language>`, `text_<language>` for each of
+the six languages of analyzers.LANGUAGES, each with that language's analyzer), so a practice
+written in Chinese with an English and a French translation is found from all three languages.
 Facets are indexed for filtering and kept as columns for counting: single-valued facets as
 the value itself, multi-valued ones (commitments, key-feature areas, key features, target
 groups) as a bitmask, so counting the facets of every hit needs no stored-field reads.
@@ -30,8 +31,28 @@ SINGLE_FACETS = ("region", "country", "organisation_type", "language", "year")
 FACETS = ("commitment", "area", "key_feature", "region", "country", "organisation_type",
           "target_group", "language", "year")
 
+LANGUAGES = tuple(analyzers.LANGUAGES)
+
+
+def title_field(language):
+    return f"title_{language}"
+
+
+def text_field(language):
+    return f"text_{language}"
+
+
+def fields_of(languages):
+    """The text fields of these languages: titles, then texts."""
+    return [title_field(language) for language in languages] + [text_field(language) for language in languages]
+
+
+TEXT_FIELDS = fields_of(LANGUAGES)
+LANGUAGE_OF_FIELD = {field: field.partition("_")[2] for field in TEXT_FIELDS}
 # Fields analysed by analyzers.english() (Whoosh's StemmingAnalyzer with its defaults).
 ENGLISH_FIELDS = ("title_en", "text_en")
+# Spelling suggestions come from the English body words (searcher._suggest_english).
+SPELLING_FIELD = "text_en"
 
 
 def mask_field(facet):
@@ -45,14 +66,15 @@ def _mask_column(bits=32):
 
 
 def build_schema():
-    english, chinese = analyzers.english(), analyzers.chinese()
+    texts = {}
+    for language, (make_analyzer, _script) in analyzers.LANGUAGES.items():
+        analyzer = make_analyzer()   # one per language, shared by its title and its text
+        texts[title_field(language)] = TEXT(analyzer=analyzer, field_boost=3.0)
+        texts[text_field(language)] = TEXT(analyzer=analyzer, spelling=text_field(language) == SPELLING_FIELD)
     return Schema(
         id=ID(unique=True, stored=True),
         type=ID(),
-        title_en=TEXT(analyzer=english, field_boost=3.0),
-        title_zh=TEXT(analyzer=chinese, field_boost=3.0),
-        text_en=TEXT(analyzer=english, spelling=True),  # suggestions come from body words
-        text_zh=TEXT(analyzer=chinese),
+        **texts,
         # Filters (indexed) and counting columns (sortable) for each facet.
         commitment=KEYWORD(commas=True),
         commitment_mask=_mask_column(),
@@ -77,7 +99,7 @@ def build_schema():
 def to_fields(document):
     """A plain document (see portal/search/documents.py) as Whoosh fields."""
     fields = {"id": document["id"], "type": document["type"]}
-    for name in ("title_en", "title_zh", "text_en", "text_zh"):
+    for name in TEXT_FIELDS:
         if document.get(name):
             fields[name] = document[name]
     for facet, bits in MULTI_FACETS.items():
@@ -93,8 +115,11 @@ def to_fields(document):
 
 
 def is_current(schema):
-    """Whether an index's schema has the fields, of the same kinds, that build_schema() makes
-    now (an index built by an older version must be rebuilt: `flask search-reindex`)."""
+    """Whether an index's schema has the fields, of the same kinds and with the same analyzers,
+    that build_schema() makes now (an index built by an older version must be rebuilt:
+    `flask search-reindex`; `flask search-check` says so, and the worker will not write to it)."""
     expected = build_schema()
     return sorted(schema.names()) == sorted(expected.names()) and all(
-        type(schema[name]) is type(expected[name]) for name in expected.names())
+        type(schema[name]) is type(expected[name])
+        and getattr(schema[name], "analyzer", None) == getattr(expected[name], "analyzer", None)
+        for name in expected.names())

@@ -13,9 +13,17 @@ from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.query import Every
 
 from search_index import analyzers, chinese_suggestions, engine_internals, matching, partial, storage
-from search_index.schema import MULTI_FACETS, SINGLE_FACETS, mask_field
+from search_index.schema import (
+    LANGUAGE_OF_FIELD,
+    LANGUAGES,
+    MULTI_FACETS,
+    SINGLE_FACETS,
+    SPELLING_FIELD,
+    TEXT_FIELDS,
+    fields_of,
+    mask_field,
+)
 
-TEXT_FIELDS = ["title_en", "title_zh", "text_en", "text_zh"]
 MAX_QUERY_LENGTH = 200
 DEFAULT_CACHE_BYTES = 16 * 1024 * 1024   # posting arrays kept per process (SEARCH_CACHE_MB)
 CHINESE_PHRASE = re.compile(r'"([\u3400-\u9fff\uf900-\ufaff\s]+)"')
@@ -43,20 +51,30 @@ class Results:
     missing: list = field(default_factory=list)
 
 
-# A query in Latin script searches the English fields, one in Chinese characters the
-# Chinese fields, a mixed one all four: half the work for most queries.
-FIELDS_BY_SCRIPT = {"en": ["title_en", "text_en"], "zh": ["title_zh", "text_zh"], "all": TEXT_FIELDS}
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z0-9]")
+# A query searches the fields of the languages written in its scripts: Latin letters the
+# English, French and Spanish fields, Cyrillic the Russian ones, Arabic script the Arabic ones,
+# Chinese characters the Chinese ones (analyzers.LANGUAGES says which language is written in
+# which script); a query mixing scripts searches the fields of all of them, and one with no
+# letters at all (a year) every field. A third of the work, or less, for most queries.
+LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+SCRIPTS = {
+    "latin": re.compile(f"[{LATIN_LETTERS}]"),
+    "cyrillic": re.compile(r"[\u0400-\u052f]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]"),
+    "han": re.compile(r"[\u3400-\u9fff\uf900-\ufaff]"),
+}
+_CJK = SCRIPTS["han"]
+_LATIN_WORD = re.compile(f"(?<![\\w])[{LATIN_LETTERS}]{{3,}}(?![\\w])")
+_OPERATORS = re.compile(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
 
 
-_OPERATORS = re.compile(r"\b(AND|OR|NOT)\b")
-
-
-def _script(text):
-    has_cjk = bool(_CJK.search(text))
-    has_latin = bool(_LATIN.search(_OPERATORS.sub("", text)))
-    return "all" if has_cjk and has_latin else ("zh" if has_cjk else "en")
+def query_languages(text):
+    """The languages whose fields a query searches, in the order of LANGUAGES."""
+    text = _OPERATORS.sub("", text)
+    written = {script for script, letters in SCRIPTS.items() if letters.search(text)}
+    if not written:
+        return LANGUAGES
+    return tuple(language for language in LANGUAGES if analyzers.LANGUAGES[language][1] in written)
 
 
 def _keep_lengths_in_memory(state):
@@ -68,6 +86,8 @@ def _keep_lengths_in_memory(state):
             continue
         segment = leaf.segment().segment_id()
         for fieldname in TEXT_FIELDS:
+            if fieldname not in leaf.schema:   # an index of an older schema (search-check says so)
+                continue
             key = (segment, fieldname)
             if key not in state.lengths:
                 lengths = engine_internals.field_length_bytes(leaf, fieldname)
@@ -78,7 +98,9 @@ def _keep_lengths_in_memory(state):
 
 
 def _parser(schema, fields=TEXT_FIELDS):
-    parser = qparser.MultifieldParser(fields, schema, group=qparser.AndGroup)
+    # (Fields an index of an older schema lacks are left out: it answers for those it has
+    # until it is rebuilt.)
+    parser = qparser.MultifieldParser([f for f in fields if f in schema], schema, group=qparser.AndGroup)
     # Prefix, wildcard and fuzzy queries are the slow worst case (seconds at 100k
     # documents); field prefixes would let visitors query internal fields.
     for plugin in (qparser.WildcardPlugin, qparser.FuzzyTermPlugin, qparser.FieldsPlugin,
@@ -119,7 +141,7 @@ class Searcher:
                 state.searcher.close()
             state.generation, state.ix = storage.open_index(self.root)
             state.searcher = state.ix.searcher()
-            state.parsers = {name: _parser(state.ix.schema, fields) for name, fields in FIELDS_BY_SCRIPT.items()}
+            state.parsers = {}   # languages -> the parser over their fields, made when first needed
             state.columns, state.lengths = {}, {}
             state.codes = {}   # facet value -> small integer, for counting with numpy
             state.cache = matching.PostingCache(self.cache_bytes)
@@ -140,7 +162,15 @@ class Searcher:
 
     def parse(self, text):
         """The parsed query for `text`, as `search` parses it (for benchmarks and tests)."""
-        return self._state().parsers[_script(text)].parse(text)
+        return self._parse(self._state(), text)
+
+    @staticmethod
+    def _parse(state, text):
+        languages = query_languages(text)
+        parser = state.parsers.get(languages)
+        if parser is None:
+            parser = state.parsers[languages] = _parser(state.ix.schema, fields_of(languages))
+        return parser.parse(text)
 
     def whoosh_searcher(self):
         """This thread's Whoosh searcher of the live index (for benchmarks and tests)."""
@@ -157,6 +187,8 @@ class Searcher:
         self._restriction(state, [("type", "practice")])
         for fieldname in TEXT_FIELDS:
             state.view.lengths(fieldname)
+        for sample in ("a", "а", "ا", "字"):   # a letter of each script: its parser made now
+            self._parse(state, sample)
         state.chinese_words.of(state.view)
 
     def _new_view(self, state):
@@ -185,7 +217,7 @@ class Searcher:
         # jieba's tokens carry no positions, so a Chinese "phrase" is searched as its words.
         text = CHINESE_PHRASE.sub(r"\1", text)
         state = self._state()
-        query = state.parsers[_script(text)].parse(text) if text else Every()
+        query = self._parse(state, text) if text else Every()
         conditions = [("type", document_type)] + [
             (facet, str(value)) for facet, value in (filters or {}).items() if value not in (None, "")]
         allowed = self._restriction(state, conditions)
@@ -305,7 +337,7 @@ class Searcher:
     def _suggest_chinese(self, state, text, allowed, total):
         def count(candidate):
             try:
-                mask, _scores = matching.evaluate(state.view, state.parsers[_script(candidate)].parse(candidate))
+                mask, _scores = matching.evaluate(state.view, self._parse(state, candidate))
             except matching.Unsupported:
                 return 0
             return int(np.count_nonzero(mask & allowed))
@@ -313,17 +345,24 @@ class Searcher:
         return chinese_suggestions.suggest(text, state.chinese_words.of(state.view), count, total)
 
     def _suggest_english(self, state, text):
-        """The query with misspelt English words corrected, or None."""
-        words = re.findall(r"[A-Za-z]{3,}", text)
+        """The query with misspelt English words corrected, or None. A word is not misspelt
+        when a language written in Latin letters has it (a French or Spanish word, or one of
+        their stop words); a word with letters English does not use (é, ñ) gets no English
+        suggestion."""
         corrected, changed = text, False
         reader = state.searcher.reader()
-        for word in words:
+        latin = analyzers.languages_of_script("latin")
+        for word in _LATIN_WORD.findall(_OPERATORS.sub(" ", text)):
             lowered = word.lower()
-            if any(reader.frequency(f, t) for f, t in
-                   (("text_en", analyzers.english_term(lowered)), ("title_en", analyzers.english_term(lowered)))):
+            indexed = [analyzers.terms(language, lowered) for language in latin]
+            if not all(indexed) or any(reader.frequency(field, terms[0])
+                                       for language, terms in zip(latin, indexed, strict=True)
+                                       for field in fields_of([language])):
+                continue
+            if not lowered.isascii():
                 continue
             # Same first letter (prefix=1): a scan of one letter's words, not of every word.
-            options = state.searcher.suggest("text_en", lowered, limit=1, maxdist=2, prefix=1)
+            options = state.searcher.suggest(SPELLING_FIELD, lowered, limit=1, maxdist=2, prefix=1)
             if options and options[0] != lowered:
                 corrected = re.sub(rf"\b{re.escape(word)}\b", options[0], corrected, count=1)
                 changed = True
@@ -341,42 +380,39 @@ class Searcher:
 
 
 def _as_typed(words, text):
-    """Query words (parsed nodes) as the person typed them: an English term is a stem, so it
-    is shown as the word of the query that has that stem."""
+    """Query words (parsed nodes) as the person typed them: a term is a stem, so it is shown
+    as the word of the query that has that stem (in whichever language's fields)."""
     typed = {}
-    for word in re.findall(r"[A-Za-z0-9]+", text):
-        typed.setdefault(analyzers.english_term(word.lower()), word)
+    for word in re.findall(r"\w+", text):
+        for language in LANGUAGES:
+            typed.setdefault(analyzers.term(language, word), word)
     shown = []
     for node in words:
-        label = " ".join(typed.get(t, t) for t in partial.term_texts(node))
+        label = " ".join(dict.fromkeys(typed.get(t, t) for t in partial.term_texts(node)))
         phrase = any(isinstance(n, wq.Phrase) for n in node.leaves())
         shown.append(f"“{label}”" if phrase else label)
     return shown
 
 
 def _terms_by_language(query):
-    terms = {"en": set(), "zh": set()}
+    """{language: the query's terms in that language's fields} (for highlighting)."""
+    terms = {language: set() for language in LANGUAGES}
     for fieldname, text in query.iter_all_terms():
-        if fieldname in ("title_en", "text_en"):
-            terms["en"].add(text)
-        elif fieldname in ("title_zh", "text_zh"):
-            terms["zh"].add(text)
+        if fieldname in LANGUAGE_OF_FIELD:
+            terms[LANGUAGE_OF_FIELD[fieldname]].add(text)
     return {language: sorted(t if isinstance(t, str) else t.decode() for t in found)
             for language, found in terms.items()}
 
 
-_ANALYZERS = {}
-
-
 def highlight_text(text, language, terms, *, top=2):
     """`text` with the query's terms marked as <mark>…</mark> (HTML-escaped), in fragments;
-    None when no term occurs in it."""
+    None when no term occurs in it. The text is analysed as when it was indexed (a French
+    word is marked for the stem of its accented and of its unaccented form)."""
     words = terms.get(language) or []
     if not text or not words:
         return None
-    if language not in _ANALYZERS:
-        _ANALYZERS[language] = analyzers.chinese() if language == "zh" else analyzers.english()
     formatter = HtmlFormatter(tagname="mark", classname="hit", termclass="")
     fragmenter = ContextFragmenter(maxchars=220, surround=60)
-    marked = highlight(text, frozenset(words), _ANALYZERS[language], fragmenter, formatter, top=top)
+    marked = highlight(text, frozenset(words), analyzers.for_language(language), fragmenter, formatter,
+                       top=top, mode="index")
     return marked or None

@@ -10,12 +10,20 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.formats import Positions
 
 from search_index import engine_internals, english_fast, indexer, storage
+from search_index.schema import TEXT_FIELDS
 from search_index.searcher import Searcher
 
 WORDS = ("library libraries learning learn learned festival festivals city cities older people "
          "digital skills migrants volunteers the and of a an it is in e.g. U.S.A. 2024 co-operation "
          "naïve café Ünïcode x y don't well-being résumé").split()
 ZH = ["社区", "图书馆", "老年人", "数字技能", "终身学习", "学习型城市", "志愿者"]
+# Words of the other four languages (accented and not, prefixed, with short vowels).
+OTHER = {
+    "fr": "bibliothèque bibliotheques éducation numérique adultes les la quartier cours élèves".split(),
+    "es": "biblioteca bibliotecas educación educacion adultos los ciudad participación niños".split(),
+    "ru": "библиотека библиотеки обучение пожилых людей город учёба учеба занятия в".split(),
+    "ar": "المكتبة والمكتبة بالمكتبات مَكْتَبَة التعليم في المدينة للكبار فالمدرسة مكتبه".split(),
+}
 
 
 def _documents(n, seed=3):
@@ -32,6 +40,10 @@ def _documents(n, seed=3):
         if number % 3 == 0:
             document["title_zh"] = "".join(rng.sample(ZH, 2))
             document["text_zh"] = "，".join(rng.choice(ZH) for _ in range(20))
+        language = list(OTHER)[number % 5] if number % 5 < 4 else None
+        if language:
+            document[f"title_{language}"] = " ".join(rng.choice(OTHER[language]) for _ in range(4))
+            document[f"text_{language}"] = " ".join(rng.choice(OTHER[language]) for _ in range(rng.randint(3, 40)))
         documents.append(document)
     return documents
 
@@ -54,7 +66,7 @@ def _postings(root):
                 entries.add((ids[matcher.id()], round(matcher.weight(), 4), positions))
                 matcher.next()
             postings[(fieldname, term)] = entries
-        lengths = {(ids[n], f): reader.doc_field_length(n, f) for n in ids for f in ("title_en", "text_en", "text_zh")}
+        lengths = {(ids[n], f): reader.doc_field_length(n, f) for n in ids for f in TEXT_FIELDS}
         columns = {(ids[n], f): reader.column_reader(f)[n] for n in ids
                    for f in ("commitment_mask", "target_group_mask", "country", "published")}
         spelling = set(reader.lexicon("spell_text_en"))

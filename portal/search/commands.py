@@ -46,7 +46,7 @@ def register_commands(app):
         if outdated:
             click.echo("the index was built by an older version of the portal: run flask search-reindex")
         status = sync.status()
-        if status["rebuild_needed"]:
+        if status["rebuild_needed"] and not status["schema_outdated"]:
             click.echo("the change log no longer holds what this index lacks: run flask search-reindex")
         missing, extra = sync.drift()
         for document_id in missing:
@@ -64,7 +64,7 @@ def register_commands(app):
         continuously; this is for a host without one)."""
         _check_engine()
         try:
-            total = sync.follow_all(timeout=30)
+            total = sync.follow_all(timeout=30, skip_outdated=False)
         except sync.RebuildNeeded as reason:
             raise click.ClickException(f"{reason}: run flask search-reindex") from None
         click.echo(f"{total} change(s) applied.")

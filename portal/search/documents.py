@@ -6,6 +6,7 @@ from models.cities import City, MemberState
 from models.framework import KeyFeature
 from models.practices import MARKDOWN_FIELDS, Practice, PracticeStatus
 from portal.extensions import db
+from search_index.schema import LANGUAGES
 
 
 def practice_id(practice_or_id):
@@ -17,7 +18,7 @@ def city_id(city_or_id):
 
 
 def _texts(practice):
-    """{language: (title, text)} for the original and its translation (every section)."""
+    """{language: (title, text)} for the original and each translation (every section)."""
     def text(row, extra=()):
         parts = [row.summary, *(getattr(row, field) for field in MARKDOWN_FIELDS), *extra]
         return "\n".join(part for part in parts if part)
@@ -40,21 +41,30 @@ def practice_document(practice):
         "language": practice.language, "year": practice.start_year,
         "published": practice.published_at.replace(tzinfo=None) if practice.published_at else None,
     }
-    place = {"en": f"{city.name_en} {city.member_state.name_en}",
-             "zh": f"{city.name_zh} {city.member_state.name_zh}"}
+    place = {language: f"{_name(city, language)} {_name(city.member_state, language)}" for language in LANGUAGES}
     for language, (title, text) in _texts(practice).items():
+        if language not in place:   # a language the index has no fields for
+            continue
         document[f"title_{language}"] = title
         document[f"text_{language}"] = f"{text}\n{place[language]}"
-    for language in ("en", "zh"):  # the city's name is findable in both languages
+    for language in LANGUAGES:  # the city and its country are findable in every language
         document.setdefault(f"text_{language}", place[language])
     return document
 
 
+def _name(row, language):
+    """A city's or Member State's name in a language; its English name when it has none there
+    (a city added by a person may have only that)."""
+    return row.localized("name", language)
+
+
 def city_document(city):
-    return {"id": city_id(city), "type": "city",
-            "title_en": city.name_en, "title_zh": city.name_zh,
-            "text_en": city.member_state.name_en, "text_zh": city.member_state.name_zh,
-            "region": city.member_state.region.code, "country": city.member_state.iso}
+    document = {"id": city_id(city), "type": "city",
+                "region": city.member_state.region.code, "country": city.member_state.iso}
+    for language in LANGUAGES:
+        document[f"title_{language}"] = _name(city, language)
+        document[f"text_{language}"] = _name(city.member_state, language)
+    return document
 
 
 def _practices(ids=None):

@@ -28,7 +28,27 @@ _last_applied = {}     # index folder -> when the worker last applied something 
 
 class RebuildNeeded(Exception):
     """The log no longer holds entries this index has not applied (the host was away longer
-    than the retention period, or the index is new on a site whose log was trimmed)."""
+    than the retention period, or the index is new on a site whose log was trimmed), or the
+    index was built by an older version of the portal, with other fields or analyzers (its
+    documents cannot be written as this version makes them)."""
+
+
+class OutdatedIndex(RebuildNeeded):
+    """The index was built by an older version of the portal (other fields or analyzers)."""
+
+
+_schema_checked = {}   # (index folder, generation) -> whether its schema is the current one
+
+
+def schema_is_current(root, generation):
+    """Whether the generation's schema is the one this version builds (read once per generation)."""
+    key = (os.path.realpath(root), generation)
+    if key not in _schema_checked:
+        _schema_checked[key] = indexer.schema_is_current(root, generation)
+    return _schema_checked[key]
+
+
+OUTDATED = "the index was built by an older version of the portal (other fields or analyzers)"
 
 
 def host_id():
@@ -60,7 +80,9 @@ def follow(*, timeout=None, limit=2000):
     root = index_root()
     timeout = current_app.config["SEARCH_WRITE_TIMEOUT"] if timeout is None else timeout
     db.session.commit()   # read what is committed now, in a fresh transaction
-    _, before = _live_position(root)
+    generation, before = _live_position(root)
+    if not schema_is_current(root, generation):
+        raise OutdatedIndex(OUTDATED)
     if before.done_through < change_log.removed_through():
         raise RebuildNeeded(f"the index has applied the change log up to {before.done_through}, "
                             f"but entries up to {change_log.removed_through()} have been removed")
@@ -125,20 +147,32 @@ def _tidy_when_quiet(root):
     _last_applied.pop(root, None)
 
 
-def follow_all(*, timeout=None):
-    """Apply every waiting entry (commands, tests); returns how many."""
+def follow_all(*, timeout=None, skip_outdated=True):
+    """Apply every waiting entry (commands, tests); returns how many. On an index built by an
+    older version (which cannot be written to) nothing is applied and a warning says to
+    rebuild it, unless `skip_outdated` is false (then OutdatedIndex is raised): the commands
+    that load data (load-reference, load-demo, practices-import) still succeed after an
+    upgrade, and their entries wait in the log for the rebuild."""
     total = 0
-    while applied := follow(timeout=timeout):
-        total += applied
+    try:
+        while applied := follow(timeout=timeout):
+            total += applied
+    except OutdatedIndex as reason:
+        if not skip_outdated:
+            raise
+        log.warning("%s: run `flask search-reindex` on this host; the changes wait in the change log", reason)
     return total
 
 
 def status():
     """How far this host's index has followed the log (for /healthz and search-check)."""
-    _, at = _live_position(index_root())
+    root = index_root()
+    generation, at = _live_position(root)
+    outdated = not schema_is_current(root, generation)
     return {"index_position": at.done_through, "log_position": change_log.last_entry(),
             "behind": change_log.waiting(at),
-            "rebuild_needed": at.done_through < change_log.removed_through()}
+            "rebuild_needed": outdated or at.done_through < change_log.removed_through(),
+            "schema_outdated": outdated}
 
 
 def queue_everything():
