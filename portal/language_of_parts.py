@@ -46,6 +46,7 @@ _COMMON_WORDS = {
     "es": frozenset("el los las del y es una con por para que al sus como entre".split()),
 }
 LATIN_LANGUAGES = ("en", "fr", "es")
+RIGHT_TO_LEFT = frozenset({"ar"})
 _TAG = re.compile(r"<[^>]*>")
 # A run of Chinese characters with the full-width punctuation between them.
 _HAN_RUN = re.compile(r"([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)")
@@ -87,7 +88,24 @@ def lang_for(language):
     return "" if language == current_language() else HTML_LANG.get(language, language)
 
 
+def lang_attributes(language):
+    """{"lang": …} for an element holding text known to be in `language` (a translation's),
+    with "dir" when it runs the other way than the page; {} when it is the page's language."""
+    other = lang_for(language)
+    if not other:
+        return {}
+    if (language in RIGHT_TO_LEFT) != (current_language() in RIGHT_TO_LEFT):
+        return {"lang": other, "dir": "rtl" if language in RIGHT_TO_LEFT else "ltr"}
+    return {"lang": other}
+
+
+def attributes_for(language):
+    """The same, written out: ` lang="…"` (and ` dir="…"`), or nothing."""
+    return Markup("").join(Markup(' %s="%s"') % item for item in lang_attributes(language).items())
+
+
 def _attr(language):
+    """` lang="…"` alone: where it goes, direction comes from `<bdi>` or `dir_auto`."""
     other = lang_for(language)
     return Markup(' lang="%s"') % other if other else ""
 
@@ -158,4 +176,5 @@ def _wrap(text, language):
 
 def template_helpers():
     return {"shown": shown, "marked": marked, "marked_runs": marked_runs, "lang_attr": lang_attr,
-            "lang_value": lang_value, "isolated": isolated, "dir_auto": dir_auto}
+            "lang_value": lang_value, "isolated": isolated, "dir_auto": dir_auto,
+            "lang_attributes": lang_attributes}
