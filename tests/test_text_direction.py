@@ -79,3 +79,10 @@ def test_numbers_in_messages_follow_the_readers_locale(app):
     with app.test_request_context("/?lang=en"):
         (warning,) = value_warnings(None, 1500.5, previous=100)
         assert "1,500.5" in warning
+
+
+def test_an_adoption_is_punctuated_in_the_readers_language(client):
+    arabic = client.get("/network/transfers?lang=ar").get_data(as_text=True)
+    assert re.search(r"\(من <bdi>[^<]+</bdi>\)، منذ \d{4}", arabic)
+    english = client.get("/network/transfers?lang=en").get_data(as_text=True)
+    assert re.search(r"\(from [^<()]+\), since \d{4}", english)
