@@ -9,7 +9,7 @@ import pytest
 from portal.extensions import db
 from portal.search import documents, sync
 from search_index import storage
-from tests.test_search import titles, total
+from tests.test_search import titles
 
 
 def api_titles(client, query, **params):
@@ -38,9 +38,12 @@ def test_an_arabic_word_finds_practices_with_it_behind_any_prefix(client, make_p
     for title, summary in written.items():
         make_practice(title=title, summary=summary, language="ar")
     make_practice(title="حديقة المدرسة", summary="يزرع التلاميذ الخضروات في حديقة المدرسة.", language="ar")
+    # The demo data has Arabic practices about libraries too: these three must be among the
+    # practices found, and the one about a garden must not.
     found = titles(client.get("/search", query_string={"q": "مكتبة"}))
-    assert sorted(found) == sorted(written)
-    assert sorted(api_titles(client, "المَكْتَبَة")) == sorted(written)   # typed with its vowels
+    assert set(written) <= set(found) and "حديقة المدرسة" not in found
+    typed_with_vowels = api_titles(client, "المَكْتَبَة")
+    assert set(written) <= set(typed_with_vowels) and "حديقة المدرسة" not in typed_with_vowels
 
 
 @pytest.mark.parametrize("language, title, summary, query", [
@@ -56,11 +59,12 @@ def test_a_query_in_a_language_finds_a_practice_through_its_translation(client, 
                                                                          summary, query):
     make_practice(title="Evening classes for adults", summary="Adults of the neighbourhood learn in the evening.",
                   translation={"language": language, "title": title, "summary": summary})
-    assert titles(client.get("/search", query_string={"q": query, "lang": language})) == [title]
-    english = client.get("/search", query_string={"q": query, "lang": "en"})
-    assert titles(english) == ["Evening classes for adults"] and total(english) == 1
-    assert titles(client.get("/search", query_string={"q": "neighbourhood evening", "lang": "en"})) \
-        == ["Evening classes for adults"]
+    # (Demo practices may hold the word as well: the one made here must be among those found.)
+    assert title in titles(client.get("/search", query_string={"q": query, "lang": language}))
+    english = titles(client.get("/search", query_string={"q": query, "lang": "en"}))
+    assert "Evening classes for adults" in english and title not in english
+    assert "Evening classes for adults" in titles(
+        client.get("/search", query_string={"q": "neighbourhood evening", "lang": "en"}))
 
 
 def test_matches_are_highlighted_in_each_language(client, make_practice):
