@@ -24,8 +24,9 @@ def test_the_page_says_which_way_it_reads(client, language, tag):
 
 
 def test_english_text_on_an_arabic_page_is_isolated_and_marked(client):
-    page = client.get(f"/practices/{HUME_CASE}?lang=ar").get_data(as_text=True)
-    # The practice exists in English only: its title and summary run left to right.
+    # The case study read in English, its original, on an Arabic page (it has an Arabic
+    # translation too): its title and summary run left to right.
+    page = client.get(f"/practices/{HUME_CASE}?lang=ar&read=en").get_data(as_text=True)
     assert re.search(r'<h1 lang="en" dir="auto">Hume Global Learning Village', page)
     assert re.search(r'<p class="lead" lang="en" dir="auto">In Hume City', page)
     # A name inside an Arabic list keeps its place: "(البلدية)" stays after it.

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from models.practices import SECTIONS
 from portal.i18n import current_language
-from portal.language_of_parts import attributes_for, lang_for
+from portal.language_of_parts import dir_auto, lang_for, needs_isolation
 from portal.permissions import require
 from portal.practices import queries, rules
 from portal.practices.schema import FIELDS
@@ -64,16 +64,25 @@ def reading_url(language):
     return request.path + ("?" + urlencode(args) if args else "")
 
 
+def _lang(p, language, field):
+    code = lang_for(p.shown_language(language, field))
+    return Markup(' lang="%s"') % code if code else Markup("")
+
+
 def text_lang(p, language, field):
-    """` lang="…"` (and `dir`) for an element holding `field` of `p` read in `language`, when
-    the text shown is in another language than the page's (WCAG 3.1.2)."""
-    return attributes_for(p.shown_language(language, field))
+    """` lang="…"` for an element holding `field` of `p` read in `language`, when the text
+    shown is in another language than the page's (WCAG 3.1.2), and ` dir="auto"` where it
+    needs isolating, as `lang_attr` gives them (portal/language_of_parts.py)."""
+    return _lang(p, language, field) + dir_auto(p.text_in(language, field))
 
 
 def text_shown(p, language, field):
-    """`field` of `p` read in `language`, in a `<span lang>` when not in the page's language."""
-    text, attributes = p.text_in(language, field), attributes_for(p.shown_language(language, field))
-    return Markup("<span%s>%s</span>") % (attributes, text) if attributes and text else escape(text or "")
+    """`field` of `p` read in `language`, marked as `shown` marks a text: in `<bdi>` where it
+    needs isolating, else in `<span lang>` when not in the page's language."""
+    text, attr = p.text_in(language, field), _lang(p, language, field)
+    if text and needs_isolation(text):
+        return Markup("<bdi%s>%s</bdi>") % (attr, text)
+    return Markup("<span%s>%s</span>") % (attr, text) if attr and text else escape(text or "")
 
 
 def practice_or_404(slug, permission="practice.view"):
