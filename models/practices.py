@@ -80,8 +80,15 @@ LICENCES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "all-rights-reserved")
 
 class InLanguages:
     """Reading a practice (or a published version of it) in the reader's language: each text
-    from the translation where it gives it, else from the original. Needs `language`,
-    `translation(language)` and `html(field)`."""
+    from the translation into that language where it gives it, else from the original. Needs
+    `language`, `translations` (each with its `language`), `translation(language)` and
+    `html(field)`."""
+
+    def languages(self):
+        """The languages it can be read in: the one it is written in, then those of its
+        translations, in the order of LANGUAGES."""
+        translated = {t.language for t in self.translations}
+        return [self.language, *(code for code in LANGUAGES if code in translated and code != self.language)]
 
     def text_in(self, language, field):
         """`field` (any of TRANSLATED_FIELDS) in `language` if written or translated, else

@@ -49,7 +49,8 @@ class CheckboxListField(SelectMultipleField):
 class ProblemsOnFields:
     """A form mixin: show an operation's problems (`InvalidFields.problems`) each on its field,
     so the person sees every message where they typed, with what they typed kept. A problem's
-    key "translation.need" is the field `translation_need`; one with no field goes above the form."""
+    key "translations.fr.need" is the field `translations_fr_need`; one with no field goes above
+    the form."""
 
     def show_problems(self, problems):
         for problem in problems:

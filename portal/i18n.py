@@ -3,6 +3,7 @@
 The reader's language is, in order: `?lang=` in the URL (shareable links), the cookie set
 by the language switcher, the browser's `Accept-Language`, then English.
 """
+import functools
 from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
@@ -74,6 +75,21 @@ def language_name(code, in_language=None):
     return name or code
 
 
+def text_direction(language=None):
+    """"rtl" for a language written right to left (Arabic), else "ltr": the value of
+    <html dir>, from the locale's character order in Babel's data (the reader's language
+    unless `language` is given)."""
+    return _direction(language or current_language())
+
+
+@functools.lru_cache(maxsize=None)
+def _direction(language):
+    try:
+        return Locale.parse(language).text_direction
+    except (ValueError, TypeError, UnknownLocaleError):
+        return "ltr"
+
+
 def list_of(items):
     """Items joined as a list reads in the reader's language: "a, b, and c"; "甲、乙和丙"."""
     return format_list([str(item) for item in items], locale=current_language())
@@ -101,6 +117,7 @@ def template_helpers():
     return {
         "current_language": current_language,
         "html_lang": lambda: HTML_LANG.get(current_language(), current_language()),
+        "text_direction": text_direction,
         "loc": localized,
         "url_in_language": url_in_language,
         "absolute_url_in_language": absolute_url_in_language,

@@ -16,18 +16,29 @@ A practice knows its language and those of its translations. Other text (city na
 notes) may be in any of the six languages: its script tells Chinese, Arabic and Russian apart;
 among the Latin-script languages, a few very common words tell English, French and Spanish
 apart, and text too short to tell is taken to be in the page's language when the page is in
-one of them (else English). Text in a script that runs the other way than the page's is
-given `dir` as well, which isolates it (a city name in Latin letters in an Arabic sentence)."""
+one of them (else English). A city added by name only shows the name given in every language
+(portal.cities.operations.add_city).
+
+Direction (bidi isolation): on a page read right to left (Arabic), and wherever a text holds
+right-to-left letters, user text is isolated from what surrounds it, so that a Latin name in
+an Arabic sentence (or an Arabic name in an English one) keeps its place and its punctuation:
+`shown` and `marked` wrap it in `<bdi>` in place of `<span>`, `lang_attr` adds `dir="auto"`,
+`isolated(text)` isolates text that has no language (an address, a file name) and
+`dir_auto(text)` gives the attribute alone, for an element that writes out its own `lang`.
+On a left-to-right page, left-to-right text is left as it is: it needs no isolation."""
 import re
 
 from markupsafe import Markup, escape
 
-from portal.i18n import HTML_LANG, current_language
+from portal.i18n import HTML_LANG, current_language, text_direction
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
+_ARABIC_WORD = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]+")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+# Letters written right to left: Hebrew, Arabic (with its supplements and presentation forms),
+# Syriac, Thaana, N'Ko.
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Words that are frequent in one of the Latin-script languages and rare in the other two.
 _COMMON_WORDS = {
     "en": frozenset("the and of to is are with for this that from was were have has which".split()),
@@ -77,14 +88,26 @@ def lang_for(language):
     return "" if language == current_language() else HTML_LANG.get(language, language)
 
 
-def _attr(language):
+def lang_attributes(language):
+    """{"lang": …} for an element holding text known to be in `language` (a translation's),
+    with "dir" when it runs the other way than the page; {} when it is the page's language."""
     other = lang_for(language)
     if not other:
-        return ""
+        return {}
     if (language in RIGHT_TO_LEFT) != (current_language() in RIGHT_TO_LEFT):
-        direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
-        return Markup(' lang="%s" dir="%s"') % (other, direction)
-    return Markup(' lang="%s"') % other
+        return {"lang": other, "dir": "rtl" if language in RIGHT_TO_LEFT else "ltr"}
+    return {"lang": other}
+
+
+def attributes_for(language):
+    """The same, written out: ` lang="…"` (and ` dir="…"`), or nothing."""
+    return Markup("").join(Markup(' %s="%s"') % item for item in lang_attributes(language).items())
+
+
+def _attr(language):
+    """` lang="…"` alone: where it goes, direction comes from `<bdi>` or `dir_auto`."""
+    other = lang_for(language)
+    return Markup(' lang="%s"') % other if other else ""
 
 
 def shown(obj, field):
@@ -110,11 +133,16 @@ def marked_runs(text):
     return Markup("").join(pieces)
 
 
-def lang_attr(obj_or_text, field=None):
-    """` lang="…"` for an element holding this text (nothing if in the page's language)."""
+def lang_attr(obj_or_text, field=None, isolate=True):
+    """` lang="…"` for an element holding this text (nothing if in the page's language), and
+    ` dir="auto"` where it needs isolating (not in SVG, which has no `dir`: `isolate=False`)."""
+    if obj_or_text is None:
+        return ""
     if field is None:
-        return _attr(language_of(obj_or_text))
-    return _attr(_text_and_language(obj_or_text, field)[1]) if obj_or_text is not None else ""
+        text, language = obj_or_text, language_of(obj_or_text)
+    else:
+        text, language = _text_and_language(obj_or_text, field)
+    return _attr(language) + (dir_auto(text) if isolate else "")
 
 
 def lang_value(text):
@@ -122,11 +150,31 @@ def lang_value(text):
     return lang_for(language_of(text))
 
 
+def needs_isolation(text):
+    """Whether `text` shown on this page must be isolated from its surroundings: always on a
+    right-to-left page, and on another for text with right-to-left letters in it."""
+    return text_direction() == "rtl" or bool(_RTL.search(str(text or "")))
+
+
+def isolated(text):
+    """Text of no particular language (an email address, a web address, a file name), in
+    `<bdi>` where it needs isolating."""
+    return Markup("<bdi>%s</bdi>") % text if text and needs_isolation(text) else escape(text or "")
+
+
+def dir_auto(text):
+    """` dir="auto"` for an element that holds only `text` (user text), where it needs it."""
+    return Markup(' dir="auto"') if text and needs_isolation(text) else ""
+
+
 def _wrap(text, language):
     attr = _attr(language)
+    if text and needs_isolation(text):
+        return Markup("<bdi%s>%s</bdi>") % (attr, text)
     return Markup("<span%s>%s</span>") % (attr, text) if attr and text else escape(text or "")
 
 
 def template_helpers():
     return {"shown": shown, "marked": marked, "marked_runs": marked_runs, "lang_attr": lang_attr,
-            "lang_value": lang_value}
+            "lang_value": lang_value, "isolated": isolated, "dir_auto": dir_auto,
+            "lang_attributes": lang_attributes}

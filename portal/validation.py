@@ -20,7 +20,7 @@ OWN_MESSAGE = "portal_message"
 
 @dataclass(frozen=True)
 class Problem:
-    field: str      # a key of the data ("title", "commitments", "translation.need"…)
+    field: str      # a key of the data ("title", "commitments", "translations.fr.need"…)
     message: str
 
 
@@ -40,31 +40,32 @@ Storable = AfterValidator(_storable)
 
 
 def field_key(loc):
-    """("translation", "need") -> "translation.need"; list positions are dropped, so a bad
+    """("a", "b") -> "a.b" (a field of a nested object); list positions are dropped, so a bad
     item of a list is a problem of the list ("commitments", 2) -> "commitments"."""
     return ".".join(str(part) for part in loc if not isinstance(part, int))
 
 
-def problems_of(model, data, *, label, messages=None, context=None):
+def problems_of(model, data, *, label, messages=None, context=None, key=field_key):
     """Every problem of `data` for `model`, in the order of the model's fields, each once.
 
     `label(key)` names a field in messages; `messages` maps a field key, or (key, error type),
     to a function of the pydantic error dict that returns the message for it (None: the
-    general message of that error type)."""
+    general message of that error type). `key(loc)` makes a field key of pydantic's location
+    (`field_key` unless a schema names the items of a list, as a practice its translations)."""
     try:
         model.model_validate(data, context=context or {})
     except ValidationError as error:
         found = []
         for item in error.errors(include_url=False):
-            problem = Problem(field_key(item["loc"]), _message(item, label, messages or {}))
+            problem = Problem(key(item["loc"]), _message(item, label, messages or {}, key))
             if problem not in found:
                 found.append(problem)
         return found
     return []
 
 
-def _message(error, label, messages):
-    key, kind = field_key(error["loc"]), error["type"]
+def _message(error, label, messages, key_of=field_key):
+    key, kind = key_of(error["loc"]), error["type"]
     if kind == OWN_MESSAGE:
         return error["ctx"]["message"]
     own = messages[(key, kind)] if (key, kind) in messages else messages.get(key)

@@ -82,17 +82,40 @@ def test_an_unknown_city_is_created_in_its_country(app, runner, tmp_path):
         assert tampere.member_state.iso == "FI" and tampere.member_since is None
 
 
+FRENCH = {"language": "fr", "title": "Deuxième pratique", "summary": "Une pratique arrivée par fichier.",
+          "need": "Un besoin, *traduit*."}
+RUSSIAN = {"language": "ru", "title": "Вторая практика", "summary": "Практика, пришедшая из файла."}
+CHINESE = {"language": "zh", "title": "第二个", "summary": "第二个实践。"}
+
+
 def test_export_then_import_round_trips(app, runner, tmp_path):
-    runner.invoke(args=["practices-import", write(tmp_path, [line(1), line(2, translation={
-        "language": "zh", "title": "第二个", "summary": "第二个实践。"})])])
+    runner.invoke(args=["practices-import", write(tmp_path, [
+        line(1), line(2, translations=[CHINESE, FRENCH, RUSSIAN]),
+        line(3, translation=CHINESE)])])   # the older format: one translation, as an object
     exported = tmp_path / "out.jsonl"
     assert runner.invoke(args=["practices-export", str(exported)]).exit_code == 0
     first = exported.read_text(encoding="utf-8")
-    items = [json.loads(x) for x in first.splitlines()]
-    second_item = next(i for i in items if i["external_id"] == "ext-2")
-    assert second_item["translation"]["title"] == "第二个" and second_item["key_features"] == ["2.2.1"]
+    items = {i["external_id"]: i for i in map(json.loads, first.splitlines())}
+    # every translation, in the order of the portal's languages, under "translations"
+    assert [t["language"] for t in items["ext-2"]["translations"]] == ["fr", "ru", "zh"]
+    assert items["ext-2"]["translations"][0]["need"] == "Un besoin, *traduit*."
+    assert items["ext-2"]["key_features"] == ["2.2.1"]
+    assert items["ext-3"]["translations"] == [CHINESE] and "translation" not in items["ext-3"]
+    assert "translations" not in items["ext-1"]
     result = runner.invoke(args=["practices-import", str(exported)])
     assert "0 created" in result.output
     again = tmp_path / "again.jsonl"
     runner.invoke(args=["practices-export", str(again)])
     assert again.read_text(encoding="utf-8") == first
+
+
+def test_a_line_without_a_translation_it_had_removes_it(app, runner, client, tmp_path):
+    runner.invoke(args=["practices-import", write(tmp_path, [line(2, translations=[CHINESE, FRENCH])])])
+    assert "Deuxième pratique" in client.get("/practices/imported-practice-2?lang=fr").get_data(as_text=True)
+    runner.invoke(args=["practices-import", write(tmp_path, [line(2, translations=[CHINESE])], "less.jsonl")])
+    with app.app_context():
+        practice = db.session.scalar(select(Practice).filter_by(external_id="ext-2"))
+        assert [t.language for t in practice.translations] == ["zh"]
+        # the earlier published version keeps the translation it had
+        assert [[t["language"] for t in v.snapshot["translations"]] for v in practice.versions] == [
+            ["fr", "zh"], ["zh"]]

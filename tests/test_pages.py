@@ -33,6 +33,7 @@ def test_public_page_renders_in_each_language(client, url, language):
     alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', head))
     assert set(alternates) == set(HTML_LANG) - {language}
     assert all(href.endswith(f"lang={code}") for code, href in alternates.items())
+    assert re.search(r'<html[^>]* dir="rtl"' if language == "ar" else r'<html[^>]* dir="ltr"', page)
     loaded = [tag for tag in re.findall(r"<(?:link|script|img)\b[^>]*>", head)
               if 'rel="alternate"' not in tag]   # alternates are links, not loads
     assert not any(re.search(r'(src|href)="(https?:)?//', tag) for tag in loaded), \

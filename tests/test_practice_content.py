@@ -26,7 +26,8 @@ def test_every_section_is_translated_and_read_in_the_readers_language(app, clien
     assert "Few teens had access" not in page
     assert "译自" in page and "以原文显示" not in page
     # A section left untranslated is shown as written, and the page says which.
-    client.post(f"/practices/{slug}/edit", data=form(app, **dict(CHINESE_SECTIONS, translation_results="")))
+    client.post(f"/practices/{slug}/edit",
+                data=form(app, editing=True, **dict(CHINESE_SECTIONS, translation_results="")))
     page = client.get(f"/practices/{slug}?lang=zh").get_data(as_text=True)
     assert '<div lang="en"><p>120 teens a year' in page
     assert "以原文显示：成果与变化的证据" in page
@@ -38,27 +39,28 @@ def test_the_form_edits_a_translation_with_every_section(app, client, login_as):
     slug = write_draft(app, client, login_as, **CHINESE_SECTIONS)
     edit = client.get(f"/practices/{slug}/edit").get_data(as_text=True)
     for name, text in CHINESE_SECTIONS.items():
-        assert f'id="{name}"' in edit and text.replace("**", "&#42;&#42;").split("&")[0][:4] in edit
+        field = name.replace("translation_", "translations_zh_")
+        assert f'id="{field}"' in edit and text.replace("**", "&#42;&#42;").split("&")[0][:4] in edit
 
 
 def test_translated_sections_and_the_source_travel_through_import_export_and_api(
         app, client, runner, tmp_path, make_practice):
     translation = {"language": "zh", "title": "流动图书车", "summary": "图书车开进村庄。",
                    **{section: f"{section}的中文" for section in SECTIONS}}
-    slug = make_practice(title="Book bus", source="A. Author, A report, 2020.", translation=translation)
+    slug = make_practice(title="Book bus", source="A. Author, A report, 2020.", translations=[translation])
     exported = tmp_path / "out.jsonl"
     runner.invoke(args=["practices-export", str(exported)])
     item = next(json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()
                 if json.loads(line)["title"] == "Book bus")
     assert item["source"] == "A. Author, A report, 2020."
-    assert all(item["translation"][section] == f"{section}的中文" for section in SECTIONS)
+    assert all(item["translations"][0][section] == f"{section}的中文" for section in SECTIONS)
     detail = client.get(f"/api/v1/practices/{slug}").get_json()
     assert detail["source"] == "A. Author, A report, 2020."
     assert detail["translations"][0]["lessons"] == "lessons的中文"
     assert "A. Author, A report, 2020." in client.get(f"/practices/{slug}").get_data(as_text=True)
     # and the search finds the practice by a word that only a translated section has
-    make_practice(title="Reading tent", translation={"language": "zh", "title": "阅读帐篷",
-                                                     "summary": "夏天的阅读活动。", "results": "孩子们爱上了天文学。"})
+    make_practice(title="Reading tent", translations=[{
+        "language": "zh", "title": "阅读帐篷", "summary": "夏天的阅读活动。", "results": "孩子们爱上了天文学。"}])
     assert "Reading tent" in client.get("/search?q=天文学&lang=en").get_data(as_text=True)
 
 

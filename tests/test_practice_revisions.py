@@ -52,7 +52,7 @@ def test_an_author_corrects_a_published_practice_through_a_new_version(app, clie
     assert response.status_code == 302
     revision_slug = response.headers["Location"].split("/")[-2]
     client.post(f"/practices/{revision_slug}/edit",
-                data=form(app, results="150 teens a year now, and a waiting list for the spring term."))
+                data=form(app, editing=True, results="150 teens a year now, and a waiting list for the spring term."))
     client.post(f"/practices/{revision_slug}/submit", data={})
 
     login_as(None)   # readers still see the published version, unchanged
@@ -92,7 +92,7 @@ def test_earlier_versions_can_be_read(app, client, login_as):
     slug = published_by_librarian(app, client, login_as)
     login_as("secretariat")
     client.post(f"/practices/{slug}/edit",
-                data=form(app, results="150 teens a year; most come back for a second term."))
+                data=form(app, editing=True, results="150 teens a year; most come back for a second term."))
     login_as(None)
     page = client.get(f"/practices/{slug}").get_data(as_text=True)
     assert f'href="/practices/{slug}/versions"' in page

@@ -95,6 +95,52 @@ def test_a_complete_practice_is_submitted(app_context, actors):
     assert practice.status is S.submitted
 
 
+FRENCH = {"language": "fr", "title": "Cercles de lecture",
+          "summary": "De petits cercles de lecture se réunissent chaque semaine à la bibliothèque."}
+SPANISH = {"language": "es", "title": "Círculos de lectura",
+           "summary": "Pequeños círculos de lectura se reúnen cada semana en la biblioteca."}
+
+
+def translation_problems(actor, translations, **changes):
+    with pytest.raises(InvalidFields) as error:
+        operations.create_practice(data(translations=translations, **changes), actor=actor)
+    db.session.rollback()
+    return [(p.field, p.message) for p in error.value.problems]
+
+
+@pytest.mark.parametrize("translations, problem", [
+    ([FRENCH, SPANISH, dict(FRENCH, title="Autre titre")],
+     ("translations", "Give one translation per language: there are several into French.")),
+    ([SPANISH, dict(FRENCH, language="en")],
+     ("translations.en.language",
+      "A translation must be in another language than the one the practice is written in (English).")),
+    ([dict(FRENCH, language="de")],
+     ("translations.0.language", "Choose the language of the translation: one of en, fr, es, ru, ar, zh.")),
+    ([{"title": "Sans langue", "summary": "Un résumé."}],
+     ("translations.0.language", "Choose the language of the translation: one of en, fr, es, ru, ar, zh.")),
+    ([SPANISH, dict(FRENCH, summary="")],
+     ("translations.fr.summary", "A translation needs at least a title and a summary.")),
+    ([dict(SPANISH, summary="palabra " * 81)],
+     ("translations.es.summary", "Summary in Spanish: 81 words; the limit is 80.")),
+    ([dict(FRENCH, need="x" * 5001)],
+     ("translations.fr.need", "The need or challenge it answers in French: at most 5000 characters (now 5001).")),
+])
+def test_each_translation_is_checked_and_named_by_its_language(app_context, actors, translations, problem):
+    assert translation_problems(actors["practitioner"], translations) == [problem]
+
+
+def test_a_practice_takes_a_translation_into_each_of_the_other_five_languages(app_context, actors):
+    others = [{"language": code, "title": f"Title {code}", "summary": f"Summary {code}."}
+              for code in ("zh", "ar", "ru", "es", "fr")]
+    practice = operations.create_practice(data(translations=others), actor=actors["practitioner"])
+    assert practice.languages() == ["en", "fr", "es", "ru", "ar", "zh"]
+    assert practice.text_in("ar", "title") == "Title ar" and practice.text_in("de", "title") == "Reading circles"
+    # ... and one written in Arabic may be translated into English, not into Arabic
+    assert translation_problems(actors["practitioner"], others, language="ar") == [(
+        "translations.ar.language",
+        "A translation must be in another language than the one the practice is written in (Arabic).")]
+
+
 def test_the_form_puts_each_missing_part_on_its_field(app, client, login_as):
     slug = write_draft(app, client, login_as, need="", results="")
     response = client.post(f"/practices/{slug}/submit", data={})
@@ -103,11 +149,11 @@ def test_the_form_puts_each_missing_part_on_its_field(app, client, login_as):
     assert "The need or challenge it answers: write at least 10 words (now 0)." in page
     assert "Results and evidence of change: write at least 10 words (now 0)." in page
     # A publisher saving a published practice without its results sees it on the field.
-    client.post(f"/practices/{slug}/edit", data=form(app))
+    client.post(f"/practices/{slug}/edit", data=form(app, editing=True))
     client.post(f"/practices/{slug}/submit", data={})
     login_as("secretariat")
     client.post(f"/practices/{slug}/publish", data={})
-    response = client.post(f"/practices/{slug}/edit", data=form(app, results=""))
+    response = client.post(f"/practices/{slug}/edit", data=form(app, editing=True, results=""))
     assert response.status_code == 400
     assert 'id="results-error"' in response.get_data(as_text=True)
 

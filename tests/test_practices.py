@@ -23,7 +23,10 @@ def columbus_id(app):
         return str(db.session.scalar(select(City.id).filter_by(slug="columbus")))
 
 
-def form(app, **changes):
+def form(app, editing=False, translation="zh", **changes):
+    """What a person sends with the practice form. `translation_<field>` (below or in `changes`)
+    is a field of the translation into `translation`: of a new one when writing a practice
+    (`new_translation_<field>`), of the one it has when `editing` it (`translations_zh_<field>`)."""
     data = {"kind": "practice", "language": "en", "title": "Maker space for teen coders",
             "summary": "Teenagers learn to code and to make things in the library after school, "
                        "with mentors from the university, and show what they built to their families.",
@@ -39,7 +42,12 @@ def form(app, **changes):
             "translation_summary": "青少年放学后在图书馆学习编程和动手制作。",
             "translation_body": ""}
     data.update(changes)
-    return data
+    prefix = f"translations_{translation}_" if editing else "new_translation_"
+    sent = {(prefix + key.removeprefix("translation_") if key.startswith("translation_") else key): value
+            for key, value in data.items()}
+    if not editing:
+        sent.setdefault("new_translation_language", translation)
+    return sent
 
 
 def practice(app, slug):
@@ -136,7 +144,7 @@ def test_every_published_version_is_kept(app, client, login_as):
     login_as("secretariat")
     client.post(f"/practices/{slug}/publish", data={})
     client.post(f"/practices/{slug}/edit",
-                data=form(app, results="150 teens a year; most come back for a second term."))
+                data=form(app, editing=True, results="150 teens a year; most come back for a second term."))
     with app.app_context():
         versions = db.session.scalars(select(PracticeVersion).join(Practice).where(Practice.slug == slug)
                                       .order_by(PracticeVersion.number)).all()

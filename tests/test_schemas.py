@@ -37,8 +37,10 @@ def problems_of_create(actor, **changes):
     ({"commitments": [0]}, "commitments", "Commitments are numbered 1 to 12."),
     ({"target_groups": "adults"}, "target_groups", "Target groups: must be a list."),
     ({"language": "de"}, "language", "Choose the language the practice is written in."),
-    ({"translation": {"language": "zh", "title": "标题", "summary": 5}}, "translation.summary",
-     "Summary in the other language: must be text."),
+    ({"translations": [{"language": "zh", "title": "标题", "summary": 5}]}, "translations.zh.summary",
+     "Summary in Chinese: must be text."),
+    ({"translations": {"language": "zh", "title": "标题", "summary": "摘要"}}, "translations",
+     "Translations: must be a list."),
 ])
 def test_the_operation_names_each_problem_of_a_practice(app_context, actors, changes, field, message):
     assert problems_of_create(actors["practitioner"], **changes) == {(field, message)}
@@ -67,8 +69,15 @@ def import_file(runner, tmp_path, **changes):
     ({"url": "https://example.org/" + "x" * 500}, "'url': Link to more information: at most 500 characters"),
     ({"external_id": "e" * 121}, "'external_id': external_id: at most 120 characters (now 121)."),
     ({"city": "C" * 161}, "'city': City: at most 160 characters (now 161)."),
-    ({"translation": {"language": "zh", "title": "标" * 301, "summary": "摘要"}},
-     "'translation.title': Title in the other language: at most 300 characters (now 301)."),
+    ({"translation": {"language": "zh", "title": "标" * 301, "summary": "摘要"}},   # the older format
+     "'translation.title': Title in Chinese: at most 300 characters (now 301)."),
+    ({"translations": [{"language": "zh", "title": "标题", "summary": "摘要"},
+                       {"language": "fr", "title": "T" * 301, "summary": "Résumé"}]},
+     "'translations.fr.title': Title in French: at most 300 characters (now 301)."),
+    ({"translations": [{"language": "xx", "title": "Title", "summary": "Summary"}]},
+     "'translations.0.language': Choose the language of the translation: one of en, fr, es, ru, ar, zh."),
+    ({"translation": {"language": "zh", "title": "标题", "summary": "摘要"}, "translations": []},
+     "give 'translations' (a list) or the older 'translation' (one object), not both"),
     ({"organisation": "Library\x00"}, "'organisation': Organisation: contains a NUL character"),
     ({"year": YEAR_MAX + 1}, "'year': The start year must be between 1900 and 2100."),
     ({"year": "2020"}, "'year': Start year: must be a whole number."),

@@ -6,7 +6,8 @@ import pytest
 
 
 def titles(response):
-    return re.findall(r'<h3 lang="\w+"><a href="/practices/[^"]+">([^<]+)</a>', response.get_data(as_text=True))
+    return re.findall(r'<h3 lang="[\w-]+"(?: dir="auto")?><a href="/practices/[^"]+">([^<]+)</a>',
+                      response.get_data(as_text=True))
 
 
 def total(response):

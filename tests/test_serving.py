@@ -186,19 +186,19 @@ def test_the_page_cache_serves_an_anonymous_page_again_without_the_portal(nginx)
     first, _ = cache_status(nginx, "/key-features")
     second, text = cache_status(nginx, "/key-features")
     assert first == "MISS" and second == "HIT"
-    assert '<html lang="en">' in text
+    assert '<html lang="en" dir="ltr">' in text
 
 
 def test_the_page_cache_keeps_each_language_apart(nginx):
     for _ in range(2):
         chinese, text = cache_status(nginx, "/commitments", {"Cookie": "lang=zh"})
-        assert '<html lang="zh-Hans">' in text
+        assert '<html lang="zh-Hans" dir="ltr">' in text
     assert chinese == "HIT"
     english, text = cache_status(nginx, "/commitments")
-    assert '<html lang="en">' in text and english == "MISS"
+    assert '<html lang="en" dir="ltr">' in text and english == "MISS"
     by_browser, text = cache_status(nginx, "/commitments", {"Accept-Language": "zh-CN,zh;q=0.9"})
-    assert '<html lang="zh-Hans">' in text
-    assert '<html lang="en">' in cache_status(nginx, "/commitments")[1]
+    assert '<html lang="zh-Hans" dir="ltr">' in text
+    assert '<html lang="en" dir="ltr">' in cache_status(nginx, "/commitments")[1]
 
 
 def sign_in(port, email):

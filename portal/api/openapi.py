@@ -116,12 +116,13 @@ def openapi_document():
                            "description": "Citation of the publication the account is based on"},
                 "last_changed_at": {"type": ["string", "null"], "format": "date-time"},
                 "translations": {"type": "array", "items": {"type": "object", "properties": {
-                    "language": {"type": "string"}, "title": {"type": "string"},
+                    "language": {"type": "string", "enum": list(LANGUAGES)}, "title": {"type": "string"},
                     "summary": {"type": "string"}, "need": {"type": "string"}, "activities": {"type": "string"},
                     "partners": {"type": "string"}, "results": {"type": "string"},
                     "lessons": {"type": "string"}, "body": {"type": "string", "description": "Markdown"}},
                     "description": "The practice translated into another of the portal's languages, one item "
-                                   "per language; an empty section is not translated"}},
+                                   "per language (never its own), in the order en, fr, es, ru, ar, zh; an "
+                                   "empty section is not translated"}},
             }}]},
             "Thread": {"type": "object", "properties": {
                 "id": {"type": "integer"}, "kind": {"type": "string", "enum": ["question", "cluster", "exchange"]},

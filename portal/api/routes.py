@@ -8,6 +8,7 @@ from portal.api.openapi import openapi_document
 from portal.domain_errors import Invalid
 from portal.exchange import queries as exchange
 from portal.permissions import can, user_or_none
+from portal.practices import content
 from portal.practices import queries as practices
 from portal.search import queries as search
 from portal.urls import absolute_url_for
@@ -44,7 +45,7 @@ def practice_detail(practice):
         "last_changed_at": practice.last_published_at.isoformat() if practice.last_published_at else None,
         "source": practice.source,
         "translations": [{"language": t.language, **{field: getattr(t, field) for field in TRANSLATED_FIELDS}}
-                         for t in practice.translations],
+                         for t in content.ordered_translations(practice)],
     })
     return data
 

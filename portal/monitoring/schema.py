@@ -13,7 +13,7 @@ import math
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from babel.numbers import get_currency_name, list_currencies
+from babel.numbers import format_decimal, get_currency_name, list_currencies
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -176,7 +176,9 @@ def _name(point):
 
 
 def _shown(number):
-    return f"{number:g}"
+    """A number in a message, in the reader's locale (its decimal sign and grouping), with
+    every decimal it was given."""
+    return format_decimal(number, format="#,##0.##########", locale=get_locale() or "en")
 
 
 def value_problems(entry, point):

@@ -3,6 +3,7 @@ choosing its slug. Used by the operations, by revisions and by the import, so th
 write a practice the same way."""
 from sqlalchemy import func, select
 
+from models.base import LANGUAGES
 from models.framework import Commitment, KeyFeature
 from models.practices import (
     MARKDOWN_FIELDS,
@@ -52,8 +53,8 @@ def apply(practice, data):
         if [kf.code for kf in practice.key_features] != codes:
             changes["key_features"] = ([kf.code for kf in practice.key_features], codes)
             practice.key_features = [known[code] for code in codes]
-    if "translation" in data:
-        _apply_translation(practice, data["translation"], changes)
+    if "translations" in data:
+        _apply_translations(practice, data["translations"] or [], changes)
     for key in ("title", "summary", *MARKDOWN_FIELDS):
         if key in changes:  # texts can be long: the audit notes that they changed
             changes[key] = ("…", "…")
@@ -71,24 +72,25 @@ def reference_rows(name, model, key):
     return cache[name]
 
 
-def _apply_translation(practice, translation, changes):
-    other = "zh" if practice.language == "en" else "en"
-    existing = practice.translation(other)
-    for stale in [t for t in practice.translations if t.language == practice.language]:
-        practice.translations.remove(stale)   # the practice's language changed
-    if not translation:
-        if existing is not None:
+def _apply_translations(practice, translations, changes):
+    """Make the practice's translations those given (one per language, none in its own): a
+    translation not given is removed. The audit notes each one added ("translation.fr":
+    (None, "fr")), removed (("fr", None)) or changed (("…", "…"))."""
+    wanted = {t["language"]: t for t in translations if t["language"] != practice.language}
+    for existing in list(practice.translations):
+        if existing.language not in wanted:
             practice.translations.remove(existing)
-            changes["translation"] = (other, None)
-        return
-    values = {field: (translation.get(field) or "").strip() for field in TRANSLATED_FIELDS}
-    if existing is None:
-        practice.translations.append(PracticeTranslation(language=translation["language"], **values))
-        changes["translation"] = (None, translation["language"])
-    elif any(getattr(existing, k) != v for k, v in values.items()):
-        for k, v in values.items():
-            setattr(existing, k, v)
-        changes["translation"] = ("…", "…")
+            changes[f"translation.{existing.language}"] = (existing.language, None)
+    for language, translation in wanted.items():
+        values = {field: (translation.get(field) or "").strip() for field in TRANSLATED_FIELDS}
+        existing = practice.translation(language)
+        if existing is None:
+            practice.translations.append(PracticeTranslation(language=language, **values))
+            changes[f"translation.{language}"] = (None, language)
+        elif any(getattr(existing, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(existing, k, v)
+            changes[f"translation.{language}"] = ("…", "…")
 
 
 RESERVED_SLUGS = {"new", "review", "mine", "feed-atom", "guide"}  # pages under /practices/
@@ -121,8 +123,12 @@ def content_of(practice):
                 organisation_type=practice.organisation_type.value if practice.organisation_type else None,
                 target_groups=list(practice.target_groups or []),
                 key_features=[kf.code for kf in practice.key_features])
-    translation = practice.translation("zh" if practice.language == "en" else "en")
-    data["translation"] = ({"language": translation.language,
-                            **{f: getattr(translation, f) for f in TRANSLATED_FIELDS}}
-                           if translation is not None else None)
+    data["translations"] = [{"language": t.language, **{f: getattr(t, f) for f in TRANSLATED_FIELDS}}
+                            for t in ordered_translations(practice)]
     return data
+
+
+def ordered_translations(practice):
+    """The practice's translations in the order of LANGUAGES (English, French, … Chinese)."""
+    return sorted(practice.translations, key=lambda t: LANGUAGES.index(t.language)
+                  if t.language in LANGUAGES else len(LANGUAGES))

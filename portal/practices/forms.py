@@ -1,17 +1,25 @@
 """The practice form: it renders and parses. Its labels and limits come from the practice's
 schema (schema.py); the operation decides, with the same schema, and its problems are shown
-on their fields (show_problems)."""
+on their fields (show_problems).
+
+Translations: the form shows each translation the practice has, editable and with a box to
+remove it, and one more to add, into a language chosen among those it has not. Its fields
+are flat (`translations_fr_title`, `new_translation_title`), so that a problem the schema
+finds on "translations.fr.title" lands on its field and the page works without JavaScript."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
+from models.base import LANGUAGES
 from models.practices import TRANSLATED_FIELDS
 from models.reference_numbers import YEAR_MAX, YEAR_MIN
 from portal.form_fields import CheckboxListField, FileSize, MaxWords, ProblemsOnFields
+from portal.i18n import lazy_language_name
 from portal.practices import rules
 from portal.practices.schema import FIELDS, LABELS
+from portal.validation import Problem
 
 OWN_TEXTS = ("title", "summary", "need", "activities", "partners", "results", "lessons", "body",
              "organisation", "url", "source")
@@ -26,9 +34,9 @@ def _text(name, kind=TextAreaField, required=False):
     return kind(FIELDS[name].label, validators=[InputRequired() if required else Optional(), *_limits(name)])
 
 
-def _translated(name, kind=TextAreaField):
-    return kind(_l("%(field)s in the other language", field=FIELDS[name].label),
-                validators=[Optional(), *_limits(name)])
+def _translated(name, label):
+    kind = StringField if name == "title" else TextAreaField
+    return kind(label, validators=[Optional(), *_limits(name)])
 
 
 class PracticeForm(ProblemsOnFields, FlaskForm):
@@ -64,7 +72,9 @@ class PracticeForm(ProblemsOnFields, FlaskForm):
                       validators=[FileSize(rules.COVER_MAX_BYTES)])
     cover_alt = StringField(LABELS["cover_alt"], validators=[Optional(), *_limits("cover_alt")])
 
-    # translation_<field> for each of TRANSLATED_FIELDS: added below the class.
+    # translations_<language>_<field> for each language and each of TRANSLATED_FIELDS, with
+    # translations_<language>_remove; new_translation_<field>: added below the class.
+    new_translation_language = SelectField(_l("Language of the new translation"), validators=[Optional()])
 
     def set_choices(self, cities, commitments, key_features, label):
         self.city.choices = [SelectChoice(str(c.id), label(c, "name")) for c in cities]
@@ -72,6 +82,33 @@ class PracticeForm(ProblemsOnFields, FlaskForm):
                                     for c in commitments]
         self.key_features.choices = [SelectChoice(kf.code, f"{kf.code} {label(kf, 'title')}")
                                      for kf in key_features]
+
+    def set_translations(self, practice):
+        """The translations the form shows (those `practice` has, None for a new one) and the
+        languages a new one may be in."""
+        self.translation_languages = [code for code in LANGUAGES
+                                      if practice is not None and practice.translation(code) is not None]
+        own = practice.language if practice is not None else None
+        self.new_translation_language.choices = [SelectChoice("", _l("Choose…"))] + [
+            SelectChoice(code, rules.LANGUAGE_LABELS[code]) for code in LANGUAGES
+            if code not in self.translation_languages and code != own]
+
+    def translation_fields(self, which):
+        """The text fields of translation `which` (a language, or "new"), in TRANSLATED_FIELDS order."""
+        return list(self._translation_fields(which).values())
+
+    def _translation_fields(self, which):
+        prefix = "new_translation" if which == "new" else f"translations_{which}"
+        return {name: self[f"{prefix}_{name}"] for name in TRANSLATED_FIELDS}
+
+    def _translation_values(self, which):
+        return {name: f.data or "" for name, f in self._translation_fields(which).items()}
+
+    @property
+    def adding_translation(self):
+        """Whether the person began a new translation (the form opens it again)."""
+        fields = [self.new_translation_language, *self.translation_fields("new")]
+        return any((f.data or "").strip() or f.errors for f in fields)
 
     def fill_from(self, practice):
         for name in (*OWN_TEXTS, "language", "start_year", "ongoing", "licence"):
@@ -82,10 +119,9 @@ class PracticeForm(ProblemsOnFields, FlaskForm):
         self.target_groups.data = list(practice.target_groups or [])
         self.commitments.data = [c.number for c in practice.commitments]
         self.key_features.data = [kf.code for kf in practice.key_features]
-        other = practice.translation("zh" if practice.language == "en" else "en")
-        if other is not None:
+        for translation in practice.translations:
             for name in TRANSLATED_FIELDS:
-                getattr(self, f"translation_{name}").data = getattr(other, name)
+                self[f"translations_{translation.language}_{name}"].data = getattr(translation, name)
 
     def data_for_operation(self, city):
         data = {name: getattr(self, name).data for name in (
@@ -93,15 +129,41 @@ class PracticeForm(ProblemsOnFields, FlaskForm):
         data.update(city=city, ongoing=bool(self.ongoing.data),
                     target_groups=self.target_groups.data or [],
                     commitments=self.commitments.data or [], key_features=self.key_features.data or [])
-        translated = {name: getattr(self, f"translation_{name}").data or "" for name in TRANSLATED_FIELDS}
-        if any(value.strip() for value in translated.values()):
-            data["translation"] = {"language": "zh" if data["language"] == "en" else "en", **translated}
-        else:
-            data["translation"] = None
+        data["translations"] = translations = []
+        for code in self.translation_languages:   # kept unless removed, or emptied
+            values = self._translation_values(code)
+            if not self[f"translations_{code}_remove"].data and any(v.strip() for v in values.values()):
+                translations.append({"language": code, **values})
+        values = self._translation_values("new")
+        self._new_translation_keys = {self.new_translation_language.data or "", str(len(translations))} - {""}
+        if self.new_translation_language.data or any(v.strip() for v in values.values()):
+            translations.append({"language": self.new_translation_language.data or None, **values})
         return data
 
+    def show_problems(self, problems):
+        """As ProblemsOnFields does, a problem of the new translation on its fields, and one
+        of a translation's language (now the practice's own) beside the box that removes it."""
+        super().show_problems([self._on_form(problem) for problem in problems])
 
-for _name in TRANSLATED_FIELDS:   # the same fields again, for the other language
-    setattr(PracticeForm, f"translation_{_name}",
-            _translated(_name, StringField if _name == "title" else TextAreaField))
-del _name
+    def _on_form(self, problem):
+        head, _dot, rest = problem.field.partition(".")
+        which, _dot, name = rest.partition(".")
+        if head != "translations" or not which:
+            return problem
+        if which in getattr(self, "_new_translation_keys", ()):
+            return Problem(f"new_translation.{name or 'language'}", problem.message)
+        if name == "language" and which in self.translation_languages:
+            return Problem(f"translations.{which}.remove", problem.message)
+        return problem
+
+
+for _code in LANGUAGES:   # the fields of a translation into each language, and of a new one
+    for _name in TRANSLATED_FIELDS:
+        setattr(PracticeForm, f"translations_{_code}_{_name}", _translated(_name, _l(
+            "%(field)s in %(language)s", field=FIELDS[_name].label, language=lazy_language_name(_code))))
+    setattr(PracticeForm, f"translations_{_code}_remove",
+            BooleanField(_l("Remove the translation into %(language)s", language=lazy_language_name(_code))))
+for _name in TRANSLATED_FIELDS:
+    setattr(PracticeForm, f"new_translation_{_name}",
+            _translated(_name, _l("%(field)s in the new translation", field=FIELDS[_name].label)))
+del _code, _name

@@ -1,7 +1,9 @@
 """Practices in and out as JSON Lines (format: docs/practices-jsonl.md).
 
 An import is checked whole before anything is written: every bad line is reported with its
-number and reason, and then nothing changes, in the database or in the index."""
+number and reason, and then nothing changes, in the database or in the index. A practice's
+translations are a list under "translations"; a line in the older format, with one
+"translation" object, is read as a list of that one (the export writes "translations")."""
 import json
 from typing import Annotated
 
@@ -24,7 +26,8 @@ CITY_NAME_LENGTH = City.__table__.c.name_en.type.length
 
 REQUIRED = ("external_id", "title", "summary", "language", "country", "city", "commitments")
 OPTIONAL = ("kind", "organisation", "organisation_type", "year", "ongoing", "key_features",
-            "target_groups", "url", "body", *SECTIONS, "licence", "source", "translation", "demo")
+            "target_groups", "url", "body", *SECTIONS, "licence", "source", "translations",
+            "translation", "demo")
 # Keys of the file that are called otherwise in the operations' data.
 DATA_KEYS = {"year": "start_year"}
 FILE_KEYS = {v: k for k, v in DATA_KEYS.items()}
@@ -47,12 +50,15 @@ def check_line(item, known_countries, known_key_features):
     unknown = sorted(set(item) - set(REQUIRED) - set(OPTIONAL))
     if unknown:
         problems.append(f"unknown key(s): {', '.join(unknown)}")
+    if "translation" in item and "translations" in item:
+        problems.append("give 'translations' (a list) or the older 'translation' (one object), not both")
     if problems:
         return problems
     found = problems_of(LineSchema, item, label=lambda key: LINE_LABELS.get(key, key))
     found += schema.problems(_as_data(item, city=item["city"]), complete=True,
                              known_key_features=known_key_features)
-    reasons = [f"'{_file_key(p.field)}': {p.message}" for p in found]
+    reasons = [f"'{_file_key(p.field, old_translation='translation' in item)}': {p.message}"
+               for p in found]
     if isinstance(item["country"], str) and item["country"].upper() not in known_countries:
         reasons.append(f"'country' {item['country']!r} is not the ISO code of a UNESCO Member State")
     return reasons
@@ -72,9 +78,21 @@ LINE_LABELS = {"external_id": "external_id", "country": _l("Country"), "city": _
                "demo": "demo"}
 
 
-def _file_key(field):
+def _file_key(field, old_translation=False):
+    """The key of the line a problem is about: "year" for start_year; a problem of the
+    translation of a line in the older format is on 'translation', not 'translations.zh'."""
     head, dot, rest = field.partition(".")
+    if head == "translations" and old_translation:
+        _which, dot, rest = rest.partition(".")
+        return f"translation{dot}{rest}"
     return f"{FILE_KEYS.get(head, head)}{dot}{rest}"
+
+
+def _translations(item):
+    """The translations of a line: its list, or the one object of the older format."""
+    if "translation" in item:
+        return [item["translation"]] if item["translation"] else []
+    return item.get("translations", [])
 
 
 def read_lines(handle):
@@ -167,7 +185,7 @@ def _as_data(item, *, city):
         "licence": item.get("licence", "CC-BY-4.0"), "source": item.get("source"),
         "commitments": item["commitments"], "key_features": item.get("key_features", []),
         **{k: item.get(k, "") for k in SECTIONS},
-        "translation": item.get("translation"),
+        "translations": _translations(item),
     }
 
 
@@ -212,9 +230,10 @@ def export_lines():
         if not practice.ongoing:
             item["ongoing"] = False
         if practice.translations:
-            t = practice.translations[0]
-            item["translation"] = {"language": t.language, "title": t.title, "summary": t.summary,
-                                   **{f: getattr(t, f) for f in MARKDOWN_FIELDS if getattr(t, f)}}
+            item["translations"] = [
+                {"language": t.language, "title": t.title, "summary": t.summary,
+                 **{f: getattr(t, f) for f in MARKDOWN_FIELDS if getattr(t, f)}}
+                for t in content.ordered_translations(practice)]
         if practice.is_demo:
             item["demo"] = True
         yield json.dumps(item, ensure_ascii=False)

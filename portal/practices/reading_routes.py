@@ -5,7 +5,7 @@ from flask import abort, render_template
 from portal.framework import queries as framework
 from portal.i18n import current_language
 from portal.practices import versions
-from portal.practices.blueprint import bp, practice_or_404
+from portal.practices.blueprint import bp, practice_or_404, reading_language
 
 
 @bp.get("/practices/<slug>/versions")
@@ -22,7 +22,7 @@ def version(slug, number):
     shown = versions.VersionView(found)
     commitments = {c.number: c for c in framework.all_commitments()}
     return render_template("practices/version.html", practice=practice, version=shown,
-                           latest=number == practice.versions[-1].number, language=current_language(),
+                           latest=number == practice.versions[-1].number, language=reading_language(shown),
                            commitments=[commitments[n] for n in shown.commitments if n in commitments])
 
 

@@ -13,7 +13,7 @@ from portal.i18n import current_language, localized
 from portal.membership.forms import TransitionForm
 from portal.permissions import can, require, user_or_none
 from portal.practices import covers, feeds, operations, queries, revisions
-from portal.practices.blueprint import bp, practice_or_404
+from portal.practices.blueprint import bp, practice_or_404, reading_language
 from portal.practices.forms import PracticeForm
 from portal.practices.workflow import WORKFLOW
 from portal.uploads import uploaded
@@ -27,6 +27,7 @@ def _form(practice=None):
     if practice is not None and practice.city not in choices:
         choices.append(practice.city)
     form.set_choices(choices, framework.all_commitments(), framework.all_key_features(), localized)
+    form.set_translations(practice)
     if practice is not None and request.method == "GET":
         form.fill_from(practice)
     return form
@@ -79,7 +80,7 @@ def _render(practice, status=200, error=None):
         actions=WORKFLOW.available(practice, user),
         # Only someone signed in may act: an anonymous reader's page holds no form token, so it
         # may be shared (portal/http_caching.py).
-        form=TransitionForm() if user is not None else None, language=current_language(),
+        form=TransitionForm() if user is not None else None, language=reading_language(practice),
         questions=exchange.questions_on(practice) if practice.is_published else [],
         adoptions=exchange.adoptions_of(practice), outcomes=exchange.public_outcomes(practice_id=practice.id),
         timeline=audit.timeline("practices", practice.id) if can(user, "practice.edit", practice) else [],

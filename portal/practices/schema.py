@@ -28,8 +28,9 @@ from models.practices import (
     PracticeTranslation,
 )
 from models.reference_numbers import COMMITMENT_COUNT, FIRST_COMMITMENT, LAST_COMMITMENT, YEAR_MAX, YEAR_MIN
+from portal.i18n import language_name, list_of
 from portal.text import count_words
-from portal.validation import Problem, Storable, fail, problems_of
+from portal.validation import Problem, Storable, fail, field_key, problems_of
 
 __all__ = ("FIELDS", "LABELS", "LANGUAGES", "Problem", "PracticeSchema", "problems", "summary")
 
@@ -93,7 +94,7 @@ LABELS = {
     "licence": _l("Licence for reuse"),
     "commitments": _l("Commitments it serves (at least one)"),
     "key_features": _l("Key features it relates to (optional)"),
-    "translation": _l("Translation"),
+    "translations": _l("Translations"),
 }
 
 
@@ -126,10 +127,11 @@ def _words(value, field, label, *, complete):
 
 
 class TranslationSchema(BaseModel):
-    """The practice in the other language: a title and a summary, and any of its sections."""
+    """The practice in another of the portal's languages than its own: a title and a summary,
+    and any of its sections (one left out is read in the original)."""
     model_config = _STRICT | ConfigDict(extra="forbid")
 
-    language: str | None = None     # the other one than the practice's (see `problems`)
+    language: str | None = None     # one of LANGUAGES, not the practice's (see `problems`)
     title: _text("title") = None
     summary: _text("summary") = None
     need: _text("need") = None
@@ -141,9 +143,13 @@ class TranslationSchema(BaseModel):
 
     @field_validator("language")
     @classmethod
-    def _the_other_language(cls, value, info: ValidationInfo):
-        if value not in LANGUAGES or value == info.context.get("practice_language"):
-            raise fail(_("A translation must be in the other language."))
+    def _another_known_language(cls, value, info: ValidationInfo):
+        if value not in LANGUAGES:
+            raise fail(_("Choose the language of the translation: one of %(codes)s.",
+                         codes=", ".join(LANGUAGES)))
+        if value == info.context.get("practice_language"):
+            raise fail(_("A translation must be in another language than the one the practice "
+                         "is written in (%(language)s).", language=language_name(value)))
         return value
 
     @field_validator("title", "summary")
@@ -157,7 +163,8 @@ class TranslationSchema(BaseModel):
     @classmethod
     def _word_limits(cls, value, info: ValidationInfo):
         field = FIELDS[info.field_name]
-        return _words(value, field, label(f"translation.{field.name}"), complete=False)
+        language = info.data.get("language") or ""
+        return _words(value, field, label(f"translations.{language}.{field.name}"), complete=False)
 
 
 class PracticeSchema(BaseModel):
@@ -186,7 +193,7 @@ class PracticeSchema(BaseModel):
     source: _text("source") = None
     commitments: list[CommitmentNumber] | None = None
     key_features: list[str] | None = None
-    translation: TranslationSchema | None = None
+    translations: list[TranslationSchema] | None = None
 
     @field_validator("summary", *MARKDOWN_FIELDS)
     @classmethod
@@ -225,10 +232,15 @@ class PracticeSchema(BaseModel):
             raise fail(_("Unknown key features: %(codes)s.", codes=", ".join(unknown)))
         return value
 
-    @field_validator("translation", mode="before")
+    @field_validator("translations")
     @classmethod
-    def _empty_is_none(cls, value):
-        return value or None
+    def _each_language_once(cls, value):
+        languages = [t.language for t in value or []]
+        repeated = [code for code in LANGUAGES if languages.count(code) > 1]
+        if repeated:
+            raise fail(_("Give one translation per language: there are several into %(languages)s.",
+                         languages=list_of(language_name(code) for code in repeated)))
+        return value
 
 
 # Messages of this schema's own, by field key (or (key, pydantic error type)).
@@ -253,11 +265,38 @@ _COMMITMENT_RANGE = lambda: _("Commitments are numbered %(first)s to %(last)s.",
 
 
 def label(key):
-    """The name of a field key in messages ("translation.need" is the need in the other language)."""
-    head, _dot, name = key.partition(".")
-    if head == "translation" and name:
-        return _("%(field)s in the other language", field=FIELDS[name].label) if name in FIELDS else name
+    """The name of a field key in messages: "translations.fr.need" is the need in French
+    ("translations.2.need", of a translation whose language is not known, the need in a
+    translation)."""
+    head, _dot, rest = key.partition(".")
+    if head == "translations" and rest:
+        language, _dot, name = rest.partition(".")
+        if name == "language":
+            return _("Language of the translation")
+        if not name:
+            return _("Translation")
+        if name not in FIELDS:
+            return name
+        if language in LANGUAGES:
+            return _("%(field)s in %(language)s", field=FIELDS[name].label, language=language_name(language))
+        return _("%(field)s in a translation", field=FIELDS[name].label)
     return LABELS.get(key) or LABELS.get(head) or key
+
+
+def translation_keys(data):
+    """The field key of a pydantic location, naming a translation by its language: a problem
+    of the second translation, into French, is on "translations.fr.title" (by its position,
+    "translations.1.title", while its language is not one of LANGUAGES)."""
+    items = data.get("translations") if isinstance(data, dict) else None
+
+    def key(loc):
+        if len(loc) >= 2 and loc[0] == "translations" and isinstance(loc[1], int):
+            item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+            language = item.get("language") if isinstance(item, dict) else None
+            which = language if isinstance(language, str) and language in LANGUAGES else str(loc[1])
+            return ".".join(("translations", which, *(str(p) for p in loc[2:] if not isinstance(p, int))))
+        return field_key(loc)
+    return key
 
 
 def problems(data, *, complete, known_key_features=None):
@@ -265,7 +304,8 @@ def problems(data, *, complete, known_key_features=None):
     `known_key_features` (a set of codes), when given, checks the key features."""
     context = {"complete": complete, "known_key_features": known_key_features,
                "practice_language": data.get("language") if isinstance(data, dict) else None}
-    return problems_of(PracticeSchema, data, label=label, messages=MESSAGES, context=context)
+    return problems_of(PracticeSchema, data, label=label, messages=MESSAGES, context=context,
+                       key=translation_keys(data))
 
 
 def summary(found):

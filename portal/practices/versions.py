@@ -7,6 +7,7 @@ from models.base import utcnow
 from models.markdown import html_name
 from models.practices import MARKDOWN_FIELDS, TRANSLATED_FIELDS, InLanguages, PracticeVersion
 from portal.extensions import db
+from portal.practices import content
 from portal.search import documents, sync
 
 TEXTS = ("title", "summary", *MARKDOWN_FIELDS)
@@ -39,7 +40,7 @@ def snapshot(practice):
         "commitments": [c.number for c in practice.commitments],
         "key_features": [kf.code for kf in practice.key_features],
         "translations": [{"language": t.language, **_texts(t, TRANSLATED_FIELDS)}
-                         for t in practice.translations],
+                         for t in content.ordered_translations(practice)],
     }
 
 
@@ -71,7 +72,8 @@ class VersionView(InLanguages, _Texts):
         self.number, self.published_at = version.number, version.published_at
         self.commitments = snapshot.get("commitments", [])
         self.key_features = snapshot.get("key_features", [])
-        self._translations = {t["language"]: _Texts(t, t["language"]) for t in snapshot.get("translations", [])}
+        self.translations = [_Texts(t, t["language"]) for t in snapshot.get("translations", [])]
+        self._translations = {t.language: t for t in self.translations}
 
     def translation(self, language):
         return self._translations.get(language)

@@ -85,7 +85,7 @@ class Site:
         key = (account, language, width, height, javascript, script)
         if key not in self._pages:
             context = self.browser.new_context(
-                base_url=self.base_url, locale="en-GB" if language == "en" else "zh-CN",
+                base_url=self.base_url, locale={"en": "en-GB", "zh": "zh-CN"}.get(language, language),
                 viewport={"width": width, "height": height}, java_script_enabled=javascript,
                 storage_state=self._signed_in(account))
             if script:

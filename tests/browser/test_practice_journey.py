@@ -24,8 +24,10 @@ def test_a_librarian_shares_a_practice_that_the_coordinator_publishes_and_anyone
     page.get_by_label("Type of organisation").select_option("public_library")
     page.get_by_label("Young people").check()
     page.get_by_label(re.compile(r"^7\. ")).check()
-    page.get_by_label("Title in the other language").fill("分馆青少年播客工作室")
-    page.get_by_label("Summary in the other language").fill("青少年用图书馆设备录制关于社区的播客。")
+    page.get_by_text("Add a translation", exact=True).click()   # opens the part that adds one
+    page.get_by_label("Language of the new translation").select_option("zh")
+    page.get_by_label("Title in the new translation").fill("分馆青少年播客工作室")
+    page.get_by_label("Summary in the new translation").fill("青少年用图书馆设备录制关于社区的播客。")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Your practice is saved as a draft.")).to_be_visible()
     page.get_by_role("button", name="Submit for publication").click()
