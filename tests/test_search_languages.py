@@ -78,6 +78,17 @@ def test_matches_are_highlighted_in_each_language(client, make_practice):
         assert re.search(rf'<mark class="hit[^"]*">{marked}</mark>', page), query
 
 
+def test_french_and_spanish_words_are_not_corrected_into_english(client, make_practice):
+    make_practice(title="Une bibliothèque de quartier", summary="La bibliothèque du quartier ouvre le dimanche.",
+                  language="fr")
+    make_practice(title="Un huerto en el barrio", summary="Los vecinos cultivan un huerto en el barrio.",
+                  language="es")
+    for query in ("bibliothèques", "quartier", "huerto barrio"):
+        page = client.get("/search", query_string={"q": query}).get_data(as_text=True)
+        assert total(client.get("/search", query_string={"q": query})) == 1 and "Did you mean" not in page, query
+    assert "Did you mean" in client.get("/search?q=libary").get_data(as_text=True)   # English still is
+
+
 def test_a_city_is_found_by_its_name_in_every_language(client, make_practice):
     make_practice(title="Homework club for new arrivals", summary="Volunteers help pupils with homework.")
     for name in ("Hume", "Хьюм", "هيوم", "休姆"):
