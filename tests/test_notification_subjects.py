@@ -163,6 +163,12 @@ def test_notifications_written_before_keep_working_and_gain_their_subjects(app, 
     db.session.commit()
     application_id, city_id, user_id = application.id, application.city_id, coordinator.id
     db.session.remove()
+    # The six-language migration refuses to go back while practices use the four new languages
+    # (it would lose them): the demo's are removed first, as its message asks.
+    import sqlalchemy as sa
+    with db.engine.begin() as connection:
+        for table in ("practice_translations", "practices"):
+            connection.execute(sa.text(f"DELETE FROM {table} WHERE language NOT IN ('en', 'zh')"))
     downgrade(revision="c234b54ab840")
     old = sa_table()
     with db.engine.begin() as connection:
