@@ -68,9 +68,9 @@ def sign_in(page, email, t):
     page.goto("/login")
     page.get_by_label(t("Email address")).fill(email)
     page.get_by_label(t("Password")).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name=t("Sign in")).click()
+    page.get_by_role("button", name=t("Sign in"), exact=True).click()
     expect(page).to_have_url(re.compile(r"/start$"))
 
 
 def sign_out(page, t):
-    page.get_by_role("button", name=t("Sign out")).click()
+    page.get_by_role("button", name=t("Sign out"), exact=True).click()

@@ -60,7 +60,7 @@ def _journey(page, t):
     sign_in(page, OFFICER, t)
     page.goto("/cities/hume/data")
     page.get_by_role("spinbutton", name=t("Reference year")).fill("2024")
-    page.get_by_role("button", name=t("Open the year")).click()
+    page.get_by_role("button", name=t("Open the year"), exact=True).click()
     expect(page).to_have_url(re.compile(r"/cities/hume/data/2024$"))
     page.locator("a[href='/cities/hume/data/2024/1.1']").click()
 
@@ -71,7 +71,7 @@ def _journey(page, t):
     page.locator("#f-adult-literacy-rate-citation_publisher").fill("Hume City Council")
     voters = page.locator("#f-voter-participation-all-value")
     voters.fill("140")
-    page.get_by_role("button", name=t("Save as a draft")).click()
+    page.get_by_role("button", name=t("Save as a draft"), exact=True).click()
     expect(page.locator("#f-voter-participation-all-value-error")).to_be_visible()
     expect(page.locator(".error-summary")).to_contain_text("140")
     expect(literacy).to_have_value("90")
@@ -79,10 +79,10 @@ def _journey(page, t):
 
     # Corrected, the large change from 2023 is a warning the officer confirms.
     voters.fill("64")
-    page.get_by_role("button", name=t("Save as a draft")).click()
+    page.get_by_role("button", name=t("Save as a draft"), exact=True).click()
     expect(page.locator("#f-adult-literacy-rate-all-confirm-warning")).to_be_visible()
     page.locator("#f-adult-literacy-rate-all-confirm").check()
-    page.get_by_role("button", name=t("Save as a draft")).click()
+    page.get_by_role("button", name=t("Save as a draft"), exact=True).click()
     expect(page.locator(".flash")).to_be_visible()
     expect(literacy).to_have_value("90")
     expect(voters).to_have_value("64")
@@ -90,6 +90,6 @@ def _journey(page, t):
 
     # The year is published.
     page.get_by_role("link", name=t("Back to the year %(year)s", year=2024)).click()
-    page.get_by_role("button", name=t("Publish the data of %(year)s", year=2024)).click()
+    page.get_by_role("button", name=t("Publish the data of %(year)s", year=2024), exact=True).click()
     expect(page.locator(".lead .state")).to_have_text(t("Published, version %(version)s", version=1))
     sign_out(page, t)

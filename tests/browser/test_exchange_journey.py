@@ -78,7 +78,7 @@ def _journey(page, t, w):
     page.get_by_role("link", name=t("Ask a question about this practice")).click()
     page.get_by_label(t("Your question in one line")).fill(w["question"])
     page.get_by_label(t("Details")).fill(w["details"])
-    page.get_by_role("button", name=t("Publish the question")).click()
+    page.get_by_role("button", name=t("Publish the question"), exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(w["question"])
     sign_out(page, t)
 
@@ -89,13 +89,13 @@ def _journey(page, t, w):
     # The notification names Espoo's coordinator (and the case study, in the reader's language).
     page.get_by_role("button", name=re.compile("Eero Espoo")).first.click()
     page.get_by_label(t("Your reply")).fill(w["reply"])
-    page.get_by_role("button", name=t("Publish the reply")).click()
+    page.get_by_role("button", name=t("Publish the reply"), exact=True).click()
     expect(page.get_by_text(w["reply seen"])).to_be_visible()
     sign_out(page, t)
     sign_in(page, "espoo@demo.example.org", t)
     page.goto(f"/practices/{HUME_CASE}#questions")
     page.get_by_role("link", name=w["question"], exact=True).click()
-    page.get_by_role("button", name=t("Mark as the answer")).click()
+    page.get_by_role("button", name=t("Mark as the answer"), exact=True).click()
     expect(page.locator(".post-answer")).to_contain_text(w["reply seen"])
 
     # Espoo asks Hume for a study visit about the case study.
@@ -106,7 +106,7 @@ def _journey(page, t, w):
     page.get_by_label(t("From", context="date range"), exact=True).fill(start.isoformat())
     page.get_by_label(t("To", context="date range"), exact=True).fill((start + dt.timedelta(days=2)).isoformat())
     page.get_by_label(t("Your message")).fill(w["request"])
-    page.get_by_role("button", name=t("Send the request")).click()
+    page.get_by_role("button", name=t("Send the request"), exact=True).click()
     expect(page.locator(".state")).to_have_text(t("waiting for an answer"))
     sign_out(page, t)
 
@@ -117,7 +117,7 @@ def _journey(page, t, w):
     page.get_by_role("button", name=t("Accept"), exact=True).click()
     expect(page.get_by_text(t("Only the people taking part can read this thread."), exact=False)).to_be_visible()
     page.get_by_label(t("Your reply")).fill(w["welcome"])
-    page.get_by_role("button", name=t("Publish the reply")).click()
+    page.get_by_role("button", name=t("Publish the reply"), exact=True).click()
     expect(page.get_by_text(w["welcome seen"])).to_be_visible()
     thread_url = page.url.split("#")[0]
     sign_out(page, t)
@@ -133,12 +133,12 @@ def _journey(page, t, w):
     sign_in(page, "espoo@demo.example.org", t)
     page.goto(thread_url)
     page.get_by_label(t("Your reply")).fill(w["thanks"])
-    page.get_by_role("button", name=t("Publish the reply")).click()
+    page.get_by_role("button", name=t("Publish the reply"), exact=True).click()
     page.goto("/exchanges")
     page.locator("ul.plain-list a[href^='/exchanges/']").first.click()
     page.get_by_label(t("What came out of the exchange")).fill(w["outcome"])
     page.get_by_label(t("Show this outcome on both cities' pages")).check()
-    page.get_by_role("button", name=t("Close with this outcome")).click()
+    page.get_by_role("button", name=t("Close with this outcome"), exact=True).click()
     expect(page.locator(".state")).to_have_text(t("closed", context="exchange state"))
     page.goto("/cities/hume")
     expect(page.get_by_text(w["outcome"])).to_be_visible()
@@ -148,7 +148,7 @@ def _journey(page, t, w):
     page.get_by_label(t("Adapted it")).check()
     page.get_by_label(t("What the city changed")).fill(w["changes"])
     page.get_by_label(t("What happened")).fill(w["results"])
-    page.get_by_role("button", name=t("Record it")).click()
+    page.get_by_role("button", name=t("Record it"), exact=True).click()
     expect(page.locator("#adoptions a[href='/cities/espoo']")).to_have_count(1)
     page.goto("/network/transfers")
     # One more arrow than the demo's own adoptions: Hume → Espoo, with both cities named.

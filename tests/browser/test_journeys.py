@@ -62,7 +62,7 @@ def test_city_directory_filters_without_javascript(browser, live_server, languag
     page.goto("/cities")
     page.get_by_label(t("Member State"), exact=True).select_option("AU")
     page.get_by_label(t("Membership"), exact=True).select_option("members")
-    page.get_by_role("button", name=t("Show cities")).click()
+    page.get_by_role("button", name=t("Show cities"), exact=True).click()
     expect(page).to_have_url(re.compile(r"country=AU"))
     rows = page.locator("tbody tr")
     expect(rows).to_have_count(2)

@@ -65,7 +65,7 @@ def test_a_visitor_compares_hume_with_its_peers(browser, served, language):
     expect(comparison).to_contain_text(_median_of(t, language, 5, 31))
     # Same region (Asia-Pacific): Hume and Melton only.
     page.locator("#group-region").check()
-    page.get_by_role("button", name=t("Compare")).click()
+    page.get_by_role("button", name=t("Compare"), exact=True).click()
     expect(page).to_have_url(re.compile(r"group=region"))
     expect(page.locator("#group-region")).to_be_checked()
     expect(page.locator("label[for=group-region]")).to_contain_text(t("member cities of %(region)s", region="")[:4])

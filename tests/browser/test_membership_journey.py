@@ -32,7 +32,7 @@ def test_a_city_applies_and_becomes_a_member(page, tmp_path, language):
     sign_in(page, "coordinator@demo.example.org", t)
     page.goto("/membership/")
     page.get_by_role("link", name="Call for membership 2026 (demo)").click()
-    page.get_by_role("button", name=t("Start an application")).click()
+    page.get_by_role("button", name=t("Start an application"), exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(columbus)
 
     page.get_by_label(t("Year the figures describe"), exact=True).fill("2025")
@@ -76,7 +76,7 @@ def test_a_city_applies_and_becomes_a_member(page, tmp_path, language):
     sign_in(page, "coordinator@demo.example.org", t)
     page.goto("/account/notifications")
     page.get_by_role("button", name=t("Your National Commission returned the application of %(city)s for changes.",
-                                      city=columbus)).click()
+                                      city=columbus), exact=True).click()
     expect(page.get_by_text("Please add links to the council's plan.")).to_be_visible()
     page.get_by_role("link", name=t("Edit the answers")).click()
     implementation.fill("Learning labs in every branch library; council plan: https://example.org/plan.")

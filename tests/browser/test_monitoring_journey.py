@@ -94,22 +94,22 @@ def _appoint_the_officer(page, t, language):
 def _enter_focus_area(page, t):
     page.goto("/cities/hume/data")
     page.get_by_role("spinbutton", name=t("Reference year")).fill(str(YEAR))
-    page.get_by_role("button", name=t("Open the year")).click()
+    page.get_by_role("button", name=t("Open the year"), exact=True).click()
     page.locator(f"a[href='/cities/hume/data/{YEAR}/1.1']").click()
     literacy, voters = page.locator(f"#f-{LITERACY}-all-value"), page.locator("#f-voter-participation-all-value")
     literacy.fill("90")
     page.locator(f"#f-{LITERACY}-sex-female-value").fill("91")
     page.locator(f"#f-{LITERACY}-citation_publisher").fill("Hume City Council")
     voters.fill("140")   # a share of 140 %: refused, and what was typed stays
-    page.get_by_role("button", name=t("Save as a draft")).click()
+    page.get_by_role("button", name=t("Save as a draft"), exact=True).click()
     expect(page.locator("#f-voter-participation-all-value-error")).to_be_visible()
     expect(page.locator(".error-summary")).to_contain_text("140")
     expect(literacy).to_have_value("90")
     voters.fill("64")    # corrected: literacy from 50 % to 90 % is a warning to confirm
-    page.get_by_role("button", name=t("Save as a draft")).click()
+    page.get_by_role("button", name=t("Save as a draft"), exact=True).click()
     expect(page.locator(f"#f-{LITERACY}-all-confirm-warning")).to_be_visible()
     page.locator(f"#f-{LITERACY}-all-confirm").check()
-    page.get_by_role("button", name=t("Save as a draft")).click()
+    page.get_by_role("button", name=t("Save as a draft"), exact=True).click()
     expect(page.locator(".flash")).to_contain_text(
         t("Saved: %(added)s added, %(changed)s changed, %(removed)s removed.", added=3, changed=0, removed=0))
     expect(literacy).to_have_value("90")
@@ -124,7 +124,7 @@ def _line_of(csv_text, point, breakdown=""):
 def _upload(page, t, path, text):
     path.write_text(text, encoding="utf-8")
     page.locator("input[type=file]").set_input_files(str(path))
-    page.get_by_role("button", name=t("Upload and save")).click()
+    page.get_by_role("button", name=t("Upload and save"), exact=True).click()
 
 
 def _upload_the_rest(page, t, language, tmp_path):
@@ -150,7 +150,7 @@ def _self_assess(page, t, language):
     page.goto(f"/cities/hume/data/{YEAR}/self-assessment")
     page.locator('input[id="rating-1.1.1-4"]').check()
     page.locator('textarea[id="justification-1.1.1"]').fill(NARRATIVE[language])
-    page.get_by_role("button", name=t("Save the self-assessment")).click()
+    page.get_by_role("button", name=t("Save the self-assessment"), exact=True).click()
     expect(page.locator(".flash")).to_contain_text(
         t("The self-assessment of %(city)s for %(year)s is saved.", city=city_name("hume", language), year=YEAR))
     expect(page.locator('input[id="rating-1.1.1-4"]')).to_be_checked()
@@ -160,12 +160,12 @@ def _write_and_submit(page, t, language):
     """Returns the report's path."""
     sign_in(page, COORDINATOR, t)
     page.goto("/cities/hume/reports")
-    page.get_by_role("button", name=t("Start the report")).click()
+    page.get_by_role("button", name=t("Start the report"), exact=True).click()
     for number in range(1, 13):
         page.locator(f"#narratives_{number}").fill(f"{NARRATIVE[language]} ({number})")
     for part in ("achievements", "challenges", "plans"):
         page.locator(f"#{part}").fill(NARRATIVE[language])
-    page.get_by_role("button", name=t("Save the report")).click()
+    page.get_by_role("button", name=t("Save the report"), exact=True).click()
     expect(page.get_by_text(t("The report is saved."))).to_be_visible()
     report_url = re.sub(r"^https?://[^/]+", "", page.url)
     _act(page, t, "submit")
@@ -191,7 +191,7 @@ def _answer_and_resubmit(page, t, language, report_url):
     expect(page.locator(".timeline")).to_contain_text(COMMENT)
     page.get_by_role("link", name=t("Write the report")).click()
     page.locator("#narratives_4").fill(f"{NARRATIVE[language]} {ANSWER[language]}")
-    page.get_by_role("button", name=t("Save the report")).click()
+    page.get_by_role("button", name=t("Save the report"), exact=True).click()
     expect(page.get_by_text(t("The report is saved."))).to_be_visible()
     _act(page, t, "resubmit", ANSWER[language])
     expect(page.locator(".lead .state")).to_have_text(t("Submitted, with the secretariat"))

@@ -55,7 +55,7 @@ def test_the_compact_menu_opens_and_holds_every_link(site, javascript, language)
     account = page.get_by_role("navigation", name=t("Your account"))
     for name in (t("Notifications"), "Harper Hume"):
         expect(account.get_by_role("link", name=name)).to_be_visible()
-    expect(page.get_by_role("button", name=t("Sign out"))).to_be_visible()
+    expect(page.get_by_role("button", name=t("Sign out"), exact=True)).to_be_visible()
     other = LANGUAGE_NAMES["en" if language == "zh" else "zh"]
     expect(page.get_by_role("navigation", name=t("Language")).get_by_role("link", name=other)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH

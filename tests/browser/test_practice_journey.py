@@ -37,7 +37,7 @@ def test_a_librarian_shares_a_practice_that_the_coordinator_publishes_and_anyone
         "青少年用图书馆设备录制关于社区的播客。")
     page.get_by_role("button", name=t("Save"), exact=True).click()
     expect(page.get_by_text(t("Your practice is saved as a draft. Submit it when it is ready."))).to_be_visible()
-    page.get_by_role("button", name=t("Submit for publication")).click()
+    page.get_by_role("button", name=t("Submit for publication"), exact=True).click()
     expect(page.locator(".state")).to_have_text(t("Waiting to be published"))
     sign_out(page, t)
 

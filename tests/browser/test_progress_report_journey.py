@@ -45,7 +45,7 @@ def _journey(page, t, language):
     page.get_by_label(t("First year of the period")).fill(str(YEAR - 1))
     page.get_by_label(t("Last year of the period")).fill(str(YEAR))
     page.get_by_label(t("Deadline")).fill((dt.date.today() + dt.timedelta(days=60)).isoformat())
-    page.get_by_role("button", name=t("Open the cycle")).click()
+    page.get_by_role("button", name=t("Open the cycle"), exact=True).click()
     expect(page.get_by_text(t("The reporting cycle is open; the cities due are told."))).to_be_visible()
     sign_out(page, t)
 
@@ -56,12 +56,12 @@ def _journey(page, t, language):
     page.locator('input[id="rating-1.1.1-4"]').check()
     page.locator('textarea[id="justification-1.1.1"]').fill(NARRATIVE[language])
     page.locator('input[id="rating-1.1.2-3"]').check()
-    page.get_by_role("button", name=t("Save the self-assessment")).click()
+    page.get_by_role("button", name=t("Save the self-assessment"), exact=True).click()
     expect(page.locator('input[id="rating-1.1.1-4"]')).to_be_checked()
 
     # … writes the report, and submits it.
     page.goto("/cities/hume/reports")
-    page.get_by_role("button", name=t("Start the report")).click()
+    page.get_by_role("button", name=t("Start the report"), exact=True).click()
     for number in range(1, 13):
         page.locator(f"#narratives_{number}").fill(f"{NARRATIVE[language]} ({number})")
     expect(page.locator("#narratives_1-count")).to_contain_text(
@@ -69,7 +69,7 @@ def _journey(page, t, language):
     page.locator("#achievements").fill(NARRATIVE[language])
     page.locator("#challenges").fill(NARRATIVE[language])
     page.locator("#plans").fill(NARRATIVE[language])
-    page.get_by_role("button", name=t("Save the report")).click()
+    page.get_by_role("button", name=t("Save the report"), exact=True).click()
     expect(page.get_by_text(t("The report is saved."))).to_be_visible()
     report_url = re.sub(r"^https?://[^/]+", "", page.url)
     _act(page, t, "submit")
@@ -90,7 +90,7 @@ def _journey(page, t, language):
     expect(page.get_by_text("Please say how many families took part.")).to_be_visible()
     page.get_by_role("link", name=t("Write the report")).click()
     page.locator("#narratives_4").fill(f"{NARRATIVE[language]} 1 200 families.")
-    page.get_by_role("button", name=t("Save the report")).click()
+    page.get_by_role("button", name=t("Save the report"), exact=True).click()
     _act(page, t, "resubmit", "About 1 200 families took part.")
     expect(page.locator(".lead .state")).to_have_text(t("Submitted, with the secretariat"))
     sign_out(page, t)
