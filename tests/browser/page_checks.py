@@ -134,8 +134,8 @@ LANGUAGE_OF_PARTS = """pageLanguage => {
   const latin = ['en', 'fr', 'es'];
   const common = {
     en: 'the and of to is are with for this that from was were have has which',
-    fr: 'le les des et est une du au aux avec pour dans sur qui sont leur ses',
-    es: 'el los las del y es una con por para que al sus como entre'};
+    fr: 'le les des et est une du au aux avec pour dans sur qui sont leur ses ce cette nous vous mais pas ont',
+    es: 'el los las del y es una con por para al sus como lo su más pero muy también'};
   const words = {};
   for (const l of latin) words[l] = new Set(common[l].split(' '));
   const scripts = {zh: /[\\u3400-\\u9fff]{2}/, ar: /[\\u0600-\\u06ff]{2}/, ru: /[\\u0400-\\u04ff]{2}/,
