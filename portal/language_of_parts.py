@@ -42,8 +42,10 @@ _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Words that are frequent in one of the Latin-script languages and rare in the other two.
 _COMMON_WORDS = {
     "en": frozenset("the and of to is are with for this that from was were have has which".split()),
-    "fr": frozenset("le les des et est une du au aux avec pour dans sur qui sont leur ses".split()),
-    "es": frozenset("el los las del y es una con por para que al sus como entre".split()),
+    "fr": frozenset("le les des et est une du au aux avec pour dans sur qui sont leur ses ce cette nous "
+                    "vous mais pas ont été".split()),
+    # Not "que" nor "entre": as frequent in French.
+    "es": frozenset("el los las del y es una con por para al sus como lo su más pero muy también".split()),
 }
 LATIN_LANGUAGES = ("en", "fr", "es")
 RIGHT_TO_LEFT = frozenset({"ar"})

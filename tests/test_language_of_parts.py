@@ -9,6 +9,10 @@ from portal.language_of_parts import language_of, marked
     ("The library opens its doors to every resident of the city.", "en"),
     ("La bibliothèque ouvre ses portes à tous les habitants de la ville.", "fr"),
     ("La biblioteca abre sus puertas a todos los vecinos de la ciudad.", "es"),
+    # Words that French and Spanish share ("que", "entre") tell neither.
+    ("Dites ce que la ville a modifié (ou qu'elle n'a rien modifié).", "fr"),
+    ("Ce que nous avons appris entre deux visites", "fr"),
+    ("Lo que más nos sirvió fue su apoyo.", "es"),
     ("Библиотека открыта для всех жителей города.", "ru"),
     ("تفتح المكتبة أبوابها لجميع سكان المدينة.", "ar"),
     ("图书馆向全市居民开放。", "zh"),

@@ -10,6 +10,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal.worker.loop import Worker
+from tests.browser.languages import locale
 from tests.conftest import make_app
 from tests.page_types import ACCOUNTS, DEMO_PASSWORD, prepare_site
 
@@ -85,7 +86,7 @@ class Site:
         key = (account, language, width, height, javascript, script)
         if key not in self._pages:
             context = self.browser.new_context(
-                base_url=self.base_url, locale={"en": "en-GB", "zh": "zh-CN"}.get(language, language),
+                base_url=self.base_url, locale=locale(language),
                 viewport={"width": width, "height": height}, java_script_enabled=javascript,
                 storage_state=self._signed_in(account))
             if script:
@@ -97,7 +98,7 @@ class Site:
         if account is None:
             return None
         if account not in self._states:
-            context = self.browser.new_context(base_url=self.base_url, locale="en-GB")
+            context = self.browser.new_context(base_url=self.base_url, locale=locale("en"))
             page = context.new_page()
             page.goto("/login")
             page.get_by_label("Email address").fill(ACCOUNTS[account])
@@ -137,8 +138,16 @@ def findings(site):
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(locale="en-GB", base_url=live_server)
+def language():
+    """The language of a test's browser: English, unless the test is parametrized over
+    languages (tests/browser/languages.py), which overrides this fixture."""
+    return "en"
+
+
+@pytest.fixture
+def page(browser, live_server, language):
+    """A page in a browser whose locale asks for `language`."""
+    context = browser.new_context(locale=locale(language), base_url=live_server)
     # Nothing may be fetched from another host.
     foreign = []
     context.on("request", lambda request: foreign.append(request.url)

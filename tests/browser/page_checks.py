@@ -2,9 +2,11 @@
 page type is reached (a form page type is sent empty and checked as it comes back)."""
 import pathlib
 
+from tests.browser.languages import JOURNEY_LANGUAGES
+
 AXE = pathlib.Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-LANGUAGES = ["en", "zh"]
+LANGUAGES = JOURNEY_LANGUAGES
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 320, "height": 568}
 
@@ -120,19 +122,49 @@ FOCUS_CONTRAST = """() => {
   return failures.slice(0, 6);
 }""" % _DESCRIBE
 
-# Language of parts: the deepest elements whose own text is in the other language than the
-# page's (four Latin-script words in a row on a Chinese page, two Chinese characters on an
-# English one) must say so with a lang attribute on them or around them.
+# Language of parts: the deepest elements whose own text is in another language than the
+# page's must say so with a lang attribute on them or around them. Another language is told by
+# its script (two Chinese characters, two Arabic or two Cyrillic letters in a row on a page in
+# another script; four Latin-script words in a row on a Chinese, Arabic or Russian page, which
+# may be marked as any of English, French and Spanish) and, between the Latin-script languages,
+# by at least two of the commonest words of one of them and fewer of the page's (so that an
+# English sentence on a French page, translated or not, is found).
 LANGUAGE_OF_PARTS = """pageLanguage => {
   %s
-  const other = pageLanguage === 'zh' ? /[A-Za-z]+([ ,'’-]+[A-Za-z]+){3}/ : /[\\u3400-\\u9fff]{2}/;
+  const latin = ['en', 'fr', 'es'];
+  const common = {
+    en: 'the and of to is are with for this that from was were have has which',
+    fr: 'le les des et est une du au aux avec pour dans sur qui sont leur ses ce cette nous vous mais pas ont',
+    es: 'el los las del y es una con por para al sus como lo su más pero muy también'};
+  const words = {};
+  for (const l of latin) words[l] = new Set(common[l].split(' '));
+  const scripts = {zh: /[\\u3400-\\u9fff]{2}/, ar: /[\\u0600-\\u06ff]{2}/, ru: /[\\u0400-\\u04ff]{2}/,
+                   latin: /[A-Za-z\\u00c0-\\u024f]+([ ,'’-]+[A-Za-z\\u00c0-\\u024f]+){3}/};
+  const pageLatin = latin.includes(pageLanguage);
   const own = e => [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join(' ');
+  // The languages the element's own text is in, other than the page's: each as the lang
+  // values that would do.
+  const others = text => {
+    const found = [];
+    for (const script of ['zh', 'ar', 'ru'])
+      if (script !== pageLanguage && scripts[script].test(text)) found.push([script]);
+    if (!pageLatin && scripts.latin.test(text)) found.push(latin);
+    if (pageLatin) {
+      const tokens = text.toLowerCase().match(/[a-z\\u00c0-\\u024f]+/g) || [];
+      const hits = l => tokens.filter(w => words[l].has(w)).length;
+      const best = latin.filter(l => l !== pageLanguage).sort((a, b) => hits(b) - hits(a))[0];
+      if (hits(best) >= 2 && hits(best) > hits(pageLanguage)) found.push([best]);
+    }
+    return found;
+  };
   const failures = [];
   for (const e of document.body.querySelectorAll('*')) {
     if (['SCRIPT', 'STYLE', 'TITLE'].includes(e.tagName)) continue;
-    if (!other.test(own(e).replace(/\\s+/g, ' '))) continue;
+    const found = others(own(e).replace(/\\s+/g, ' '));
+    if (!found.length) continue;
     const lang = (e.closest('[lang]') || document.documentElement).lang;
-    if (!lang.startsWith(pageLanguage === 'zh' ? 'en' : 'zh')) failures.push(describe(e) + ' (lang=' + lang + ')');
+    for (const allowed of found)
+      if (!allowed.some(l => lang.startsWith(l))) failures.push(describe(e) + ' (lang=' + lang + ')');
   }
   return failures.slice(0, 6);
 }""" % _DESCRIBE

@@ -1,5 +1,5 @@
-"""A city's data officer loads a year's values from CSV in a real browser, in English and in
-Chinese: downloads the template, uploads it with a bad row (refused whole, the row named),
+"""A city's data officer loads a year's values from CSV in a real browser, in English, Chinese,
+French and Arabic: downloads the template, uploads it with a bad row (refused whole, the row named),
 then the corrected file (saved)."""
 import re
 
@@ -7,11 +7,12 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.reference.demo_membership import DEMO_PASSWORD
+from tests.browser.languages import JOURNEY_LANGUAGES, words
 
-SAYS = {
-    "en": {"bad": "line {line}, column value:", "saved": "The file is saved: 2 values added"},
-    "zh": {"bad": "第 {line} 行，value 列：", "saved": "文件已保存：新增 2 个数值"},
-}
+
+def says_bad_row(t, line):
+    """How the error summary names a refused value in the column `value` on line `line`."""
+    return t("line %(line)s, column %(column)s: %(reason)s", line=line, column="value", reason="").strip()
 
 
 def sign_in(page, email, language):
@@ -34,8 +35,9 @@ def filled(template, value_of):
                                            if line.split(",")[2:4] == ["adult-literacy-rate", ""])
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
 def test_a_data_officer_uploads_a_years_values_from_csv(page, tmp_path, language):
+    t = words(language)
     sign_in(page, "data@demo.example.org", language)
     page.goto("/cities/columbus/data/2024/upload")
     with page.expect_download() as download:
@@ -47,10 +49,12 @@ def test_a_data_officer_uploads_a_years_values_from_csv(page, tmp_path, language
     (tmp_path / "bad.csv").write_text(bad, encoding="utf-8")
     page.locator("input[type=file]").set_input_files(str(tmp_path / "bad.csv"))
     page.locator("main form button[type=submit]").click()
-    expect(page.locator(".error-summary")).to_contain_text(SAYS[language]["bad"].format(line=line))
+    expect(page.locator(".error-summary")).to_contain_text(says_bad_row(t, line))
 
     good, _line = filled(template, {("adult-literacy-rate", ""): "97.5", ("voter-participation", ""): "61"})
     (tmp_path / "good.csv").write_text(good, encoding="utf-8")
     page.locator("input[type=file]").set_input_files(str(tmp_path / "good.csv"))
     page.locator("main form button[type=submit]").click()
-    expect(page.locator(".flashes")).to_contain_text(SAYS[language]["saved"])
+    expect(page.locator(".flashes")).to_contain_text(
+        t("The file is saved: %(added)s values added, %(changed)s changed, %(unchanged)s unchanged.",
+          added=2, changed=0, unchanged=0))

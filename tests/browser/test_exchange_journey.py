@@ -1,81 +1,102 @@
-"""Two demo member cities, Espoo and Hume, run a whole peer exchange in a real browser, once in
-English and once in Chinese: a question on Hume's case study and its answer, a request,
-an accepted exchange with messages, a public outcome, an adoption in the transfer graph."""
+"""Two demo member cities, Espoo and Hume, run a whole peer exchange in a real browser, in
+English, Chinese, French and Arabic: a question on Hume's case study and its answer, a request,
+an accepted exchange with messages, a public outcome, an adoption in the transfer graph. The
+coordinators write in English on the English and Chinese pages, in French and in Arabic on the
+French and Arabic ones."""
 import datetime as dt
 import json
 import re
 
 import pytest
-from babel.support import Translations
 from playwright.sync_api import expect
 
 from portal.reference.demo_exchange import ADOPTIONS
 from portal.text import slugify
-from tests.browser.test_membership_journey import DEMO_PASSWORD
+from tests.browser.languages import JOURNEY_LANGUAGES, locale, sign_in, sign_out, words
 
 HUME_CASE = slugify(json.loads(open("data/practices/case_studies.jsonl", encoding="utf-8").readline())["title"])
-def _text(language):
-    """The page's words in the language of the journey (the English source, or its translation,
-    in its message context when it has one). The catalogue is read here, not at import: the
-    tests' first fixture compiles it, after the test modules are imported."""
-    catalogue = Translations.load("translations", ["zh"])
+# What the coordinators write, in the language they write it in.
+WRITTEN = {
+    "en": {
+        "question": "How did the libraries and the council share the work?",
+        "details": "We are planning a *learning village* of our own.",
+        "reply": "A joint board met every month; libraries ran the hubs.",
+        "reply seen": "A joint board met every month",
+        "request": "Three of our librarians would like to visit the hubs.",
+        "welcome": "Welcome! We will show you three hubs in one day.",
+        "welcome seen": "We will show you three hubs",
+        "thanks": "Thank you, we learned a lot.",
+        "outcome": "Espoo will open two library learning hubs next year.",
+        "changes": "Hubs in school libraries instead of council buildings.",
+        "results": "400 adults joined courses in the first term.",
+    },
+    "fr": {
+        "question": "Comment les bibliothèques et le conseil municipal se sont-ils partagé le travail ?",
+        "details": "Nous préparons notre propre *village de l'apprentissage*.",
+        "reply": "Un comité commun se réunissait chaque mois ; les bibliothèques animaient les pôles.",
+        "reply seen": "Un comité commun se réunissait chaque mois",
+        "request": "Trois de nos bibliothécaires aimeraient visiter les pôles.",
+        "welcome": "Bienvenue ! Nous vous montrerons trois pôles en une journée.",
+        "welcome seen": "Nous vous montrerons trois pôles",
+        "thanks": "Merci, nous avons beaucoup appris.",
+        "outcome": "Espoo ouvrira l'an prochain deux pôles d'apprentissage dans ses bibliothèques.",
+        "changes": "Des pôles dans les bibliothèques scolaires plutôt que dans les bâtiments municipaux.",
+        "results": "400 adultes ont suivi des cours dès le premier trimestre.",
+    },
+    "ar": {
+        "question": "كيف تقاسمت المكتبات والمجلس البلدي العمل؟",
+        "details": "نحن نخطط لإنشاء *قرية تعلّم* خاصة بنا.",
+        "reply": "اجتمع مجلس مشترك كل شهر، وأدارت المكتبات المراكز.",
+        "reply seen": "اجتمع مجلس مشترك كل شهر",
+        "request": "يودّ ثلاثة من أمناء مكتباتنا زيارة المراكز.",
+        "welcome": "أهلاً بكم! سنريكم ثلاثة مراكز في يوم واحد.",
+        "welcome seen": "سنريكم ثلاثة مراكز",
+        "thanks": "شكراً، لقد تعلّمنا الكثير.",
+        "outcome": "ستفتح إسبو في العام المقبل مركزين للتعلّم في مكتباتها.",
+        "changes": "مراكز في المكتبات المدرسية بدلاً من المباني البلدية.",
+        "results": "التحق 400 بالغ بالدورات في الفصل الأول.",
+    },
+}
+WRITTEN["zh"] = WRITTEN["en"]   # English posts on Chinese pages
 
-    def t(s, context=None, **values):
-        if language != "en":
-            s = catalogue.pgettext(context, s) if context else catalogue.gettext(s)
-        return s % values
-    return t
 
-
-def _sign_in(page, email, t):
-    page.goto("/login")
-    page.get_by_label(t("Email address")).fill(email)
-    page.get_by_label(t("Password")).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name=t("Sign in")).click()
-    expect(page).to_have_url(re.compile(r"/start$"))
-
-
-def _sign_out(page, t):
-    page.get_by_role("button", name=t("Sign out")).click()
-
-
-@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
 def test_two_member_cities_run_a_whole_exchange(browser, live_server, language):
-    t = _text(language)
-    context = browser.new_context(locale="en-GB" if language == "en" else "zh-CN", base_url=live_server)
+    t = words(language)
+    context = browser.new_context(locale=locale(language), base_url=live_server)
     page = context.new_page()
     try:
-        _journey(page, t)
+        _journey(page, t, WRITTEN[language])
     finally:
         context.close()
 
 
-def _journey(page, t):
+def _journey(page, t, w):
     # Espoo asks a question on Hume's case study.
-    _sign_in(page, "espoo@demo.example.org", t)
+    sign_in(page, "espoo@demo.example.org", t)
     page.goto(f"/practices/{HUME_CASE}")
     page.get_by_role("link", name=t("Ask a question about this practice")).click()
-    page.get_by_label(t("Your question in one line")).fill("How did the libraries and the council share the work?")
-    page.get_by_label(t("Details")).fill("We are planning a *learning village* of our own.")
-    page.get_by_role("button", name=t("Publish the question")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("How did the libraries and the council share the work?")
-    _sign_out(page, t)
+    page.get_by_label(t("Your question in one line")).fill(w["question"])
+    page.get_by_label(t("Details")).fill(w["details"])
+    page.get_by_role("button", name=t("Publish the question"), exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(w["question"])
+    sign_out(page, t)
 
     # Hume's coordinator is told, answers; Espoo marks the answer.
-    _sign_in(page, "hume@demo.example.org", t)
+    sign_in(page, "hume@demo.example.org", t)
     expect(page.locator(".account .count")).to_be_visible()
     page.goto("/account/notifications")
-    # The notification names the case study in the reader's language.
-    page.get_by_role("button", name=re.compile("How did the libraries|Hume Global|休姆全球学习村")).first.click()
-    page.get_by_label(t("Your reply")).fill("A joint board met every month; libraries ran the hubs.")
-    page.get_by_role("button", name=t("Publish the reply")).click()
-    expect(page.get_by_text("A joint board met every month")).to_be_visible()
-    _sign_out(page, t)
-    _sign_in(page, "espoo@demo.example.org", t)
+    # The notification names Espoo's coordinator (and the case study, in the reader's language).
+    page.get_by_role("button", name=re.compile("Eero Espoo")).first.click()
+    page.get_by_label(t("Your reply")).fill(w["reply"])
+    page.get_by_role("button", name=t("Publish the reply"), exact=True).click()
+    expect(page.get_by_text(w["reply seen"])).to_be_visible()
+    sign_out(page, t)
+    sign_in(page, "espoo@demo.example.org", t)
     page.goto(f"/practices/{HUME_CASE}#questions")
-    page.get_by_role("link", name="How did the libraries and the council share the work?", exact=True).click()
-    page.get_by_role("button", name=t("Mark as the answer")).click()
-    expect(page.locator(".post-answer")).to_contain_text("A joint board met every month")
+    page.get_by_role("link", name=w["question"], exact=True).click()
+    page.get_by_role("button", name=t("Mark as the answer"), exact=True).click()
+    expect(page.locator(".post-answer")).to_contain_text(w["reply seen"])
 
     # Espoo asks Hume for a study visit about the case study.
     page.goto(f"/practices/{HUME_CASE}")
@@ -84,50 +105,50 @@ def _journey(page, t):
     start = dt.date.today()   # an exchange can be closed once its period has started
     page.get_by_label(t("From", context="date range"), exact=True).fill(start.isoformat())
     page.get_by_label(t("To", context="date range"), exact=True).fill((start + dt.timedelta(days=2)).isoformat())
-    page.get_by_label(t("Your message")).fill("Three of our librarians would like to visit the hubs.")
-    page.get_by_role("button", name=t("Send the request")).click()
+    page.get_by_label(t("Your message")).fill(w["request"])
+    page.get_by_role("button", name=t("Send the request"), exact=True).click()
     expect(page.locator(".state")).to_have_text(t("waiting for an answer"))
-    _sign_out(page, t)
+    sign_out(page, t)
 
     # Hume accepts; the coordinators write in the private thread.
-    _sign_in(page, "hume@demo.example.org", t)
+    sign_in(page, "hume@demo.example.org", t)
     page.goto("/exchanges")
     page.locator("ul.plain-list a[href^='/exchanges/']").first.click()
     page.get_by_role("button", name=t("Accept"), exact=True).click()
     expect(page.get_by_text(t("Only the people taking part can read this thread."), exact=False)).to_be_visible()
-    page.get_by_label(t("Your reply")).fill("Welcome! We will show you three hubs in one day.")
-    page.get_by_role("button", name=t("Publish the reply")).click()
-    expect(page.get_by_text("We will show you three hubs")).to_be_visible()
+    page.get_by_label(t("Your reply")).fill(w["welcome"])
+    page.get_by_role("button", name=t("Publish the reply"), exact=True).click()
+    expect(page.get_by_text(w["welcome seen"])).to_be_visible()
     thread_url = page.url.split("#")[0]
-    _sign_out(page, t)
+    sign_out(page, t)
 
     # Someone outside the exchange cannot read it.
-    _sign_in(page, "secretariat@demo.example.org", t)
+    sign_in(page, "secretariat@demo.example.org", t)
     response = page.goto(thread_url)
     assert response.status == 403
     page.goto("/account")
-    _sign_out(page, t)
+    sign_out(page, t)
 
     # Espoo replies, then closes the exchange with a public outcome and records the adoption.
-    _sign_in(page, "espoo@demo.example.org", t)
+    sign_in(page, "espoo@demo.example.org", t)
     page.goto(thread_url)
-    page.get_by_label(t("Your reply")).fill("Thank you, we learned a lot.")
-    page.get_by_role("button", name=t("Publish the reply")).click()
+    page.get_by_label(t("Your reply")).fill(w["thanks"])
+    page.get_by_role("button", name=t("Publish the reply"), exact=True).click()
     page.goto("/exchanges")
     page.locator("ul.plain-list a[href^='/exchanges/']").first.click()
-    page.get_by_label(t("What came out of the exchange")).fill("Espoo will open two library learning hubs next year.")
+    page.get_by_label(t("What came out of the exchange")).fill(w["outcome"])
     page.get_by_label(t("Show this outcome on both cities' pages")).check()
-    page.get_by_role("button", name=t("Close with this outcome")).click()
+    page.get_by_role("button", name=t("Close with this outcome"), exact=True).click()
     expect(page.locator(".state")).to_have_text(t("closed", context="exchange state"))
     page.goto("/cities/hume")
-    expect(page.get_by_text("Espoo will open two library learning hubs next year.")).to_be_visible()
+    expect(page.get_by_text(w["outcome"])).to_be_visible()
 
     page.goto(f"/practices/{HUME_CASE}")
     page.get_by_role("link", name=t("We adapted this: record it")).click()
     page.get_by_label(t("Adapted it")).check()
-    page.get_by_label(t("What the city changed")).fill("Hubs in school libraries instead of council buildings.")
-    page.get_by_label(t("What happened")).fill("400 adults joined courses in the first term.")
-    page.get_by_role("button", name=t("Record it")).click()
+    page.get_by_label(t("What the city changed")).fill(w["changes"])
+    page.get_by_label(t("What happened")).fill(w["results"])
+    page.get_by_role("button", name=t("Record it"), exact=True).click()
     expect(page.locator("#adoptions a[href='/cities/espoo']")).to_have_count(1)
     page.goto("/network/transfers")
     # One more arrow than the demo's own adoptions: Hume → Espoo, with both cities named.

@@ -1,10 +1,12 @@
-"""Every page type on a small phone (320 × 568 CSS px), in English and Chinese, anonymous and
-signed in as each role (the `findings` fixture visits them): nothing scrolls sideways (WCAG
-1.4.10), the header leaves most of the first screen to the content, and what is drawn in an
-SVG can be tapped and read. Then the compact menu and the folded search facets."""
+"""Every page type on a small phone (320 × 568 CSS px), in English, Chinese, French and Arabic,
+anonymous and signed in as each role (the `findings` fixture visits them): nothing scrolls
+sideways (WCAG 1.4.10), the header leaves most of the first screen to the content, and what is
+drawn in an SVG can be tapped and read. Then the compact menu and the folded search facets."""
 import pytest
 from playwright.sync_api import expect
 
+from portal.i18n import LANGUAGE_NAMES
+from tests.browser.languages import words
 from tests.browser.page_checks import LANGUAGES, PHONE
 
 WIDTH, HEIGHT = PHONE["width"], PHONE["height"]
@@ -38,20 +40,24 @@ def test_map_dots_and_graph_nodes_can_be_tapped_and_read(findings, language):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("javascript", [True, False])
-def test_the_compact_menu_opens_and_holds_every_link(site, javascript):
-    page = site.page("hume", "en", width=WIDTH, height=HEIGHT, javascript=javascript)
+def test_the_compact_menu_opens_and_holds_every_link(site, javascript, language):
+    t = words(language)
+    page = site.page("hume", language, width=WIDTH, height=HEIGHT, javascript=javascript)
     page.goto("/cities")
     menu = page.locator(".site-header details.site-menu")
-    practices = page.get_by_role("navigation", name="Main").get_by_role("link", name="Practices")
+    practices = page.get_by_role("navigation", name=t("Main")).get_by_role("link", name=t("Practices"))
     expect(practices).to_be_hidden()
     menu.locator("summary").focus()
     page.keyboard.press("Enter")
     expect(practices).to_be_visible()
-    for name in ("Notifications", "Harper Hume"):
-        expect(page.get_by_role("navigation", name="Your account").get_by_role("link", name=name)).to_be_visible()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    expect(page.get_by_role("navigation", name="Language").get_by_role("link", name="中文")).to_be_visible()
+    account = page.get_by_role("navigation", name=t("Your account"))
+    for name in (t("Notifications"), "Harper Hume"):
+        expect(account.get_by_role("link", name=name)).to_be_visible()
+    expect(page.get_by_role("button", name=t("Sign out"), exact=True)).to_be_visible()
+    other = LANGUAGE_NAMES["en" if language == "zh" else "zh"]
+    expect(page.get_by_role("navigation", name=t("Language")).get_by_role("link", name=other)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
     page.keyboard.press("Enter")
     expect(practices).to_be_hidden()
