@@ -12,6 +12,7 @@ from portal.reference.demo_membership import DEMO_PASSWORD
 from portal.text import slugify
 from tests.browser import page_checks
 from tests.browser.conftest import _serving
+from tests.browser.languages import locale
 
 HUME_CASE = slugify(json.loads(open("data/practices/case_studies.jsonl", encoding="utf-8").readline())["title"])
 DESKTOP, PHONE = 1280, 320
@@ -100,7 +101,7 @@ def signed_in(browser, server):
 def _visit(browser, server, signed_in, page_name, language, width, folder):
     path, account = PAGES[page_name]
     viewport = {"width": width, "height": 800 if width == DESKTOP else 640}
-    context = browser.new_context(base_url=server, viewport=viewport, locale="ar" if language == "ar" else "en-GB",
+    context = browser.new_context(base_url=server, viewport=viewport, locale=locale(language),
                                   storage_state=signed_in(account) if account else None)
     try:
         page = context.new_page()
